@@ -1,0 +1,42 @@
+# The two commands: `make run` and `make test`. Everything lives in .venv.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8866
+
+.PHONY: run test lint format bench demo clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e .
+	touch $@
+
+$(VENV)/.test-installed: $(VENV)/.installed
+	$(PY) -m pip install -q -e ".[test]"
+	touch $@
+
+run: $(VENV)/.installed
+	$(VENV)/bin/betrokkenheid serve --port $(PORT)
+
+test: $(VENV)/.test-installed
+	$(PY) -m pytest
+
+lint: $(VENV)/.test-installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check betrokkenheid tests bench
+
+format: $(VENV)/.test-installed
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format betrokkenheid tests bench
+
+bench: $(VENV)/.test-installed
+	$(PY) bench/imports.py
+	$(PY) bench/answer.py
+	$(PY) bench/pages.py
+
+demo: $(VENV)/.installed
+	$(VENV)/bin/betrokkenheid demo
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache build dist *.egg-info

@@ -1,0 +1,209 @@
+"""The ``betrokkenheid`` command: serve the workbook and manage its data.
+
+Bad input gives one line on stderr that names what and where, and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .errors import InputError
+
+__all__ = ["main"]
+
+EXIT_BAD_INPUT = 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        return args.run(args) or 0
+    except InputError as exc:
+        print(f"betrokkenheid: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="betrokkenheid", description="Reflection workbook: from involvement to partnership."
+    )
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    def command(name, run, help_text):
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(run=run)
+        return sub
+
+    def with_db(sub):
+        sub.add_argument("--db", help="database file or URL (default: your data directory)")
+        return sub
+
+    serve = with_db(command("serve", _serve, "serve the workbook with Voila"))
+    serve.add_argument("--lan", action="store_true", help="serve to the network, with a token")
+    serve.add_argument("--port", type=int, default=8866)
+    serve.add_argument("--no-browser", action="store_true", help=argparse.SUPPRESS)
+    with_db(command("demo", _demo, "make a fictitious school with two measurements"))
+    command("frames", _frames, "list the frames")
+    validate = command("validate", _validate, "check a frame file")
+    validate.add_argument("file")
+    imp = with_db(command("import", _import, "import a session from a JSON export"))
+    imp.add_argument("file")
+    exp = with_db(command("export", _export, "export a session"))
+    exp.add_argument("session", help="the session's join code")
+    exp.add_argument("--format", choices=["json", "csv"], default="json")
+    exp.add_argument("-o", "--output", required=True, help="file to write")
+    rep = with_db(command("report", _report, "make the team's report"))
+    rep.add_argument("session", help="the session's join code")
+    rep.add_argument("--format", choices=["html"], default="html")
+    rep.add_argument("--language", choices=["nl", "en"], default="nl")
+    rep.add_argument("-o", "--output", required=True, help="file to write")
+    delete = with_db(command("delete-participant", _delete, "delete a participant's answers"))
+    delete.add_argument("session", help="the session's join code")
+    delete.add_argument("code", help="the participant's personal code")
+    return parser
+
+
+def _store(args):
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .store import Store
+
+    try:
+        return Store(args.db)
+    except (SQLAlchemyError, OSError) as exc:
+        problem = f"cannot open: {exc.__class__.__name__}"
+        raise InputError(str(args.db or "database"), problem) from None
+
+
+def _write(path: str, content: str) -> None:
+    try:
+        Path(path).write_text(content, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(path, f"cannot write: {exc.strerror}") from None
+    print(f"written: {path}")
+
+
+def _serve(args) -> int:
+    import secrets
+    import socket
+    import subprocess
+
+    from ._paths import notebooks_dir
+    from .store import DB_ENV, default_db_path
+
+    db = args.db or str(default_db_path())
+    _store(args)  # create the database now, so that a bad --db fails here and not in a page
+    env = {**os.environ, DB_ENV: db}
+    command = [
+        sys.executable,
+        "-m",
+        "voila",
+        str(notebooks_dir()),
+        f"--port={args.port}",
+        "--no-browser",
+        "--show_tracebacks=False",
+        "--strip_sources=True",
+        "--template=lab",
+        "--theme=light",
+        "--VoilaConfiguration.file_allowlist=['.*\\.(png|svg|css)']",
+    ]
+    page = "voila/render/00_start.ipynb"
+    if args.lan:
+        token = secrets.token_urlsafe(16)
+        command += ["--Voila.ip=0.0.0.0", f"--token={token}"]
+        host = socket.gethostbyname(socket.gethostname())
+        link = f"http://{host}:{args.port}/{page}?token={token}"
+    else:
+        command += ["--Voila.ip=127.0.0.1"]
+        link = f"http://localhost:{args.port}/{page}"
+    print(f"\n  Het werkboek staat klaar / the workbook is ready:\n\n    {link}\n", flush=True)
+    if args.lan:
+        _print_qr(link)
+    print(f"  database: {db}\n  stop: Ctrl+C\n", flush=True)
+    return subprocess.call(command, env=env)
+
+
+def _print_qr(link: str) -> None:
+    try:
+        import segno
+    except ImportError:  # pragma: no cover - segno is a dependency; this is a safety net
+        return
+    segno.make(link, error="m").terminal(compact=True)
+
+
+def _demo(args) -> int:
+    from .demo import SCHOOL, make_demo
+
+    codes = make_demo(_store(args))
+    print(f"{SCHOOL}")
+    print(f"  baseline (nulmeting): {codes['baseline']}")
+    print(f"  later measurement:    {codes['later']}")
+    return 0
+
+
+def _frames(args) -> int:
+    from .frames import frame_paths, load_frame
+
+    for name, path in frame_paths().items():
+        try:
+            title = load_frame(path).title.nl
+        except InputError as exc:
+            title = f"(broken: {exc.problem})"
+        print(f"{name:24} {title:36} {path}")
+    return 0
+
+
+def _validate(args) -> int:
+    from .frames import load_frame
+
+    frame = load_frame(
+        args.file if os.sep in args.file or Path(args.file).exists() else Path(args.file)
+    )
+    parts = [f"{len(frame.triangle.relations)} relations"] if frame.triangle else []
+    print(f"{args.file}: ok, frame '{frame.id}' version {frame.version} {', '.join(parts)}")
+    return 0
+
+
+def _import(args) -> int:
+    from .exchange import import_json
+
+    code = import_json(_store(args), args.file)
+    print(f"imported session {code}")
+    return 0
+
+
+def _export(args) -> int:
+    import json
+
+    from .exchange import export_csv, export_json
+
+    store = _store(args)
+    if args.format == "json":
+        content = json.dumps(export_json(store, args.session), ensure_ascii=False, indent=1)
+    else:
+        content = export_csv(store, args.session)
+    _write(args.output, content)
+    return 0
+
+
+def _report(args) -> int:
+    from .report import report_html
+
+    _write(args.output, report_html(_store(args), args.session, args.language))
+    return 0
+
+
+def _delete(args) -> int:
+    gone = _store(args).delete_participant(args.session, args.code)
+    print(f"deleted participant {args.code.upper()} and {gone} answers")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

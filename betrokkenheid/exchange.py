@@ -1,0 +1,254 @@
+"""Export a session to JSON or CSV, and import a JSON export again (all or nothing)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import Annotated
+
+from .errors import InputError
+
+__all__ = ["FORMAT", "MAX_IMPORT_BYTES", "export_csv", "export_json", "import_json"]
+
+FORMAT = "betrokkenheid-session"
+MAX_IMPORT_BYTES = 50 * 1024 * 1024
+
+
+def export_json(store, session_code: str) -> dict:
+    """Everything of a session as plain data; :func:`import_json` takes it back exactly.
+
+    Examples
+    --------
+    >>> from betrokkenheid import Store
+    >>> store = Store("sqlite://")
+    >>> code = store.create_session("De Linde", "betrokkenheidsboom", "baseline").code
+    >>> export_json(store, code)["session"]["school"]
+    'De Linde'
+    """
+    from sqlalchemy import select
+
+    from .store import answers, participants
+
+    session = store.session(session_code)
+    with store.engine.connect() as conn:
+        people = conn.execute(
+            select(participants)
+            .where(participants.c.session_id == session.id)
+            .order_by(participants.c.id)
+        ).all()
+        given = conn.execute(
+            select(answers)
+            .where(answers.c.participant_id.in_([p.id for p in people]))
+            .order_by(answers.c.participant_id, answers.c.exercise, answers.c.item)
+        ).all()
+    by_person: dict[int, list] = {p.id: [] for p in people}
+    for a in given:
+        by_person[a.participant_id].append(
+            {
+                "exercise": a.exercise,
+                "item": a.item,
+                "value": a.value,
+                "text": a.text,
+                "answered_at": _iso(a.answered_at),
+            }
+        )
+    return {
+        "format": FORMAT,
+        "version": 1,
+        "session": {
+            "code": session.code,
+            "school": session.school,
+            "frame": session.frame,
+            "measurement": session.measurement,
+            "created_at": _iso(session.created_at),
+        },
+        "participants": [
+            {
+                "code": p.code,
+                "role": p.role,
+                "language": p.language,
+                "created_at": _iso(p.created_at),
+                "answers": by_person[p.id],
+            }
+            for p in people
+        ],
+    }
+
+
+def export_csv(store, session_code: str) -> str:
+    """A tidy table of a session: one answer a row, participants numbered (no codes)."""
+    data = export_json(store, session_code)
+    session = data["session"]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(
+        [
+            "session",
+            "school",
+            "frame",
+            "measurement",
+            "participant",
+            "role",
+            "exercise",
+            "item",
+            "value",
+            "text",
+            "answered_at",
+        ]
+    )
+    for number, person in enumerate(data["participants"], start=1):
+        for a in person["answers"]:
+            writer.writerow(
+                [
+                    session["code"],
+                    session["school"],
+                    session["frame"],
+                    session["measurement"],
+                    number,
+                    person["role"],
+                    a["exercise"],
+                    a["item"],
+                    "" if a["value"] is None else a["value"],
+                    a["text"] or "",
+                    a["answered_at"],
+                ]
+            )
+    return out.getvalue()
+
+
+def import_json(store, path: str | Path) -> str:
+    """Import a session exported with :func:`export_json`; returns its join code.
+
+    All or nothing: the file is checked completely first, then written in one transaction.
+    A session code or personal code that exists already is refused.
+    """
+    from pydantic import ValidationError
+    from sqlalchemy import select
+
+    from .store import answers, participants, sessions
+
+    path = Path(path)
+    name = str(path)
+    if not path.is_file():
+        raise InputError(name, "file not found")
+    if path.stat().st_size > MAX_IMPORT_BYTES:
+        raise InputError(name, f"file is larger than {MAX_IMPORT_BYTES // 2**20} MiB")
+    try:
+        raw = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise InputError(name, "is not UTF-8 text", where=f"byte {exc.start}") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(name, f"not valid JSON: {exc.msg}", where=f"line {exc.lineno}") from None
+    except RecursionError:
+        raise InputError(name, "nested too deeply") from None
+    try:
+        data = _models().model_validate(raw)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        key = ".".join(str(p) for p in error["loc"]) or "(top level)"
+        raise InputError(name, error["msg"], where=f"key '{key}'") from None
+    codes = [p.code for p in data.participants]
+    with store.engine.begin() as conn:
+        if conn.execute(select(sessions.c.id).where(sessions.c.code == data.session.code)).first():
+            raise InputError(
+                name, f"session {data.session.code} exists already", "key 'session.code'"
+            )
+        taken = conn.execute(select(participants.c.code).where(participants.c.code.in_(codes)))
+        if clash := taken.first():
+            raise InputError(name, f"personal code {clash[0]} exists already", "key 'participants'")
+        session_id = conn.execute(
+            sessions.insert().values(**data.session.model_dump())
+        ).inserted_primary_key[0]
+        for person in data.participants:
+            row = person.model_dump(exclude={"answers"})
+            pid = conn.execute(
+                participants.insert().values(session_id=session_id, **row)
+            ).inserted_primary_key[0]
+            if person.answers:
+                conn.execute(
+                    answers.insert(),
+                    [{"participant_id": pid, **a.model_dump()} for a in person.answers],
+                )
+    return data.session.code
+
+
+def _iso(moment: datetime) -> str:
+    from .store import _utc
+
+    return _utc(moment).isoformat()
+
+
+@cache
+def _models():
+    """The pydantic shapes of an export file (built on first use: pydantic loads late)."""
+    from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+    from .model import Measurement, Role
+    from .store import MAX_TEXT
+
+    Code = Annotated[str, StringConstraints(pattern=r"^[A-Z2-9]{6,8}$", strict=True)]
+    Name = Annotated[str, StringConstraints(min_length=1, max_length=120, strict=True)]
+
+    class _Strict(BaseModel):
+        model_config = ConfigDict(extra="forbid", frozen=True)
+
+    class AnswerIn(_Strict):
+        exercise: Name
+        item: Name
+        value: float | None
+        text: Annotated[str, StringConstraints(max_length=MAX_TEXT)] | None
+        answered_at: datetime
+
+    class ParticipantIn(_Strict):
+        code: Code
+        role: Role
+        language: Annotated[str, StringConstraints(pattern="^(nl|en)$")]
+        created_at: datetime
+        answers: Annotated[list[AnswerIn], Field(max_length=10_000)]
+
+        @field_validator("answers")
+        @classmethod
+        def _one_answer_per_item(cls, given):
+            seen = set()
+            for i, a in enumerate(given):
+                if (a.exercise, a.item) in seen:
+                    raise ValueError(f"answer {i} repeats item '{a.exercise}/{a.item}'")
+                seen.add((a.exercise, a.item))
+            return given
+
+        def model_dump(self, **kwargs):
+            data = super().model_dump(**kwargs)
+            if "role" in data:
+                data["role"] = self.role.value
+            return data
+
+    class SessionIn(_Strict):
+        code: Code
+        school: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+        frame: Name
+        measurement: Measurement
+
+        created_at: datetime
+
+        def model_dump(self, **kwargs):
+            return {**super().model_dump(**kwargs), "measurement": self.measurement.value}
+
+    class Export(_Strict):
+        format: Annotated[str, StringConstraints(pattern=f"^{FORMAT}$")]
+        version: Annotated[int, Field(ge=1, le=1)]
+        session: SessionIn
+        participants: Annotated[list[ParticipantIn], Field(max_length=5000)]
+
+        @field_validator("participants")
+        @classmethod
+        def _unique_codes(cls, people):
+            codes = [p.code for p in people]
+            if len(set(codes)) != len(codes):
+                raise ValueError("two participants have the same code")
+            return people
+
+    return Export

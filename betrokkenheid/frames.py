@@ -1,0 +1,198 @@
+"""Loading frames from YAML files, safely, with messages that name the file, key and line.
+
+A frame is a data file: the shipped ones live in ``betrokkenheid/frames/``; a researcher's own
+files can live in any folder named by the ``BETROKKENHEID_FRAMES`` environment variable (several
+folders separated by ``os.pathsep``) or be loaded by path.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import yaml
+
+from .errors import InputError
+
+__all__ = ["frame_paths", "list_frames", "load_frame", "MAX_FRAME_BYTES", "MAX_FRAME_DEPTH"]
+
+MAX_FRAME_BYTES = 512 * 1024
+MAX_FRAME_DEPTH = 12
+FRAMES_DIR = Path(__file__).parent / "frames"
+FRAMES_ENV = "BETROKKENHEID_FRAMES"
+
+
+def frame_paths() -> dict[str, Path]:
+    """Frame names and their files: the shipped ones, then those in ``$BETROKKENHEID_FRAMES``.
+
+    Examples
+    --------
+    >>> "betrokkenheidsboom" in frame_paths()
+    True
+    """
+    folders = [FRAMES_DIR]
+    folders += [Path(p) for p in os.environ.get(FRAMES_ENV, "").split(os.pathsep) if p]
+    found: dict[str, Path] = {}
+    for folder in folders:
+        if folder.is_dir():
+            for path in sorted(folder.glob("*.y*ml")):
+                found.setdefault(path.stem, path)
+    return found
+
+
+def list_frames() -> list[str]:
+    """The names of all frames that :func:`load_frame` finds by name.
+
+    Examples
+    --------
+    >>> list_frames()[:1]
+    ['betrokkenheidsboom']
+    """
+    return sorted(frame_paths())
+
+
+def load_frame(name_or_path: str | os.PathLike):
+    """Load and validate a frame, by shipped name or from a YAML file of your own.
+
+    Parameters
+    ----------
+    name_or_path : str or path
+        A frame name such as ``"betrokkenheidsboom"`` or the path of a ``.yaml`` file.
+
+    Returns
+    -------
+    Frame
+
+    Raises
+    ------
+    InputError
+        When the file is missing, unsafe or invalid; the message names the file and the key
+        or line.
+
+    Examples
+    --------
+    >>> load_frame("betrokkenheidsboom").title.get("en")
+    'The involvement tree'
+    """
+    from pydantic import ValidationError
+
+    from .model import Frame
+
+    path = _resolve(name_or_path)
+    data, lines = _read_yaml(path)
+    try:
+        return Frame.model_validate(data)
+    except ValidationError as exc:
+        raise _explain(path, exc, lines) from None
+
+
+def _resolve(name_or_path) -> Path:
+    text = os.fspath(name_or_path)
+    known = frame_paths()
+    if text in known:
+        return known[text]
+    path = Path(text)
+    if path.suffix in {".yaml", ".yml"} or os.sep in text or path.exists():
+        return path
+    raise InputError(
+        text, f"no such frame; known frames: {', '.join(sorted(known))}", where="frame name"
+    )
+
+
+class _SafeLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, also refusing aliases, duplicate keys and deep nesting."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise yaml.MarkedYAMLError(
+                problem="aliases (*name) are not allowed in a frame", problem_mark=mark
+            )
+        self._depth += 1
+        if self._depth > MAX_FRAME_DEPTH:
+            mark = self.peek_event().start_mark
+            raise yaml.MarkedYAMLError(
+                problem=f"nested deeper than {MAX_FRAME_DEPTH} levels", problem_mark=mark
+            )
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = key_node.value
+            if key in seen:
+                raise yaml.MarkedYAMLError(
+                    problem=f"key '{key}' appears twice", problem_mark=key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def _read_yaml(path: Path):
+    name = str(path)
+    if not path.exists():
+        raise InputError(name, "file not found")
+    if not path.is_file():
+        raise InputError(name, "is not a file")
+    if path.stat().st_size > MAX_FRAME_BYTES:
+        raise InputError(name, f"file is larger than {MAX_FRAME_BYTES // 1024} KiB")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(name, "is not UTF-8 text", where=f"byte {exc.start}") from None
+    loader = _SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise InputError(name, "the file is empty")
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
+        problem = (exc.problem or exc.context or "not valid YAML").strip()
+        raise InputError(name, f"not a valid frame file: {problem}", where=where) from None
+    except yaml.YAMLError as exc:
+        raise InputError(name, f"not valid YAML: {exc}") from None
+    except RecursionError:
+        raise InputError(name, "nested too deeply") from None
+    finally:
+        loader.dispose()
+    return data, _line_map(node)
+
+
+def _line_map(node, path=()) -> dict[tuple, int]:
+    lines = {path: node.start_mark.line + 1}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            lines.update(_line_map(value_node, (*path, str(key_node.value))))
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            lines.update(_line_map(item, (*path, i)))
+    return lines
+
+
+def _explain(path: Path, exc, lines: dict[tuple, int]) -> InputError:
+    error = exc.errors()[0]
+    loc = tuple(part for part in error["loc"] if not str(part).startswith("function-"))
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        problem = f"unknown key '{loc[-1]}'"
+    elif kind == "missing":
+        problem = f"missing key '{loc[-1]}'"
+    else:
+        problem = error["msg"].removeprefix("Value error, ")
+    key = ".".join(str(p) for p in loc) or "(top level)"
+    line = next((lines[loc[:i]] for i in range(len(loc), -1, -1) if loc[:i] in lines), None)
+    more = len(exc.errors()) - 1
+    if more:
+        problem += f" (and {more} more problem{'s' if more > 1 else ''})"
+    where = f"line {line}, key '{key}'" if line else f"key '{key}'"
+    return InputError(str(path), problem, where=where)

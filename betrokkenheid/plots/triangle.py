@@ -1,0 +1,154 @@
+"""The partnership triangle: actors as nodes, each relation an edge coloured by its score."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+__all__ = ["draw_triangle", "figure_png", "PALETTE"]
+
+# Colour-blind-safe ends of the scale (cividis): dark blue for low, yellow for high.
+PALETTE = "cividis"
+MISSING = "#9a9a9a"
+POSITIONS = {"parent": (0.0, 0.0), "professional": (1.0, 0.0), "child": (0.5, 0.82)}
+
+
+def _value(score):
+    """A plain number from a float, a GroupScore-like object or None."""
+    return getattr(score, "mean", score)
+
+
+def _spread(score):
+    return getattr(score, "spread", None)
+
+
+def draw_triangle(
+    triangle,
+    scores: Mapping[str, object],
+    *,
+    language: str = "nl",
+    low: float = 1,
+    high: float = 5,
+    ax=None,
+):
+    """Draw the partnership triangle with a score on each relation.
+
+    Parameters
+    ----------
+    triangle : PartnershipTriangle
+        The actors and relations (``frame.partnership_triangle()``).
+    scores : mapping
+        Relation id to a number, ``None`` (not answered or hidden), or an object with ``mean``
+        and ``spread`` (such as :class:`~betrokkenheid.analysis.GroupScore`); a spread is drawn
+        as a pale band around the edge, wider when the team differs more.
+    language : {"nl", "en"}
+    low, high : float
+        The ends of the rating scale.
+    ax : matplotlib Axes, optional
+        Where to draw; a new figure when ``None``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> from betrokkenheid import load_frame
+    >>> triangle = load_frame("betrokkenheidsboom").partnership_triangle()
+    >>> ax = draw_triangle(triangle, {"parent_school": 4.0, "child_school": None})
+    >>> sorted(t.get_text() for t in ax.texts if "," in t.get_text() or "–" in t.get_text())
+    ['4,0', '–', '–']
+    """
+    import matplotlib as mpl
+    import networkx as nx
+
+    if ax is None:
+        import matplotlib.pyplot as plt
+
+        _, ax = plt.subplots(figsize=(6, 5))
+    cmap = mpl.colormaps[PALETTE]
+    graph = triangle.graph
+    edges = list(graph.edges)
+    relation_of = {edge: graph.edges[edge]["relation"] for edge in edges}
+    values = [_value(scores.get(relation_of[e].id)) for e in edges]
+    spreads = [_spread(scores.get(relation_of[e].id)) for e in edges]
+
+    def width(v):
+        return 2 + 12 * (v - low) / (high - low)
+
+    def colour(v):
+        return cmap(0.15 + 0.8 * (v - low) / (high - low))
+
+    # the team's spread: a pale band around the edge, as wide as mean ± spread
+    bands = [
+        (e, v, s) for e, v, s in zip(edges, values, spreads, strict=True) if v is not None and s
+    ]
+    if bands:
+        nx.draw_networkx_edges(
+            graph,
+            POSITIONS,
+            edgelist=[e for e, _, _ in bands],
+            width=[width(min(high, v + s)) + 10 * s for _, v, s in bands],
+            edge_color=[colour(v) for _, v, _ in bands],
+            alpha=0.25,
+            ax=ax,
+        )
+    nx.draw_networkx_edges(
+        graph,
+        POSITIONS,
+        edgelist=edges,
+        width=[2 if v is None else width(v) for v in values],
+        edge_color=[MISSING if v is None else colour(v) for v in values],
+        style=["dashed" if v is None else "solid" for v in values],
+        ax=ax,
+    )
+    nx.draw_networkx_nodes(
+        graph,
+        POSITIONS,
+        node_size=3400,
+        node_color="white",
+        edgecolors="#333333",
+        linewidths=2,
+        ax=ax,
+    )
+    nx.draw_networkx_labels(
+        graph,
+        POSITIONS,
+        labels={n: graph.nodes[n]["label"].get(language) for n in graph.nodes},
+        font_size=14,
+        font_weight="bold",
+        ax=ax,
+    )
+    for edge, v, s in zip(edges, values, spreads, strict=True):
+        (x1, y1), (x2, y2) = POSITIONS[edge[0]], POSITIONS[edge[1]]
+        mid = ((x1 + x2) / 2, (y1 + y2) / 2)
+        text = "–" if v is None else _number(v, language)
+        if v is not None and s:
+            text += f" (± {_number(s, language)})"
+        ax.text(
+            *mid,
+            text,
+            ha="center",
+            va="center",
+            fontsize=13,
+            bbox={"boxstyle": "round,pad=0.3", "facecolor": "white", "edgecolor": "#cccccc"},
+        )
+    ax.set_xlim(-0.25, 1.25)
+    ax.set_ylim(-0.22, 1.02)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return ax
+
+
+def _number(value: float, language: str) -> str:
+    text = f"{value:.1f}"
+    return text if language == "en" else text.replace(".", ",")
+
+
+def figure_png(figure, dpi: int = 100) -> bytes:
+    """The figure as PNG bytes (for an ipywidgets Image or a report)."""
+    from io import BytesIO
+
+    buffer = BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
+    return buffer.getvalue()

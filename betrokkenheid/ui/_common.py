@@ -1,0 +1,206 @@
+"""What every page shares: texts, style, messages, the header and safe callbacks."""
+
+from __future__ import annotations
+
+import functools
+import html
+import logging
+import os
+import sys
+from functools import cache
+from urllib.parse import parse_qs, urlencode
+
+import ipywidgets as ipw
+import traitlets as tl
+
+from ..errors import InputError
+from ..texts import tr
+
+__all__ = [
+    "STEPS",
+    "Header",
+    "MessageBox",
+    "Page",
+    "PageModel",
+    "guarded",
+    "page_link",
+    "query_params",
+    "steps_html",
+    "style",
+    "tr",
+]
+
+log = logging.getLogger("betrokkenheid.ui")
+LANGUAGES = (("NL", "nl"), ("EN", "en"))
+
+# The steps of the study day: (notebook, text key). Later steps join this list.
+STEPS = (
+    ("00_start.ipynb", "page_start"),
+    ("02_driehoek.ipynb", "page_triangle"),
+)
+
+
+@cache
+def _css() -> str:
+    from .._paths import assets_dir
+
+    return (assets_dir() / "workbook.css").read_text("utf-8")
+
+
+def style() -> ipw.HTML:
+    """The workbook's CSS as a widget (shown once at the top of every page)."""
+    return ipw.HTML(f"<style>{_css()}</style>", layout=ipw.Layout(display="none"))
+
+
+def query_params() -> dict[str, str]:
+    """The URL parameters Voila gave this page (empty outside Voila)."""
+    parsed = parse_qs(os.environ.get("QUERY_STRING", ""), max_num_fields=20)
+    return {key: values[-1][:100] for key, values in parsed.items()}
+
+
+def page_link(notebook: str, participant_code: str | None, language: str) -> str:
+    """A relative link to another page of the workbook, carrying code and language."""
+    params = {"lang": language}
+    if participant_code:
+        params["p"] = participant_code
+    return f"{notebook}?{urlencode(params)}"
+
+
+class MessageBox(ipw.HTML):
+    """A friendly message on the page: info or error, never a traceback."""
+
+    kind = tl.Unicode("")
+    text = tl.Unicode("")
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.add_class("btk-message-box")
+
+    def show(self, text: str, kind: str = "info") -> None:
+        self.kind, self.text = kind, text
+        role = "alert" if kind == "error" else "status"
+        self.value = (
+            f'<div class="btk-message btk-message-{kind}" role="{role}">{html.escape(text)}</div>'
+        )
+
+    def clear(self) -> None:
+        self.kind, self.text, self.value = "", "", ""
+
+
+def guarded(method):
+    """Run a widget callback so that no exception reaches the visitor.
+
+    An :class:`InputError` shows its meaning on the page (through ``self.explain``); anything
+    else is logged for the trainer and the visitor sees a calm, general message.
+    """
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except InputError as exc:
+            self.message.show(self.explain(exc), "error")
+        except Exception:  # noqa: BLE001 - the visitor must never see a traceback
+            log.exception("error in %s", method.__qualname__)
+            print(f"betrokkenheid: error in {method.__qualname__}", file=sys.stderr)
+            self.message.show(tr("error_generic", self.model.language), "error")
+
+    return wrapper
+
+
+class Header(ipw.HBox):
+    """Title, step indicator and the language switch of a page."""
+
+    def __init__(self, model, title_key: str, step: int | None = None):
+        self.model = model
+        self.title_key, self.step = title_key, step
+        self.title = ipw.HTML()
+        self.language = ipw.ToggleButtons(
+            options=LANGUAGES,
+            value=model.language,
+            tooltips=["Nederlands", "English"],
+            style={"button_width": "52px"},
+        )
+        self.language.add_class("btk-choice")
+        tl.link((self.language, "value"), (model, "language"))
+        super().__init__([self.title, self.language])
+        self.add_class("btk-header")
+        model.observe(lambda _: self.refresh(), "language")
+        self.refresh()
+
+    def refresh(self) -> None:
+        lang = self.model.language
+        step = ""
+        if self.step is not None:
+            step = tr("step_of", lang, step=self.step + 1, total=len(STEPS))
+        self.title.value = (
+            f'<div class="btk-title"><div class="btk-brand"><b>{tr("app_title", lang)}</b>'
+            f" · {html.escape(step)}</div><h1>{html.escape(tr(self.title_key, lang))}</h1></div>"
+        )
+
+
+def steps_html(language: str, participant_code: str | None, here: int | None) -> str:
+    """The list of steps as links, the current one marked."""
+    items = []
+    for i, (notebook, key) in enumerate(STEPS):
+        label = html.escape(tr(key, language))
+        href = html.escape(page_link(notebook, participant_code, language))
+        if i == here:
+            items.append(f'<li class="btk-here" aria-current="step">{label}</li>')
+        else:
+            items.append(f'<li><a href="{href}">{label}</a></li>')
+    return (
+        f'<nav class="btk-steps" aria-label="{html.escape(tr("steps_title", language))}">'
+        f"<b>{html.escape(tr('steps_title', language))}</b><ol>{''.join(items)}</ol></nav>"
+    )
+
+
+class PageModel(tl.HasTraits):
+    """State every page shares: the language and who is answering."""
+
+    language = tl.Unicode("nl")
+    participant = tl.Any(None, allow_none=True)  # a store.Participant once known
+
+
+class Page(ipw.VBox):
+    """A workbook page: style, header, a message box and a body; friendly errors."""
+
+    title_key = ""
+    step: int | None = None
+    _ERRORS = {
+        "join code": "bad_join_code",
+        "personal code": "bad_personal_code",
+        "school name": "bad_school",
+    }
+
+    def __init__(self, store, language: str = "nl"):
+        self.store = store
+        self.model = PageModel(language=language if language in ("nl", "en") else "nl")
+        self.header = Header(self.model, self.title_key, self.step)
+        self.message = MessageBox()
+        super().__init__()
+        self.add_class("btk-page")
+        self.model.observe(self._on_language, "language")
+
+    @classmethod
+    def from_request(cls, store=None):
+        """The page for this Voila request, from the URL's ``?p=CODE&lang=nl``."""
+        from ..store import Store
+
+        params = query_params()
+        return cls(store or Store(), params.get("p"), params.get("lang", "nl"))
+
+    def explain(self, exc: InputError) -> str:
+        """What an input error means for the visitor, in their language."""
+        key = self._ERRORS.get(exc.source)
+        return tr(key, self.model.language) if key else str(exc)
+
+    @guarded
+    def _on_language(self, change) -> None:
+        self.message.clear()
+        if self.model.participant is not None:
+            self.store.set_language(self.model.participant, change["new"])
+        self.relabel()
+
+    def relabel(self) -> None:  # pragma: no cover - every page overrides it
+        raise NotImplementedError

@@ -1,0 +1,186 @@
+"""Step 0: create or join a session, pick a role and a language, get a personal code."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as ipw
+
+from ..frames import frame_paths, load_frame
+from ..model import Measurement, Role
+from ._common import Page, guarded, page_link, steps_html, style, tr
+
+__all__ = ["StartPage"]
+
+_WIDE = {"description_width": "150px"}
+
+
+class StartPage(Page):
+    """The start page (*startpagina*): join with a code, or make a new session.
+
+    Examples
+    --------
+    >>> from betrokkenheid import Store
+    >>> page = StartPage(Store("sqlite://"), language="en")
+    >>> page.school.value = "De Linde"
+    >>> page.create_button.click()
+    >>> page.role.value = "teacher"
+    >>> page.join_button.click()
+    >>> page.model.participant.role
+    'teacher'
+    """
+
+    title_key = "start_title"
+    step = 0
+
+    def __init__(self, store, participant_code: str | None = None, language: str = "nl"):
+        super().__init__(store, language)
+        self.intro = ipw.HTML()
+        # join
+        self.join_code = ipw.Text(placeholder="K7MQ2P", style=_WIDE)
+        self.role = ipw.RadioButtons(options=self._roles(), value=None, style=_WIDE)
+        self.join_button = ipw.Button(button_style="primary", icon="sign-in")
+        self.join_button.add_class("btk-primary")
+        self.join_button.on_click(self._join)
+        # create
+        self.school = ipw.Text(style=_WIDE)
+        self.frame = ipw.Dropdown(options=self._frames(), value="betrokkenheidsboom", style=_WIDE)
+        self.measurement = ipw.ToggleButtons(
+            options=self._measurements(), value="baseline", style=_WIDE
+        )
+        self.measurement.add_class("btk-choice")
+        self.create_button = ipw.Button(button_style="primary", icon="plus")
+        self.create_button.add_class("btk-primary")
+        self.create_button.on_click(self._create)
+        # resume
+        self.personal_code = ipw.Text(placeholder="ABCD-EFGH", style=_WIDE)
+        self.resume_button = ipw.Button(button_style="primary", icon="arrow-right")
+        self.resume_button.add_class("btk-primary")
+        self.resume_button.on_click(self._resume)
+
+        self.tabs = ipw.Tab(
+            [
+                _card(self.join_code, self.role, self.join_button),
+                _card(self.school, self.frame, self.measurement, self.create_button),
+                _card(self.personal_code, self.resume_button),
+            ]
+        )
+        self.result = ipw.HTML()
+        self.steps = ipw.HTML()
+        self.children = [
+            style(),
+            self.header,
+            self.intro,
+            self.message,
+            self.tabs,
+            self.result,
+            self.steps,
+        ]
+        if participant_code:
+            self.personal_code.value = participant_code
+            self._resume()
+        self.relabel()
+
+    # labels ---------------------------------------------------------------------------------
+    def _roles(self):
+        return [(tr(f"role_{r.value}", self.model.language), r.value) for r in Role]
+
+    def _measurements(self):
+        lang = self.model.language
+        return [(tr(f"measurement_{m.value}", lang), m.value) for m in Measurement]
+
+    def _frames(self):
+        options = []
+        for name in frame_paths():
+            try:
+                options.append((load_frame(name).title.get(self.model.language), name))
+            except Exception:  # a broken frame file of the user's own is left out of the list
+                continue
+        return options
+
+    def relabel(self) -> None:
+        lang = self.model.language
+        self.intro.value = f'<p class="btk-intro">{html.escape(tr("start_intro", lang))}</p>'
+        self.join_code.description = tr("join_code", lang)
+        self.join_code.tooltip = tr("join_code_hint", lang)
+        _keep_value(self.role, self._roles())
+        self.role.description = tr("role", lang)
+        self.join_button.description = tr("join_button", lang)
+        self.school.description = tr("school", lang)
+        self.frame.description = tr("frame", lang)
+        _keep_value(self.frame, self._frames())
+        self.measurement.description = tr("measurement", lang)
+        _keep_value(self.measurement, self._measurements())
+        self.create_button.description = tr("create_button", lang)
+        self.personal_code.description = tr("personal_code", lang)
+        self.resume_button.description = tr("resume_button", lang)
+        for i, key in enumerate(("tab_join", "tab_create", "tab_resume")):
+            self.tabs.set_title(i, tr(key, lang))
+        self._show_result()
+
+    # actions --------------------------------------------------------------------------------
+    @guarded
+    def _join(self, _button=None) -> None:
+        lang = self.model.language
+        if not self.join_code.value.strip():
+            return self.message.show(
+                tr("missing_field", lang, field=tr("join_code", lang)), "error"
+            )
+        if self.role.value is None:
+            return self.message.show(tr("missing_field", lang, field=tr("role", lang)), "error")
+        self.model.participant = self.store.join(self.join_code.value, self.role.value, lang)
+        self.message.clear()
+        self._show_result()
+
+    @guarded
+    def _create(self, _button=None) -> None:
+        lang = self.model.language
+        session = self.store.create_session(
+            self.school.value, self.frame.value, self.measurement.value
+        )
+        self.join_code.value = session.code
+        self.tabs.selected_index = 0
+        self.message.show(tr("created", lang, code=session.code), "info")
+
+    @guarded
+    def _resume(self, _button=None) -> None:
+        lang = self.model.language
+        if not self.personal_code.value.strip():
+            field = tr("personal_code", lang)
+            return self.message.show(tr("missing_field", lang, field=field), "error")
+        self.model.participant = self.store.participant(self.personal_code.value)
+        self.model.language = self.model.participant.language
+        self.message.clear()
+        self._show_result()
+
+    def _show_result(self) -> None:
+        lang = self.model.language
+        me = self.model.participant
+        self.tabs.layout.display = "none" if me else None
+        if me is None:
+            self.result.value = ""
+            self.steps.value = steps_html(lang, None, here=0)
+            return
+        code = f"{me.code[:4]}-{me.code[4:]}"
+        first = page_link("02_driehoek.ipynb", me.code, lang)
+        self.result.value = (
+            '<div class="btk-card btk-joined">'
+            f"<h2>{html.escape(tr('joined_title', lang, school=me.session.school))}</h2>"
+            f'<p class="btk-code" aria-label="{html.escape(tr("personal_code", lang))}">'
+            f"{code}</p><p>{html.escape(tr('joined_code', lang, code=code))}</p>"
+            f'<p><a class="btk-button btk-go" href="{html.escape(first)}">'
+            f"{html.escape(tr('go', lang))} →</a></p></div>"
+        )
+        self.steps.value = steps_html(lang, me.code, here=0)
+
+
+def _card(*children) -> ipw.VBox:
+    box = ipw.VBox(list(children))
+    box.add_class("btk-card")
+    return box
+
+
+def _keep_value(widget, options) -> None:
+    value = widget.value
+    widget.options = options
+    widget.value = value if value in [v for _, v in options] else None

@@ -105,7 +105,7 @@ def draw_triangle(
     nx.draw_networkx_nodes(
         graph,
         POSITIONS,
-        node_size=3400,
+        node_size=4400,
         node_color="white",
         edgecolors="#333333",
         linewidths=2,
@@ -115,7 +115,7 @@ def draw_triangle(
         graph,
         POSITIONS,
         labels={n: graph.nodes[n]["label"].get(language) for n in graph.nodes},
-        font_size=14,
+        font_size=13,
         font_weight="bold",
         ax=ax,
     )

@@ -75,16 +75,19 @@ class MessageBox(ipw.HTML):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.add_class("btk-message-box")
+        self.layout.display = "none"
 
     def show(self, text: str, kind: str = "info") -> None:
         self.kind, self.text = kind, text
         role = "alert" if kind == "error" else "status"
+        self.layout.display = None
         self.value = (
             f'<div class="btk-message btk-message-{kind}" role="{role}">{html.escape(text)}</div>'
         )
 
     def clear(self) -> None:
         self.kind, self.text, self.value = "", "", ""
+        self.layout.display = "none"
 
 
 def guarded(method):

@@ -12,7 +12,7 @@ from ._common import Page, guarded, page_link, steps_html, style, tr
 
 __all__ = ["StartPage"]
 
-_WIDE = {"description_width": "150px"}
+_WIDE = {"description_width": "initial"}
 
 
 class StartPage(Page):
@@ -58,6 +58,15 @@ class StartPage(Page):
         self.resume_button.add_class("btk-primary")
         self.resume_button.on_click(self._resume)
 
+        for field in (
+            self.join_code,
+            self.role,
+            self.school,
+            self.frame,
+            self.measurement,
+            self.personal_code,
+        ):
+            field.add_class("btk-field")
         self.tabs = ipw.Tab(
             [
                 _card(self.join_code, self.role, self.join_button),
@@ -77,8 +86,10 @@ class StartPage(Page):
             self.steps,
         ]
         if participant_code:
+            requested = self.model.language
             self.personal_code.value = participant_code
             self._resume()
+            self.model.language = requested  # the link's language wins over the stored one
         self.relabel()
 
     # labels ---------------------------------------------------------------------------------

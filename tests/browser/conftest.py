@@ -1,0 +1,111 @@
+"""A real Voila server and headless Chromium, for walking through the pages."""
+
+import os
+import queue
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+START_TIMEOUT = 60  # seconds for Voila to say it is running
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """A running ``betrokkenheid serve`` with its own database."""
+
+    def __init__(self, db: Path):
+        self.db = db
+        self.port = _free_port()
+        self.url = f"http://localhost:{self.port}/voila/render"
+        cli = Path(sys.executable).with_name("betrokkenheid")
+        self.process = subprocess.Popen(
+            [str(cli), "serve", "--port", str(self.port), "--db", str(db)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        self.log: list[str] = []
+        ready: queue.Queue = queue.Queue()
+
+        def read():
+            for line in self.process.stderr:
+                self.log.append(line)
+                if "running at" in line:
+                    ready.put(True)
+            ready.put(False)
+
+        threading.Thread(target=read, daemon=True).start()
+        try:
+            ok = ready.get(timeout=START_TIMEOUT)
+        except queue.Empty:
+            ok = False
+        if not ok:
+            self.stop()
+            raise RuntimeError("Voila did not start:\n" + "".join(self.log[-30:]))
+
+    def page(self, notebook: str, **params) -> str:
+        query = "&".join(f"{k}={v}" for k, v in params.items())
+        return f"{self.url}/{notebook}" + (f"?{query}" if query else "")
+
+    def stop(self):
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=15)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    db = tmp_path_factory.mktemp("browser") / "walk.sqlite"
+    running = Server(db)
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is missing; .ci/run installs it")
+        pytest.skip("Debian's chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(30_000)
+    tab = context.new_page()
+    yield tab
+    context.close()

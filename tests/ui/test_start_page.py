@@ -1,0 +1,138 @@
+"""The start page, driven as widgets: set values, click, check the store and the page."""
+
+import pytest
+
+from betrokkenheid.texts import tr
+from betrokkenheid.ui import StartPage
+
+
+@pytest.fixture
+def page(store):
+    return StartPage(store)
+
+
+def join(page, code, role="teacher"):
+    page.join_code.value = code
+    page.role.value = role
+    page.join_button.click()
+
+
+class TestJoin:
+    def test_join_creates_an_anonymous_participant(self, page, store, session):
+        """Joining with a code and a role makes a participant with a personal code."""
+        join(page, session.code.lower(), "bridge_figure")
+        me = page.model.participant
+        assert me is not None and me.role == "bridge_figure"
+        assert store.count_participants(session) == 1
+        assert f"{me.code[:4]}-{me.code[4:]}" in page.result.value
+        assert "02_driehoek.ipynb?lang=nl&amp;p=" + me.code in page.result.value
+
+    def test_join_hides_the_forms(self, page, session):
+        """After joining, the forms make way for the personal code."""
+        join(page, session.code)
+        assert page.tabs.layout.display == "none"
+
+    def test_wrong_code_gives_a_friendly_message(self, page, store, session):
+        """A join code that does not exist says so on the page and stores nothing."""
+        join(page, "ZZZZZZ")
+        assert page.message.kind == "error"
+        assert page.message.text == tr("bad_join_code", "nl")
+        assert page.model.participant is None
+        assert store.count_participants(session) == 0
+
+    @pytest.mark.parametrize("code", ["", "   ", "<script>", "ABC", "A" * 500])
+    def test_malformed_codes_are_refused(self, page, code, session):
+        """Empty, short, long or strange codes give a message, never an exception."""
+        join(page, code)
+        assert page.message.kind == "error"
+        assert "<script>" not in page.message.value
+
+    def test_role_is_required(self, page, session):
+        """Joining without a role asks for the role."""
+        page.join_code.value = session.code
+        page.join_button.click()
+        assert page.message.text == tr("missing_field", "nl", field=tr("role", "nl"))
+        assert page.model.participant is None
+
+    def test_unexpected_error_shows_no_traceback(self, page, session, monkeypatch):
+        """An unexpected failure shows the calm general message."""
+
+        def broken(*args, **kwargs):
+            raise RuntimeError("database on fire")
+
+        monkeypatch.setattr(page.store, "join", broken)
+        join(page, session.code)
+        assert page.message.text == tr("error_generic", "nl")
+        assert "fire" not in page.message.value
+
+
+class TestCreate:
+    def test_create_makes_a_session_and_fills_in_its_code(self, page, store):
+        """Creating a session stores it and puts its join code in the join form."""
+        page.school.value = "  Basisschool Het Anker "
+        page.measurement.value = "later"
+        page.create_button.click()
+        (session,) = store.sessions()
+        assert (session.school, session.measurement) == ("Basisschool Het Anker", "later")
+        assert page.join_code.value == session.code
+        assert session.code in page.message.text
+
+    @pytest.mark.parametrize("school", ["", "   ", "x" * 201])
+    def test_bad_school_name_is_refused(self, page, store, school):
+        """An empty or too long school name gives a message and no session."""
+        page.school.value = school
+        page.create_button.click()
+        assert page.message.text == tr("bad_school", "nl")
+        assert store.sessions() == []
+
+
+class TestResume:
+    def test_resume_with_personal_code(self, page, store, session):
+        """The personal code brings a participant back, in the language they chose."""
+        me = store.join(session.code, "director", "en")
+        page.personal_code.value = me.code.lower()
+        page.resume_button.click()
+        assert page.model.participant.id == me.id
+        assert page.model.language == "en"
+        assert page.join_button.description == "Join"
+
+    def test_wrong_personal_code(self, page):
+        """An unknown personal code says so on the page."""
+        page.personal_code.value = "ABCD-EFGH"
+        page.resume_button.click()
+        assert page.message.text == tr("bad_personal_code", "nl")
+
+
+class TestLanguage:
+    def test_switch_relabels_and_keeps_values(self, page, session):
+        """Switching to English relabels the page and keeps what was typed."""
+        page.join_code.value = session.code
+        page.role.value = "other"
+        page.header.language.value = "en"
+        assert page.join_button.description == "Join"
+        assert page.role.value == "other"
+        assert dict(page.role.options)["Other role"] == "other"
+        assert page.tabs.titles[0] == "Join"
+
+    def test_switch_is_remembered_for_the_participant(self, page, store, session):
+        """A participant's language choice is stored for the next page."""
+        join(page, session.code)
+        page.header.language.value = "en"
+        assert store.participant(page.model.participant.code).language == "en"
+
+
+class TestFromRequest:
+    def test_reads_language_and_code_from_the_url(self, store, session, monkeypatch):
+        """?lang=en&p=CODE opens the page in English for that participant."""
+        me = store.join(session.code, "teacher")
+        monkeypatch.setenv("QUERY_STRING", f"lang=en&p={me.code}")
+        page = StartPage.from_request(store)
+        assert page.model.language == "en"
+        assert page.model.participant.id == me.id
+
+    def test_bad_url_parameters_give_a_message(self, store, monkeypatch):
+        """A bad code or language in the URL gives a message and a usable page."""
+        monkeypatch.setenv("QUERY_STRING", "lang=xx&p=%3Cscript%3E")
+        page = StartPage.from_request(store)
+        assert page.model.language == "nl"
+        assert page.message.text == tr("bad_personal_code", "nl")

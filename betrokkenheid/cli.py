@@ -74,9 +74,11 @@ def _store(args):
 
     from .store import Store
 
+    if args.db and "://" not in args.db and Path(args.db).expanduser().is_dir():
+        raise InputError(args.db, "is a folder; give the path of a database file")
     try:
         return Store(args.db)
-    except (SQLAlchemyError, OSError) as exc:
+    except (SQLAlchemyError, OSError, ImportError) as exc:  # ImportError: no driver for a URL
         problem = f"cannot open: {exc.__class__.__name__}"
         raise InputError(str(args.db or "database"), problem) from None
 
@@ -200,8 +202,11 @@ def _report(args) -> int:
 
 
 def _delete(args) -> int:
+    from .store import PARTICIPANT_CODE_LENGTH, normalise_code
+
     gone = _store(args).delete_participant(args.session, args.code)
-    print(f"deleted participant {args.code.upper()} and {gone} answers")
+    code = normalise_code(args.code, PARTICIPANT_CODE_LENGTH, "personal code")
+    print(f"deleted participant {code} and {gone} answers")
     return 0
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import datetime
+from datetime import datetime, timezone
 from functools import cache
 from pathlib import Path
 from typing import Annotated
@@ -105,7 +105,7 @@ def export_csv(store, session_code: str) -> str:
             writer.writerow(
                 [
                     session["code"],
-                    session["school"],
+                    _cell(session["school"]),
                     session["frame"],
                     session["measurement"],
                     number,
@@ -113,11 +113,22 @@ def export_csv(store, session_code: str) -> str:
                     a["exercise"],
                     a["item"],
                     "" if a["value"] is None else a["value"],
-                    a["text"] or "",
+                    _cell(a["text"] or ""),
                     a["answered_at"],
                 ]
             )
     return out.getvalue()
+
+
+def _cell(text: str) -> str:
+    """Typed text for a spreadsheet cell: never read as a formula.
+
+    Examples
+    --------
+    >>> _cell("=HYPERLINK(1)"), _cell("gewoon")
+    ("'=HYPERLINK(1)", 'gewoon')
+    """
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def import_json(store, path: str | Path) -> str:
@@ -127,9 +138,7 @@ def import_json(store, path: str | Path) -> str:
     A session code or personal code that exists already is refused.
     """
     from pydantic import ValidationError
-    from sqlalchemy import select
-
-    from .store import answers, participants, sessions
+    from sqlalchemy.exc import IntegrityError
 
     path = Path(path)
     name = str(path)
@@ -150,8 +159,27 @@ def import_json(store, path: str | Path) -> str:
     except ValidationError as exc:
         error = exc.errors()[0]
         key = ".".join(str(p) for p in error["loc"]) or "(top level)"
-        raise InputError(name, error["msg"], where=f"key '{key}'") from None
+        if error["type"] == "extra_forbidden":
+            problem = f"unknown key '{error['loc'][-1]}'"
+        elif error["type"] == "missing":
+            problem = f"missing key '{error['loc'][-1]}'"
+        else:
+            problem = error["msg"].removeprefix("Value error, ")
+        raise InputError(name, problem, where=f"key '{key}'") from None
     codes = [p.code for p in data.participants]
+    try:
+        _write_session(store, data, codes, name)
+    except IntegrityError:  # another process took a code between the check and the write
+        raise InputError(name, "a session or personal code exists already") from None
+    return data.session.code
+
+
+def _write_session(store, data, codes: list[str], name: str) -> None:
+    """Write a checked export in one transaction (nothing is kept when anything fails)."""
+    from sqlalchemy import select
+
+    from .store import answers, participants, sessions
+
     with store.engine.begin() as conn:
         if conn.execute(select(sessions.c.id).where(sessions.c.code == data.session.code)).first():
             raise InputError(
@@ -173,7 +201,13 @@ def import_json(store, path: str | Path) -> str:
                     answers.insert(),
                     [{"participant_id": pid, **a.model_dump()} for a in person.answers],
                 )
-    return data.session.code
+
+
+def _as_utc(moment: datetime) -> datetime:
+    """A moment in UTC (a moment without a zone counts as UTC, as the store does)."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc)
 
 
 def _iso(moment: datetime) -> str:
@@ -185,12 +219,27 @@ def _iso(moment: datetime) -> str:
 @cache
 def _models():
     """The pydantic shapes of an export file (built on first use: pydantic loads late)."""
-    from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+    from pydantic import (
+        AfterValidator,
+        BaseModel,
+        ConfigDict,
+        Field,
+        StringConstraints,
+        field_validator,
+    )
 
     from .model import Measurement, Role
-    from .store import MAX_TEXT
+    from .store import _ALPHABET, MAX_TEXT, PARTICIPANT_CODE_LENGTH, SESSION_CODE_LENGTH
 
-    Code = Annotated[str, StringConstraints(pattern=r"^[A-Z2-9]{6,8}$", strict=True)]
+    # exactly the codes the store makes, so that an imported session can be opened again
+    def code(length: int):
+        pattern = f"^[{_ALPHABET}]{{{length}}}$"
+        return Annotated[str, StringConstraints(pattern=pattern, strict=True)]
+
+    SessionCode = code(SESSION_CODE_LENGTH)
+    PersonalCode = code(PARTICIPANT_CODE_LENGTH)
+    # stored in UTC: SQLite keeps no zone, so 12:00+02:00 would come back as 12:00 UTC
+    Moment = Annotated[datetime, AfterValidator(_as_utc)]
     Name = Annotated[str, StringConstraints(min_length=1, max_length=120, strict=True)]
 
     class _Strict(BaseModel):
@@ -199,15 +248,15 @@ def _models():
     class AnswerIn(_Strict):
         exercise: Name
         item: Name
-        value: float | None
+        value: Annotated[float, Field(allow_inf_nan=False)] | None
         text: Annotated[str, StringConstraints(max_length=MAX_TEXT)] | None
-        answered_at: datetime
+        answered_at: Moment
 
     class ParticipantIn(_Strict):
-        code: Code
+        code: PersonalCode
         role: Role
         language: Annotated[str, StringConstraints(pattern="^(nl|en)$")]
-        created_at: datetime
+        created_at: Moment
         answers: Annotated[list[AnswerIn], Field(max_length=10_000)]
 
         @field_validator("answers")
@@ -227,12 +276,11 @@ def _models():
             return data
 
     class SessionIn(_Strict):
-        code: Code
+        code: SessionCode
         school: Annotated[str, StringConstraints(min_length=1, max_length=200)]
         frame: Name
         measurement: Measurement
-
-        created_at: datetime
+        created_at: Moment
 
         def model_dump(self, **kwargs):
             return {**super().model_dump(**kwargs), "measurement": self.measurement.value}

@@ -217,7 +217,12 @@ class Store:
     ) -> Session:
         """Start a session for a school team and return it with its new join code."""
         school = _clean_text(school, "school name", limit=200)
-        Measurement(measurement)  # raises ValueError for anything else
+        try:
+            measurement = Measurement(measurement).value
+        except ValueError:
+            raise InputError("measurement", f"unknown measurement '{measurement}'") from None
+        if code is not None:  # a chosen code must be one that people can type in again
+            code = normalise_code(code, SESSION_CODE_LENGTH, "join code")
         for _ in range(20):
             row = {
                 "code": code or _new_code(SESSION_CODE_LENGTH),
@@ -356,8 +361,13 @@ class Store:
             "text": text,
             "answered_at": _now(),
         }
-        with self.engine.begin() as conn:
-            conn.execute(self._upsert(row))
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(self._upsert(row))
+        except IntegrityError:  # the participant was deleted meanwhile
+            raise InputError(
+                "personal code", f"no participant with code {participant.code}"
+            ) from None
 
     def _upsert(self, row: dict):
         if self.engine.dialect.name == "postgresql":

@@ -36,7 +36,7 @@ triangle:
     - id: ps
       between: [parent, professional]
       label: {nl: Ouder en school, en: Parent and school}
-      question: {nl: Vraag?, en: Question?}
+      question: {nl: "Vraag?", en: "Question?"}
   qualities:
     - id: trust
       label: {nl: Vertrouwen, en: Trust}

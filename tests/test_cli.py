@@ -1,0 +1,247 @@
+"""The ``betrokkenheid`` command: demo, frames, export, import, report, delete-participant."""
+
+import csv
+import io
+import json
+import re
+import sys
+
+import pytest
+
+from betrokkenheid import Store
+from betrokkenheid.cli import EXIT_BAD_INPUT, main
+from betrokkenheid.demo import SCHOOL
+
+CODE = re.compile(r"\b[A-HJ-NP-Z2-9]{6}\b")
+
+
+def run(capsys, *argv):
+    """Run the command; returns exit status, stdout and stderr."""
+    status = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def assert_one_line_error(err: str, *words: str) -> None:
+    """stderr is one line without a traceback, naming every one of ``words``."""
+    assert len(err.splitlines()) == 1, err
+    assert err.startswith("betrokkenheid: ")
+    assert "Traceback" not in err
+    for word in words:
+        assert word in err
+
+
+@pytest.fixture
+def db(tmp_path):
+    """The path of a fresh database file for the command."""
+    return tmp_path / "cli.sqlite"
+
+
+@pytest.fixture
+def demo(db, capsys):
+    """The demo school in ``db``; returns its two join codes."""
+    status, out, _ = run(capsys, "demo", "--db", db)
+    assert status == 0
+    return CODE.findall(out)
+
+
+class TestDemo:
+    def test_prints_two_join_codes(self, db, capsys):
+        """demo prints the school and two different join codes."""
+        status, out, err = run(capsys, "demo", "--db", db)
+        assert status == 0 and err == ""
+        assert SCHOOL in out
+        codes = CODE.findall(out)
+        assert len(codes) == 2 and codes[0] != codes[1]
+
+    def test_makes_at_least_twelve_people_per_session(self, db, demo):
+        """Each demo session has at least 12 participants, with triangle answers."""
+        store = Store(db)
+        for code in demo:
+            session = store.session(code)
+            assert store.count_participants(session) >= 12
+            assert store.session_answers(session, "triangle")
+        assert {s.measurement for s in store.sessions()} == {"baseline", "later"}
+
+
+class TestFrames:
+    def test_lists_betrokkenheidsboom(self, capsys):
+        """frames lists the shipped betrokkenheidsboom frame."""
+        status, out, _ = run(capsys, "frames")
+        assert status == 0
+        assert "betrokkenheidsboom" in out
+
+
+class TestExport:
+    def test_json(self, db, demo, tmp_path, capsys):
+        """export --format json writes the session as an export file."""
+        target = tmp_path / "out.json"
+        status, out, _ = run(capsys, "export", demo[0].lower(), "--db", db, "-o", target)
+        assert status == 0
+        assert str(target) in out
+        data = json.loads(target.read_text("utf-8"))
+        assert data["session"]["code"] == demo[0]
+        assert len(data["participants"]) >= 12
+
+    def test_csv(self, db, demo, tmp_path, capsys):
+        """export --format csv writes one row per answer under a header."""
+        target = tmp_path / "out.csv"
+        status, _, _ = run(capsys, "export", demo[1], "--db", db, "--format", "csv", "-o", target)
+        assert status == 0
+        rows = list(csv.reader(io.StringIO(target.read_text("utf-8"))))
+        store = Store(db)
+        assert rows[0][:2] == ["session", "school"]
+        assert len(rows) - 1 == len(store.session_answers(store.session(demo[1])))
+
+    def test_unknown_session(self, db, demo, tmp_path, capsys):
+        """Exporting a join code of no session exits 2 naming the join code."""
+        unknown = next(c for c in ("ZZZZZZ", "YYYYYY", "XXXXXX") if c not in demo)
+        status, _, err = run(capsys, "export", unknown, "--db", db, "-o", tmp_path / "x.json")
+        assert status == EXIT_BAD_INPUT
+        assert_one_line_error(err, "join code")
+        assert not (tmp_path / "x.json").exists()
+
+    def test_unwritable_output(self, db, demo, tmp_path, capsys):
+        """An output file in a folder that does not exist exits 2 naming the file."""
+        target = tmp_path / "no" / "such" / "out.json"
+        status, _, err = run(capsys, "export", demo[0], "--db", db, "-o", target)
+        assert status == EXIT_BAD_INPUT
+        assert_one_line_error(err, str(target), "cannot write")
+
+
+class TestImport:
+    def test_round_trip(self, db, demo, tmp_path, capsys):
+        """A session exported from one database imports into another."""
+        exported = tmp_path / "out.json"
+        run(capsys, "export", demo[0], "--db", db, "-o", exported)
+        other = tmp_path / "other.sqlite"
+        status, out, _ = run(capsys, "import", exported, "--db", other)
+        assert status == 0
+        assert f"imported session {demo[0]}" in out
+        assert Store(other).count_participants(Store(other).session(demo[0])) >= 12
+
+    @pytest.mark.parametrize(
+        "content, where",
+        [
+            (b"{not json", "line 1"),
+            (b'{"format": "betrokkenheid-session"}', "key"),
+            ('{"a": 1}'.encode("utf-16"), "byte 0"),
+        ],
+    )
+    def test_broken_file_exits_2_with_one_line(self, db, tmp_path, capsys, content, where):
+        """A broken file exits 2 with one line on stderr naming file and place."""
+        path = tmp_path / "broken.json"
+        path.write_bytes(content)
+        status, out, err = run(capsys, "import", path, "--db", db)
+        assert status == EXIT_BAD_INPUT
+        assert out == ""
+        assert_one_line_error(err, str(path), where)
+        assert Store(db).sessions() == []
+
+    def test_twice_is_refused(self, db, demo, tmp_path, capsys):
+        """Importing a session into the database it came from exits 2."""
+        exported = tmp_path / "out.json"
+        run(capsys, "export", demo[0], "--db", db, "-o", exported)
+        status, _, err = run(capsys, "import", exported, "--db", db)
+        assert status == EXIT_BAD_INPUT
+        assert_one_line_error(err, "exists already")
+
+
+class TestReport:
+    def test_html_with_school_name(self, db, demo, tmp_path, capsys):
+        """report writes an HTML page that names the school and shows the triangle."""
+        target = tmp_path / "report.html"
+        status, out, _ = run(capsys, "report", demo[0], "--db", db, "-o", target)
+        assert status == 0 and str(target) in out
+        page = target.read_text("utf-8")
+        assert page.startswith("<!DOCTYPE html>")
+        assert "Basisschool De Vlinder (fictief)" in page
+        assert "data:image/png;base64," in page
+
+    def test_escapes_what_users_typed(self, db, tmp_path, capsys):
+        """A school name with HTML in it appears escaped, never as a script."""
+        store = Store(db)
+        session = store.create_session("<script>alert(1)</script>", "betrokkenheidsboom", "later")
+        for role in ("teacher", "director", "other"):
+            me = store.join(session.code, role)
+            store.save_answer(me, "triangle", "parent_school.communication", 3)
+        target = tmp_path / "report.html"
+        status, _, _ = run(
+            capsys, "report", session.code, "--db", db, "-o", target, "--language", "en"
+        )
+        assert status == 0
+        page = target.read_text("utf-8")
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+        assert "<script>alert" not in page
+
+    def test_unknown_session(self, db, tmp_path, capsys):
+        """A report of a join code of no session exits 2 and writes nothing."""
+        target = tmp_path / "report.html"
+        status, _, err = run(capsys, "report", "ZZZZZZ", "--db", db, "-o", target)
+        assert status == EXIT_BAD_INPUT
+        assert_one_line_error(err, "join code")
+        assert not target.exists()
+
+
+class TestDeleteParticipant:
+    def test_delete_then_again(self, db, capsys):
+        """delete-participant deletes once; the second time exits 2 naming the personal code."""
+        store = Store(db)
+        session = store.create_session("De Linde", "betrokkenheidsboom", "baseline")
+        me, you = store.join(session.code, "teacher"), store.join(session.code, "teacher")
+        store.save_answer(me, "triangle", "parent_school.communication", 4)
+        store.save_answer(me, "triangle", "parent_school.equality", 2)
+        status, out, _ = run(capsys, "delete-participant", session.code, me.code, "--db", db)
+        assert status == 0
+        assert f"deleted participant {me.code} and 2 answers" in out
+        assert store.count_participants(session) == 1
+        status, _, err = run(capsys, "delete-participant", session.code, me.code, "--db", db)
+        assert status == EXIT_BAD_INPUT
+        assert_one_line_error(err, "personal code")
+        assert store.participant(you.code) == you
+
+
+class TestBadDatabase:
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["demo"],
+            ["export", "ABCDEF", "-o", "out.json"],
+            ["report", "ABCDEF", "-o", "out.html"],
+            ["import", "in.json"],
+            ["delete-participant", "ABCDEF", "ABCDEFGH"],
+        ],
+    )
+    def test_directory_as_db(self, tmp_path, capsys, monkeypatch, argv):
+        """A --db that is a folder exits 2 with a one-line message, no traceback."""
+        monkeypatch.chdir(tmp_path)
+        (tmp_path / "in.json").write_text("{}", "utf-8")
+        folder = tmp_path / "a folder"
+        folder.mkdir()
+        status, out, err = run(capsys, *argv, "--db", folder)
+        assert status == EXIT_BAD_INPUT
+        assert out == ""
+        assert_one_line_error(err, str(folder), "folder")
+        assert list(folder.iterdir()) == []
+
+    def test_not_a_database_file(self, tmp_path, capsys):
+        """A --db that is some other file exits 2 and leaves the file alone."""
+        path = tmp_path / "notes.txt"
+        path.write_text("not a database\n" * 100, "utf-8")
+        status, _, err = run(capsys, "demo", "--db", path)
+        assert status == EXIT_BAD_INPUT
+        assert_one_line_error(err, str(path), "cannot open")
+        assert path.read_text("utf-8") == "not a database\n" * 100
+
+    def test_unknown_kind_of_database(self, capsys):
+        """A database URL of a kind SQLAlchemy does not know exits 2, no traceback."""
+        status, _, err = run(capsys, "demo", "--db", "nosuchdb+nodriver://host/db")
+        assert status == EXIT_BAD_INPUT
+        assert_one_line_error(err, "cannot open")
+
+    def test_url_without_driver(self, capsys, monkeypatch):
+        """A database URL whose driver is not installed exits 2, no traceback."""
+        monkeypatch.setitem(sys.modules, "psycopg2", None)  # as if it were not installed
+        status, _, err = run(capsys, "demo", "--db", "postgresql+psycopg2://me@localhost/db")
+        assert status == EXIT_BAD_INPUT
+        assert_one_line_error(err, "postgresql", "cannot open")

@@ -92,11 +92,18 @@ def _resolve(name_or_path) -> Path:
     if text in known:
         return known[text]
     path = Path(text)
-    if path.suffix in {".yaml", ".yml"} or os.sep in text or path.exists():
+    if path.suffix in {".yaml", ".yml"} or os.sep in text or _exists(path):
         return path
     raise InputError(
         text, f"no such frame; known frames: {', '.join(sorted(known))}", where="frame name"
     )
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:  # e.g. a name too long for the file system
+        return False
 
 
 class _SafeLoader(yaml.SafeLoader):
@@ -125,30 +132,51 @@ class _SafeLoader(yaml.SafeLoader):
 
     def construct_mapping(self, node, deep=False):
         seen = set()
-        for key_node, _ in node.value:
+        for key_node, _ in node.value if isinstance(node, yaml.MappingNode) else ():
+            if not isinstance(key_node, yaml.ScalarNode):
+                continue  # a list or mapping as key: the safe loader refuses it, with its line
             key = key_node.value
             if key in seen:
                 raise yaml.MarkedYAMLError(
-                    problem=f"key '{key}' appears twice", problem_mark=key_node.start_mark
+                    problem=f"key {_quote(key)} appears twice", problem_mark=key_node.start_mark
                 )
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
+    def construct_object(self, node, deep=False):
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ArithmeticError, AttributeError, LookupError, TypeError, ValueError) as exc:
+            # PyYAML's own constructors fail like this on e.g. 2020-13-45, 0b_ or !!bool maybe
+            value = _quote(node.value) if isinstance(node, yaml.ScalarNode) else "this value"
+            raise yaml.MarkedYAMLError(
+                problem=f"cannot read {value} as {node.tag.rsplit(':', 1)[-1]}",
+                problem_mark=node.start_mark,
+            ) from exc
+
 
 def _read_yaml(path: Path):
     name = str(path)
-    if not path.exists():
-        raise InputError(name, "file not found")
-    if not path.is_file():
-        raise InputError(name, "is not a file")
-    if path.stat().st_size > MAX_FRAME_BYTES:
-        raise InputError(name, f"file is larger than {MAX_FRAME_BYTES // 1024} KiB")
-    raw = path.read_bytes()
+    try:
+        if not path.exists():
+            raise InputError(name, "file not found")
+        if not path.is_file():
+            raise InputError(name, "is not a file")
+        if path.stat().st_size > MAX_FRAME_BYTES:
+            raise InputError(name, f"file is larger than {MAX_FRAME_BYTES // 1024} KiB")
+        raw = path.read_bytes()
+    except OSError as exc:  # no permission, a name too long, ...
+        raise InputError(name, f"cannot read: {exc.strerror or exc.__class__.__name__}") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(name, "is not UTF-8 text", where=f"byte {exc.start}") from None
-    loader = _SafeLoader(text)
+    try:
+        loader = _SafeLoader(text)
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        problem = f"character #x{exc.character:04x} is not allowed"
+        raise InputError(name, f"not a valid frame file: {problem}", where=f"line {line}") from None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -160,7 +188,7 @@ def _read_yaml(path: Path):
         problem = (exc.problem or exc.context or "not valid YAML").strip()
         raise InputError(name, f"not a valid frame file: {problem}", where=where) from None
     except yaml.YAMLError as exc:
-        raise InputError(name, f"not valid YAML: {exc}") from None
+        raise InputError(name, f"not valid YAML: {' '.join(str(exc).split())}") from None
     except RecursionError:
         raise InputError(name, "nested too deeply") from None
     finally:
@@ -184,15 +212,25 @@ def _explain(path: Path, exc, lines: dict[tuple, int]) -> InputError:
     loc = tuple(part for part in error["loc"] if not str(part).startswith("function-"))
     kind = error["type"]
     if kind == "extra_forbidden":
-        problem = f"unknown key '{loc[-1]}'"
+        problem = f"unknown key {_quote(loc[-1])}"
     elif kind == "missing":
-        problem = f"missing key '{loc[-1]}'"
+        problem = f"missing key {_quote(loc[-1])}"
     else:
-        problem = error["msg"].removeprefix("Value error, ")
-    key = ".".join(str(p) for p in loc) or "(top level)"
+        problem = " ".join(error["msg"].removeprefix("Value error, ").split())
+    key = repr(".".join(_clip(p) for p in loc) or "(top level)")
     line = next((lines[loc[:i]] for i in range(len(loc), -1, -1) if loc[:i] in lines), None)
     more = len(exc.errors()) - 1
     if more:
         problem += f" (and {more} more problem{'s' if more > 1 else ''})"
-    where = f"line {line}, key '{key}'" if line else f"key '{key}'"
+    where = f"line {line}, key {key}" if line else f"key {key}"
     return InputError(str(path), problem, where=where)
+
+
+def _clip(key, limit: int = 60) -> str:
+    text = str(key)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _quote(key) -> str:
+    """A key from a file, quoted on one short line (newlines and control characters escaped)."""
+    return repr(_clip(key))

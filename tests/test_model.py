@@ -1,0 +1,239 @@
+"""The domain model: texts, scales, triangle sections, frames and the partnership triangle."""
+
+import pytest
+import yaml
+from pydantic import ValidationError
+
+from betrokkenheid.model import (
+    Actor,
+    Frame,
+    PartnershipTriangle,
+    Quality,
+    Relation,
+    Scale,
+    Text,
+    TriangleSection,
+)
+
+
+@pytest.fixture
+def tiny_data(tiny_frame_text):
+    """conftest's tiny frame as plain data."""
+    return yaml.safe_load(tiny_frame_text)
+
+
+@pytest.fixture
+def tiny(tiny_data):
+    """The tiny frame: one relation (parent and professional), one quality."""
+    return Frame.model_validate(tiny_data)
+
+
+def _text(word: str) -> dict:
+    return {"nl": word, "en": word}
+
+
+class TestTextGet:
+    """``Text.get``."""
+
+    def test_english(self):
+        """``get("en")`` gives the English text."""
+        assert Text(nl="ouder", en="parent").get("en") == "parent"
+
+    def test_dutch(self):
+        """``get("nl")`` gives the Dutch text."""
+        assert Text(nl="ouder", en="parent").get("nl") == "ouder"
+
+    @pytest.mark.parametrize("language", ["fr", "", "EN", "de"])
+    def test_other_language_is_dutch(self, language):
+        """Any other language falls back to Dutch."""
+        assert Text(nl="ouder", en="parent").get(language) == "ouder"
+
+    def test_empty_text_refused(self):
+        """An empty text is refused."""
+        with pytest.raises(ValidationError):
+            Text(nl="", en="parent")
+
+    def test_number_refused(self):
+        """A number is not a text (strict, no coercion)."""
+        with pytest.raises(ValidationError):
+            Text(nl=5, en="parent")
+
+
+class TestScaleValues:
+    """``Scale.values`` and the scale's checks."""
+
+    def test_default_one_to_five(self):
+        """Without min and max the scale runs from 1 to 5."""
+        scale = Scale(labels=[_text(str(i)) for i in range(5)])
+        assert scale.values == range(1, 6)
+        assert list(scale.values) == [1, 2, 3, 4, 5]
+
+    def test_custom_range(self):
+        """``values`` runs from min to max, both included."""
+        scale = Scale(min=0, max=2, labels=[_text("a"), _text("b"), _text("c")])
+        assert list(scale.values) == [0, 1, 2]
+
+    def test_shipped_frame(self, frame):
+        """The shipped frame has one label per value."""
+        assert len(frame.scale.labels) == len(frame.scale.values)
+
+    def test_label_count_must_match(self):
+        """A scale needs exactly one label per step."""
+        with pytest.raises(ValidationError, match="needs 3 labels"):
+            Scale(min=1, max=3, labels=[_text("a"), _text("b")])
+
+    def test_max_above_min(self):
+        """max must be larger than min."""
+        with pytest.raises(ValidationError, match="must be larger than min"):
+            Scale(min=3, max=3, labels=[_text("a"), _text("b")])
+
+    def test_string_bound_refused(self):
+        """A bound given as a string is refused (strict)."""
+        with pytest.raises(ValidationError):
+            Scale(min=1, max="3", labels=[_text("a"), _text("b"), _text("c")])
+
+
+class TestRelation:
+    """``Relation``'s checks."""
+
+    def test_actors_as_enum(self, tiny):
+        """``between`` holds Actor members."""
+        assert tiny.triangle.relations[0].between == (Actor.PARENT, Actor.PROFESSIONAL)
+
+    def test_same_actor_twice_refused(self):
+        """A relation between an actor and itself is refused."""
+        with pytest.raises(ValidationError, match="two different actors"):
+            Relation(id="pp", between=["parent", "parent"], label=_text("a"), question=_text("q"))
+
+
+class TestTriangleSectionItemIds:
+    """``TriangleSection.item_ids``."""
+
+    def test_tiny(self, tiny):
+        """One relation and one quality give one item, ``relation.quality``."""
+        assert tiny.triangle.item_ids() == ["ps.trust"]
+
+    def test_every_pair_relation_first(self, frame):
+        """Every relation is asked about every quality, relation by relation."""
+        section = frame.triangle
+        ids = section.item_ids()
+        assert len(ids) == len(section.relations) * len(section.qualities)
+        assert len(set(ids)) == len(ids)
+        assert ids[0] == f"{section.relations[0].id}.{section.qualities[0].id}"
+        assert ids[1] == f"{section.relations[0].id}.{section.qualities[1].id}"
+        assert ids[-1] == f"{section.relations[-1].id}.{section.qualities[-1].id}"
+
+    def test_actors_all_named(self, tiny_data):
+        """A section without a name for every actor is refused."""
+        del tiny_data["triangle"]["actors"]["child"]
+        with pytest.raises(ValidationError, match="no name for actor"):
+            TriangleSection.model_validate(tiny_data["triangle"])
+
+
+class TestPartnershipTriangle:
+    """``PartnershipTriangle`` and ``Frame.partnership_triangle``."""
+
+    def test_three_nodes_three_edges(self, frame):
+        """The shipped frame's triangle has the three actors and three sides."""
+        triangle = frame.partnership_triangle()
+        assert isinstance(triangle, PartnershipTriangle)
+        assert sorted(triangle.graph.nodes) == ["child", "parent", "professional"]
+        assert triangle.graph.number_of_edges() == 3
+
+    def test_node_labels(self, frame):
+        """Each node carries the actor's name as a Text."""
+        graph = frame.partnership_triangle().graph
+        assert graph.nodes["parent"]["label"] == frame.triangle.actors[Actor.PARENT]
+
+    @pytest.mark.parametrize(
+        ("a", "b", "relation_id"),
+        [
+            ("parent", "professional", "parent_school"),
+            ("professional", "parent", "parent_school"),
+            ("child", "professional", "child_school"),
+            ("professional", "child", "child_school"),
+            ("parent", "child", "parent_child"),
+            ("child", "parent", "parent_child"),
+        ],
+    )
+    def test_relation_between_both_orders(self, frame, a, b, relation_id):
+        """``relation_between`` finds a side whichever actor comes first."""
+        assert frame.partnership_triangle().relation_between(a, b).id == relation_id
+
+    def test_relation_between_accepts_actors(self, frame):
+        """``relation_between`` takes Actor members as well as strings."""
+        triangle = frame.partnership_triangle()
+        relation = triangle.relation_between(Actor.CHILD, Actor.PARENT)
+        assert relation is triangle.relation_between("parent", "child")
+
+    def test_unknown_actor(self, frame):
+        """An unknown actor name raises ValueError."""
+        with pytest.raises(ValueError):
+            frame.partnership_triangle().relation_between("parent", "teacher")
+
+    def test_missing_side(self, tiny):
+        """A side the frame does not have raises LookupError."""
+        with pytest.raises(LookupError):
+            tiny.partnership_triangle().relation_between("child", "parent")
+
+    def test_qualities_on_edges(self, frame):
+        """Every edge carries its relation and the qualities it is rated on."""
+        triangle = frame.partnership_triangle()
+        for a, b, data in triangle.graph.edges(data=True):
+            assert isinstance(data["relation"], Relation)
+            assert {a, b} == {actor.value for actor in data["relation"].between}
+            assert data["qualities"] == frame.triangle.qualities
+            assert all(isinstance(q, Quality) for q in data["qualities"])
+
+    def test_relations_and_qualities(self, frame):
+        """``relations`` and ``qualities`` are the section's."""
+        triangle = frame.partnership_triangle()
+        assert triangle.relations == frame.triangle.relations
+        assert triangle.qualities == frame.triangle.qualities
+
+    def test_tiny_has_one_edge(self, tiny):
+        """A frame with one relation gives three nodes and one edge."""
+        graph = tiny.partnership_triangle().graph
+        assert graph.number_of_nodes() == 3
+        assert graph.number_of_edges() == 1
+
+    def test_no_triangle(self, tiny_data):
+        """A frame without a triangle section raises LookupError naming the frame."""
+        del tiny_data["triangle"]
+        frame = Frame.model_validate(tiny_data)
+        assert frame.triangle is None
+        with pytest.raises(LookupError, match="'tiny' has no triangle section"):
+            frame.partnership_triangle()
+
+
+class TestFrozen:
+    """The models are frozen and refuse unknown fields."""
+
+    def test_frame_refuses_assignment(self, frame):
+        """Assigning to a frame's field raises ValidationError."""
+        with pytest.raises(ValidationError):
+            frame.id = "other"
+
+    def test_text_refuses_assignment(self, frame):
+        """Assigning to a text's field raises ValidationError."""
+        with pytest.raises(ValidationError):
+            frame.title.nl = "Iets anders"
+
+    def test_relation_refuses_assignment(self, frame):
+        """Assigning to a relation's field raises ValidationError."""
+        with pytest.raises(ValidationError):
+            frame.triangle.relations[0].between = ("child", "parent")
+
+    def test_scale_refuses_assignment(self, frame):
+        """Assigning to a scale's bound raises ValidationError."""
+        with pytest.raises(ValidationError):
+            frame.scale.max = 7
+
+    def test_relations_are_a_tuple(self, frame):
+        """A section's relations cannot be appended to."""
+        assert isinstance(frame.triangle.relations, tuple)
+
+    def test_unknown_field_refused(self):
+        """An unknown field is refused."""
+        with pytest.raises(ValidationError, match="Extra inputs are not permitted"):
+            Text(nl="a", en="b", fr="c")

@@ -80,10 +80,41 @@ def load_frame(name_or_path: str | os.PathLike):
 
     path = _resolve(name_or_path)
     data, lines = _read_yaml(path)
+    if isinstance(data, dict):
+        data = _borrow_sections(path, data, lines)
     try:
         return Frame.model_validate(data)
     except ValidationError as exc:
         raise _explain(path, exc, lines) from None
+
+
+def _borrow_sections(path: Path, data: dict, lines: dict) -> dict:
+    """Replace ``section: {use: other-frame}`` by that frame's own section.
+
+    So two frames can share one exercise (the tree uses the climate rubric of
+    *Samen met ouders*) without copying its text. A borrowed section must be the other
+    frame's own, not borrowed in turn.
+    """
+    from .model import SECTIONS
+
+    data = dict(data)
+    for section in SECTIONS:
+        value = data.get(section)
+        if not (isinstance(value, dict) and set(value) == {"use"}):
+            continue
+        where = f"line {lines.get((section,), '?')}, key '{section}.use'"
+        other = value["use"]
+        if not isinstance(other, str) or other == data.get("id"):
+            raise InputError(str(path), "'use' names another frame by its name", where=where)
+        if other not in frame_paths():
+            raise InputError(str(path), f"no frame '{other[:60]}' to use", where=where)
+        borrowed, _ = _read_yaml(frame_paths()[other])
+        own = borrowed.get(section) if isinstance(borrowed, dict) else None
+        if not isinstance(own, dict) or set(own) == {"use"}:
+            problem = f"frame '{other}' has no {section} section of its own"
+            raise InputError(str(path), problem, where=where)
+        data[section] = own
+    return data
 
 
 def _resolve(name_or_path) -> Path:

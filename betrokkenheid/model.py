@@ -15,20 +15,35 @@ if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
 __all__ = [
+    "SECTIONS",
+    "Activity",
     "Actor",
+    "BarriersSection",
+    "ClimateSection",
+    "Component",
+    "Concept",
     "Context",
+    "Direction",
+    "Form",
+    "FormsSection",
     "Frame",
+    "Item",
+    "Level",
     "Measurement",
     "PartnershipTriangle",
+    "PerspectiveGroup",
+    "PerspectivesSection",
     "Quality",
     "Relation",
     "Role",
     "Scale",
     "Text",
     "TriangleSection",
+    "Weight",
 ]
 
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$", strict=True)]
+FrameId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,39}$", strict=True)]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=2000, strict=True)]
 
 
@@ -61,6 +76,21 @@ class Role(str, Enum):
     BRIDGE_FIGURE = "bridge_figure"
     CHILDCARE_STAFF = "childcare_staff"
     OTHER = "other"
+
+
+class Direction(str, Enum):
+    """Which way an activity goes: one way (*eenrichting*) or both ways (*tweerichting*)."""
+
+    ONE_WAY = "one_way"
+    TWO_WAY = "two_way"
+
+
+class Weight(str, Enum):
+    """What research says a form of involvement weighs for the child's learning."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
 
 
 class Measurement(str, Enum):
@@ -184,6 +214,175 @@ class TriangleSection(_Frozen):
         return [f"{r.id}.{q.id}" for r in self.relations for q in self.qualities]
 
 
+class Item(_Frozen):
+    """Something a team can answer about or choose: an id, a label and optional help."""
+
+    id: Identifier
+    label: Text
+    help: Text | None = None
+
+
+class PerspectiveGroup(_Frozen):
+    """Involvement seen from one actor's side (*vanuit het perspectief van*), as statements."""
+
+    actor: Actor
+    label: Text
+    statements: Annotated[tuple[Item, ...], Field(min_length=1, max_length=20)]
+
+    @field_validator("statements")
+    @classmethod
+    def _statements_unique(cls, statements):
+        return _unique_ids(statements, "statement")
+
+
+class PerspectivesSection(_Frozen):
+    """Exercise 1: what involvement means to us, from three perspectives.
+
+    Each statement is rated twice: how present it is at our school, and how important to us.
+    """
+
+    intro: Text
+    talk: Text
+    present: Scale
+    important: Scale
+    groups: Annotated[tuple[PerspectiveGroup, ...], Field(min_length=1, max_length=3)]
+
+    @field_validator("groups")
+    @classmethod
+    def _one_group_per_actor(cls, groups):
+        actors = [g.actor for g in groups]
+        if len(set(actors)) != len(actors):
+            raise ValueError("two groups for the same actor")
+        _unique_ids([s for g in groups for s in g.statements], "statement")
+        return groups
+
+    def item_ids(self) -> list[str]:
+        """Every answer this section asks for, as ``statement.present|important``."""
+        return [
+            f"{s.id}.{aspect}"
+            for g in self.groups
+            for s in g.statements
+            for aspect in ("present", "important")
+        ]
+
+
+class Form(_Frozen):
+    """A form of involvement (*vorm van ouderbetrokkenheid*): a branch of the tree."""
+
+    id: Identifier
+    label: Text
+    help: Text
+    weight: Weight
+
+
+class Activity(_Frozen):
+    """A real activity of a school (*activiteit*): a leaf on a branch of the tree."""
+
+    id: Identifier
+    label: Text
+    form: Identifier
+    context: Context
+    direction: Direction
+
+
+class FormsSection(_Frozen):
+    """Exercise 3: the team's activities placed by form, context and direction."""
+
+    intro: Text
+    talk: Text
+    research: Text
+    forms: Annotated[tuple[Form, ...], Field(min_length=1, max_length=12)]
+    activities: Annotated[tuple[Activity, ...], Field(max_length=60)] = ()
+
+    @field_validator("forms")
+    @classmethod
+    def _forms_unique(cls, forms):
+        return _unique_ids(forms, "form")
+
+    @field_validator("activities")
+    @classmethod
+    def _activities_known(cls, activities, info):
+        _unique_ids(activities, "activity")
+        forms = {f.id for f in info.data.get("forms", ())}
+        for activity in activities:
+            if forms and activity.form not in forms:
+                raise ValueError(
+                    f"activity '{activity.id}' names an unknown form '{activity.form}'"
+                )
+        return activities
+
+
+class Level(_Frozen):
+    """A step of a rubric (*niveau*), from starting to inspiring."""
+
+    id: Identifier
+    label: Text
+
+
+class Component(_Frozen):
+    """A component of the partnership climate (*onderdeel*), described at every level."""
+
+    id: Identifier
+    label: Text
+    help: Text
+    levels: Annotated[tuple[Text, ...], Field(min_length=2, max_length=6)]
+
+
+class ClimateSection(_Frozen):
+    """Exercise 4: the partnership climate (*partnerschapsklimaat*) as a rubric."""
+
+    intro: Text
+    talk: Text
+    levels: Annotated[tuple[Level, ...], Field(min_length=2, max_length=6)]
+    components: Annotated[tuple[Component, ...], Field(min_length=1, max_length=12)]
+
+    @field_validator("levels")
+    @classmethod
+    def _levels_unique(cls, levels):
+        return _unique_ids(levels, "level")
+
+    @field_validator("components")
+    @classmethod
+    def _one_text_per_level(cls, components, info):
+        _unique_ids(components, "component")
+        levels = info.data.get("levels")
+        for component in components:
+            if levels and len(component.levels) != len(levels):
+                raise ValueError(
+                    f"component '{component.id}' needs {len(levels)} level texts, "
+                    f"not {len(component.levels)}"
+                )
+        return components
+
+
+class BarriersSection(_Frozen):
+    """Exercise 5: barriers (*drempels*) per parent group, and opportunities (*kansen*)."""
+
+    intro: Text
+    talk: Text
+    parent_groups: Annotated[tuple[Item, ...], Field(min_length=1, max_length=12)]
+    barriers: Annotated[tuple[Item, ...], Field(min_length=1, max_length=30)]
+    opportunities: Annotated[tuple[Item, ...], Field(min_length=1, max_length=30)]
+
+    @field_validator("parent_groups", "barriers", "opportunities")
+    @classmethod
+    def _items_unique(cls, items, info):
+        return _unique_ids(items, info.field_name.rstrip("s").replace("_", " "))
+
+
+class Concept(_Frozen):
+    """Background knowledge a page can show (*achtergrond*): a text and optional points."""
+
+    id: Identifier
+    label: Text
+    text: Text
+    points: Annotated[tuple[Text, ...], Field(max_length=20)] = ()
+
+
+# The exercise sections a frame may have, in the order of the study day.
+SECTIONS = ("perspectives", "triangle", "forms", "climate", "barriers")
+
+
 class Frame(_Frozen):
     """A frame (*denkkader*) a team reflects with, loaded from a YAML file.
 
@@ -195,13 +394,30 @@ class Frame(_Frozen):
     ('betrokkenheidsboom', 3)
     """
 
-    id: Identifier
+    id: FrameId
     version: Annotated[int, Field(strict=True, ge=1)]
     title: Text
     description: Text
     attribution: Text
     scale: Scale
+    perspectives: PerspectivesSection | None = None
     triangle: TriangleSection | None = None
+    forms: FormsSection | None = None
+    climate: ClimateSection | None = None
+    barriers: BarriersSection | None = None
+    concepts: Annotated[tuple[Concept, ...], Field(max_length=40)] = ()
+
+    @field_validator("concepts")
+    @classmethod
+    def _concepts_unique(cls, concepts):
+        return _unique_ids(concepts, "concept")
+
+    def concept(self, concept_id: str) -> Concept:
+        """The background concept with this id."""
+        for concept in self.concepts:
+            if concept.id == concept_id:
+                return concept
+        raise LookupError(f"frame '{self.id}' has no concept '{concept_id}'")
 
     def partnership_triangle(self) -> PartnershipTriangle:
         """The triangle of this frame, as a graph."""

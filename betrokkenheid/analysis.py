@@ -11,7 +11,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from statistics import fmean, pstdev
 
-__all__ = ["MIN_GROUP", "GroupScore", "group_score", "relation_scores", "team_triangle"]
+__all__ = [
+    "MIN_GROUP",
+    "GroupScore",
+    "GroupSpread",
+    "answered_by",
+    "group_score",
+    "group_spread",
+    "relation_scores",
+    "team_items",
+    "team_levels",
+    "team_triangle",
+    "vote_tally",
+]
 
 MIN_GROUP = 3
 
@@ -109,3 +121,104 @@ def team_triangle(answers: Iterable, frame, min_group: int = MIN_GROUP) -> dict[
         values = [scores[relation.id] for scores in per_person.values() if relation.id in scores]
         result[relation.id] = group_score(values, min_group)
     return result
+
+
+@dataclass(frozen=True)
+class GroupSpread:
+    """A team's placement on an ordered scale: median and quartiles (hidden below the threshold)."""
+
+    n: int
+    median: float | None
+    low: float | None
+    high: float | None
+
+    @property
+    def shown(self) -> bool:
+        """Whether enough people answered to show this result."""
+        return self.median is not None
+
+
+def group_spread(values: list[float], min_group: int = MIN_GROUP) -> GroupSpread:
+    """Median and first/third quartile of ``values``, or only the count below ``min_group``.
+
+    Examples
+    --------
+    >>> group_spread([1.0, 2.0, 2.0, 4.0])
+    GroupSpread(n=4, median=2.0, low=1.75, high=2.5)
+    >>> group_spread([3.0])
+    GroupSpread(n=1, median=None, low=None, high=None)
+    """
+    from statistics import median, quantiles
+
+    if len(values) < max(min_group, 1):
+        return GroupSpread(len(values), None, None, None)
+    low, _, high = quantiles(values, n=4, method="inclusive")
+    return GroupSpread(len(values), median(values), low, high)
+
+
+def _values_by_item(answers: Iterable) -> dict[str, dict[int, float]]:
+    by_item: dict[str, dict[int, float]] = defaultdict(dict)
+    for answer in answers:
+        if answer.value is not None:
+            by_item[answer.item][answer.participant_id] = answer.value
+    return by_item
+
+
+def team_items(
+    answers: Iterable, items: Iterable[str], min_group: int = MIN_GROUP
+) -> dict[str, GroupScore]:
+    """The team's mean and spread for each item (e.g. ``statement.present``).
+
+    Examples
+    --------
+    >>> from betrokkenheid import Answer
+    >>> rows = [Answer(p, "teacher", "perspectives", "s1.present", v, None)
+    ...         for p, v in [(1, 2.0), (2, 4.0), (3, 3.0)]]
+    >>> team_items(rows, ["s1.present", "s1.important"])["s1.present"].mean
+    3.0
+    """
+    by_item = _values_by_item(answers)
+    return {item: group_score(list(by_item.get(item, {}).values()), min_group) for item in items}
+
+
+def team_levels(
+    answers: Iterable, items: Iterable[str], min_group: int = MIN_GROUP
+) -> dict[str, GroupSpread]:
+    """Where the team places itself on a rubric, per item: median and quartiles."""
+    by_item = _values_by_item(answers)
+    return {item: group_spread(list(by_item.get(item, {}).values()), min_group) for item in items}
+
+
+def answered_by(answers: Iterable) -> int:
+    """How many different people gave these answers."""
+    return len({answer.participant_id for answer in answers})
+
+
+def vote_tally(answers: Iterable, known: Iterable[str], prefix: str = "vote.") -> dict:
+    """Votes per known item (``vote.<id>`` answers with value 1), and votes on unknown items.
+
+    Returns ``{"votes": {id: count}, "unknown": count}``; an item removed from the frame after
+    people voted on it is counted apart, never silently.
+
+    Examples
+    --------
+    >>> from betrokkenheid import Answer
+    >>> rows = [Answer(1, "teacher", "barriers", "vote.a", 1.0, None),
+    ...         Answer(2, "teacher", "barriers", "vote.a", 1.0, None),
+    ...         Answer(2, "teacher", "barriers", "vote.gone", 1.0, None),
+    ...         Answer(3, "teacher", "barriers", "vote.b", 0.0, None)]
+    >>> vote_tally(rows, ["a", "b"])
+    {'votes': {'a': 2, 'b': 0}, 'unknown': 1}
+    """
+    known = list(known)
+    votes = dict.fromkeys(known, 0)
+    unknown = 0
+    for answer in answers:
+        if not answer.item.startswith(prefix) or not answer.value:
+            continue
+        item = answer.item[len(prefix) :]
+        if item in votes:
+            votes[item] += 1
+        else:
+            unknown += 1
+    return {"votes": votes, "unknown": unknown}

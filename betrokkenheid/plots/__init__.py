@@ -1,5 +1,27 @@
-"""Figures from plain data: no widgets, no database. Every function takes ``ax=None``."""
+"""Figures from plain data: no widgets, no database. Every ``draw_*`` takes ``ax=None``.
 
-from .triangle import draw_triangle, figure_png
+Each figure also says what size and margins it needs (``*_layout``), so a page can make a
+figure of its own at that size; nothing here imports matplotlib until a function runs.
+"""
 
-__all__ = ["draw_triangle", "figure_png"]
+from ._figure import figure_png, figure_svg
+from .gap import draw_gap, gap_layout
+from .radar import RADAR_LAYOUT, draw_radar
+from .tree import draw_tree, tree_layout, tree_size
+from .triangle import draw_triangle
+from .votes import draw_votes, votes_layout
+
+__all__ = [
+    "RADAR_LAYOUT",
+    "draw_gap",
+    "draw_radar",
+    "draw_tree",
+    "draw_triangle",
+    "draw_votes",
+    "figure_png",
+    "figure_svg",
+    "gap_layout",
+    "tree_layout",
+    "tree_size",
+    "votes_layout",
+]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-__all__ = ["draw_triangle", "figure_png", "PALETTE"]
+__all__ = ["draw_triangle", "PALETTE"]
 
 # Colour-blind-safe ends of the scale (cividis): dark blue for low, yellow for high.
 PALETTE = "cividis"
@@ -143,12 +143,3 @@ def draw_triangle(
 def _number(value: float, language: str) -> str:
     text = f"{value:.1f}"
     return text if language == "en" else text.replace(".", ",")
-
-
-def figure_png(figure, dpi: int = 100) -> bytes:
-    """The figure as PNG bytes (for an ipywidgets Image or a report)."""
-    from io import BytesIO
-
-    buffer = BytesIO()
-    figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
-    return buffer.getvalue()

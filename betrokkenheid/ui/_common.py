@@ -33,10 +33,14 @@ __all__ = [
 log = logging.getLogger("betrokkenheid.ui")
 LANGUAGES = (("NL", "nl"), ("EN", "en"))
 
-# The steps of the study day: (notebook, text key). Later steps join this list.
+# The steps of the study day: (notebook, title's text key, frame section it asks about).
 STEPS = (
-    ("00_start.ipynb", "page_start"),
-    ("02_driehoek.ipynb", "page_triangle"),
+    ("00_start.ipynb", "page_start", None),
+    ("01_betrokkenheid.ipynb", "page_perspectives", "perspectives"),
+    ("02_driehoek.ipynb", "page_triangle", "triangle"),
+    ("03_vormen.ipynb", "page_forms", "forms"),
+    ("04_klimaat.ipynb", "page_climate", "climate"),
+    ("05_drempels_kansen.ipynb", "page_barriers", "barriers"),
 )
 
 
@@ -142,19 +146,29 @@ class Header(ipw.HBox):
         )
 
 
-def steps_html(language: str, participant_code: str | None, here: int | None) -> str:
-    """The list of steps as links, the current one marked."""
+def steps_html(
+    language: str,
+    participant_code: str | None,
+    here: int | None,
+    done: frozenset = frozenset(),
+    missing: frozenset = frozenset(),
+) -> str:
+    """The list of steps as links: the current one marked, finished ones ticked, and steps
+    the session's frame has no questions for shown without a link."""
     items = []
-    for i, (notebook, key) in enumerate(STEPS):
+    for i, (notebook, key, section) in enumerate(STEPS):
         label = html.escape(tr(key, language))
         href = html.escape(page_link(notebook, participant_code, language))
+        css = ' class="btk-done"' if section in done else ""
         if i == here:
             items.append(f'<li class="btk-here" aria-current="step">{label}</li>')
+        elif section in missing:
+            items.append(f'<li class="btk-missing">{label}</li>')
         else:
-            items.append(f'<li><a href="{href}">{label}</a></li>')
+            items.append(f'<li{css}><a href="{href}">{label}</a></li>')
+    title = html.escape(tr("steps_title", language))
     return (
-        f'<nav class="btk-steps" aria-label="{html.escape(tr("steps_title", language))}">'
-        f"<b>{html.escape(tr('steps_title', language))}</b><ol>{''.join(items)}</ol></nav>"
+        f'<nav class="btk-steps" aria-label="{title}"><b>{title}</b><ol>{"".join(items)}</ol></nav>'
     )
 
 

@@ -8,7 +8,7 @@ import ipywidgets as ipw
 
 from ..frames import frame_paths, load_frame
 from ..model import Measurement, Role
-from ._common import Page, guarded, page_link, steps_html, style, tr
+from ._common import STEPS, Page, guarded, page_link, steps_html, style, tr
 
 __all__ = ["StartPage"]
 
@@ -164,6 +164,17 @@ class StartPage(Page):
         self.message.clear()
         self._show_result()
 
+    def _first_step(self, me) -> str:
+        """The first step whose section the session's frame has."""
+        try:
+            frame = load_frame(me.session.frame)
+        except Exception:  # the page of that step explains a broken frame
+            return STEPS[1][0]
+        return next(
+            (nb for nb, _, section in STEPS[1:] if getattr(frame, section, None) is not None),
+            STEPS[1][0],
+        )
+
     def _show_result(self) -> None:
         lang = self.model.language
         me = self.model.participant
@@ -173,7 +184,7 @@ class StartPage(Page):
             self.steps.value = steps_html(lang, None, here=0)
             return
         code = f"{me.code[:4]}-{me.code[4:]}"
-        first = page_link("02_driehoek.ipynb", me.code, lang)
+        first = page_link(self._first_step(me), me.code, lang)
         self.result.value = (
             '<div class="btk-card btk-joined">'
             f"<h2>{html.escape(tr('joined_title', lang, school=me.session.school))}</h2>"

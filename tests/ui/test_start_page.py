@@ -25,7 +25,7 @@ class TestJoin:
         assert me is not None and me.role == "bridge_figure"
         assert store.count_participants(session) == 1
         assert f"{me.code[:4]}-{me.code[4:]}" in page.result.value
-        assert "02_driehoek.ipynb?lang=nl&amp;p=" + me.code in page.result.value
+        assert "01_betrokkenheid.ipynb?lang=nl&amp;p=" + me.code in page.result.value
 
     def test_join_hides_the_forms(self, page, session):
         """After joining, the forms make way for the personal code."""

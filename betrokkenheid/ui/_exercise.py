@@ -1,0 +1,243 @@
+"""What every exercise page shares: resume by code, the questions, the picture, navigation."""
+
+from __future__ import annotations
+
+import html
+import time
+
+import ipywidgets as ipw
+import traitlets as tl
+
+from ..errors import InputError
+from ..frames import load_frame
+from ._common import STEPS, Page, guarded, page_link, steps_html, style, tr
+
+__all__ = ["ExercisePage", "card"]
+
+
+def card(children, *css_classes: str) -> ipw.VBox:
+    """A white card around some widgets."""
+    box = ipw.VBox(list(children))
+    box.add_class("btk-card")
+    for css_class in css_classes:
+        box.add_class(css_class)
+    return box
+
+
+def html_block(text: str, tag: str = "p", css_class: str = "") -> ipw.HTML:
+    """Escaped text in one HTML element."""
+    attribute = f' class="{css_class}"' if css_class else ""
+    return ipw.HTML(f"<{tag}{attribute}>{html.escape(text)}</{tag}>")
+
+
+class ExercisePage(Page):
+    """A step of the study day: questions on the left, a picture with a question on the right.
+
+    A subclass names its frame ``section`` (the answers use it as exercise name), builds its
+    answer widgets in :meth:`build`, lays them out in :meth:`questions` and draws its picture
+    in :meth:`draw`. Every answer goes through :meth:`save`: stored at once, then redrawn.
+    ``drawn`` holds the data of the last picture, ``figure`` the matplotlib figure.
+    """
+
+    section = ""
+    legend_key: str | None = None
+    polar = False
+    view = tl.Unicode("me")
+    drawn = tl.Dict()
+
+    def __init__(self, store, participant_code: str | None = None, language: str = "nl"):
+        self.step = next(i for i, s in enumerate(STEPS) if s[2] == self.section)
+        self.title_key = STEPS[self.step][1]
+        super().__init__(store, language)
+        self.frame = None
+        self.figure = None
+        self.given: dict = {}
+        self.code_input = ipw.Text(placeholder="ABCD-EFGH")
+        self.code_input.add_class("btk-field")
+        self.code_button = ipw.Button(button_style="primary", icon="arrow-right")
+        self.code_button.add_class("btk-primary")
+        self.code_button.on_click(self._resume)
+        self.status = ipw.HTML()
+        self.status.add_class("btk-status")
+        self.image = ipw.Image(format="svg+xml", layout=ipw.Layout(width="100%"))
+        self.caption = ipw.HTML()
+        self.caption.add_class("btk-caption")
+        self.view_choice = ipw.ToggleButtons(
+            options=self._views(), value="me", style={"button_width": "auto"}
+        )
+        self.view_choice.add_class("btk-choice")
+        tl.link((self.view_choice, "value"), (self, "view"))
+        self.observe(self._on_view, "view")
+        self.body = ipw.VBox()
+        self.nav = ipw.HTML()
+        self.steps = ipw.HTML()
+        self.children = [style(), self.header, self.message, self.body, self.nav, self.steps]
+        if participant_code:
+            self._resume(code=participant_code)
+        self.relabel()
+
+    @property
+    def content(self):
+        """This page's section of the session's frame."""
+        return getattr(self.frame, self.section)
+
+    # to be written by each page --------------------------------------------------------------
+    def build(self) -> None:  # pragma: no cover
+        """Make the answer widgets, filled with ``self.given``."""
+        raise NotImplementedError
+
+    def questions(self, language: str) -> list:  # pragma: no cover
+        """The widgets of the left column, labelled in ``language``."""
+        raise NotImplementedError
+
+    def draw(self, language: str) -> str:  # pragma: no cover
+        """Draw the picture for ``self.view`` on :meth:`axes`; set ``self.drawn``; return a
+        caption."""
+        raise NotImplementedError
+
+    # shared behaviour -----------------------------------------------------------------------------
+    @guarded
+    def _resume(self, _button=None, code: str | None = None) -> None:
+        me = self.store.participant(code or self.code_input.value)
+        frame = load_frame(me.session.frame)
+        if getattr(frame, self.section) is None:
+            raise InputError(
+                f"frame '{frame.id}'",
+                f"has no {self.section} section, so this step has no questions",
+            )
+        self.frame, self.model.participant = frame, me
+        self.message.clear()
+        self.given = self.store.answers_of(me, self.section)
+        self.build()
+        self.relabel()
+        self.redraw()
+
+    def save(self, item: str, value=None, text=None) -> None:
+        """Store one answer at once, say so, and redraw the picture."""
+        self.store.save_answer(self.model.participant, self.section, item, value, text)
+        if text is None and value is None:
+            self.given.pop(item, None)
+        else:
+            self.given[item] = text if value is None else float(value)
+        lang = self.model.language
+        self.status.value = html.escape(tr("saved_at", lang, time=time.strftime("%H:%M:%S")))
+        if len(self.given) == 1:  # the first answer: this step is now ticked in the list
+            self.steps.value = self._steps(lang)
+        self.redraw()
+
+    def saver(self, item: str, convert=None):
+        """An observer that saves a widget's new value as the answer to ``item``."""
+
+        @guarded
+        def save(page, change):
+            new = change["new"] if convert is None else convert(change["new"])
+            if isinstance(new, str):
+                page.save(item, text=new)
+            else:
+                page.save(item, value=new)
+
+        return lambda change: save(self, change)
+
+    def _views(self):
+        lang = self.model.language
+        return [(tr("view_me", lang), "me"), (tr("view_team", lang), "team")]
+
+    @guarded
+    def _on_view(self, _change) -> None:
+        self.redraw()
+
+    def relabel(self) -> None:
+        lang = self.model.language
+        me = self.model.participant
+        self.steps.value = self._steps(lang)
+        if me is None:
+            self._relabel_resume(lang)
+            self.nav.value = ""
+            return
+        view = self.view
+        self.view_choice.options = self._views()
+        self.view_choice.value = view
+        parts = [self.view_choice, self.image, self.caption]
+        if self.legend_key:
+            parts.append(html_block(tr(self.legend_key, lang), css_class="btk-legend"))
+        talk = ipw.HTML(
+            f'<div class="btk-talk"><h3>{html.escape(tr("talk_title", lang))}</h3>'
+            f"<p>{html.escape(self.content.talk.get(lang))}</p></div>"
+        )
+        picture = card(parts + [talk], "btk-picture")
+        answers = ipw.VBox(
+            [html_block(self.content.intro.get(lang), css_class="btk-intro")]
+            + self.questions(lang)
+            + [self.status]
+        )
+        answers.add_class("btk-answers")
+        columns = ipw.HBox([answers, picture])
+        columns.add_class("btk-columns")
+        code = f"{me.code[:4]}-{me.code[4:]}"
+        self.body.children = [
+            html_block(tr("your_code", lang, code=code), css_class="btk-legend"),
+            columns,
+        ]
+        self.nav.value = self._nav_html(lang, me.code)
+        if self.figure is not None:
+            self.redraw()
+
+    def _steps(self, lang: str) -> str:
+        me = self.model.participant
+        if me is None or self.frame is None:
+            return steps_html(lang, None, here=self.step)
+        sections = [s for _, _, s in STEPS if s]
+        missing = frozenset(s for s in sections if getattr(self.frame, s) is None)
+        done = frozenset(s for s in sections if s not in missing and self.store.answers_of(me, s))
+        return steps_html(lang, me.code, here=self.step, done=done, missing=missing)
+
+    def _nav_html(self, lang: str, code: str) -> str:
+        links = []
+        if self.step > 0:
+            href = html.escape(page_link(STEPS[self.step - 1][0], code, lang))
+            links.append(f'<a class="btk-button btk-back" href="{href}">← {tr("back", lang)}</a>')
+        if self.step + 1 < len(STEPS):
+            href = html.escape(page_link(STEPS[self.step + 1][0], code, lang))
+            links.append(f'<a class="btk-button btk-next" href="{href}">{tr("next", lang)} →</a>')
+        return f'<nav class="btk-nav">{"".join(links)}</nav>'
+
+    def _relabel_resume(self, lang: str) -> None:
+        self.code_input.description = tr("personal_code", lang)
+        self.code_button.description = tr("resume_button", lang)
+        start = html.escape(page_link(STEPS[0][0], None, lang))
+        self.body.children = [
+            card(
+                [
+                    html_block(tr("need_code", lang)),
+                    self.code_input,
+                    self.code_button,
+                    ipw.HTML(f'<a href="{start}">{html.escape(tr("to_start", lang))}</a>'),
+                ],
+                "btk-resume",
+            )
+        ]
+
+    def redraw(self) -> None:
+        """Draw the picture again, for my answers or the team's."""
+        from ..plots import figure_svg
+
+        self.caption.value = html.escape(self.draw(self.model.language))
+        self.image.value = figure_svg(self.figure)
+
+    def axes(self, layout, polar: bool = False):
+        """A cleared Axes of the given ``(size, rect)`` layout, reusing the figure if it fits.
+
+        A page's figure is a plain :class:`matplotlib.figure.Figure`, never one of pyplot's,
+        so nothing is shown twice in a Voila kernel and nothing lingers.
+        """
+        size, rect = layout
+        figure = self.figure
+        if figure is None or tuple(figure.get_size_inches()) != tuple(size):
+            from matplotlib.figure import Figure
+
+            figure = self.figure = Figure(figsize=size)
+            figure.add_axes(rect, projection="polar" if polar else None)
+        ax = figure.axes[0]
+        ax.clear()
+        ax.set_position(rect)
+        return ax

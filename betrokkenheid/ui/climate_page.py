@@ -1,0 +1,111 @@
+"""Partnership climate: each member places the school on a rubric; a radar shows the team."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as ipw
+
+from ..analysis import MIN_GROUP, answered_by, team_levels
+from ..texts import tr
+from ._exercise import ExercisePage, card
+
+__all__ = ["ClimatePage"]
+
+
+class ClimatePage(ExercisePage):
+    """The climate rubric (*partnerschapsklimaat*): components described at every level.
+
+    Examples
+    --------
+    >>> from betrokkenheid import Store
+    >>> store = Store("sqlite://")
+    >>> code = store.create_session("De Linde", "betrokkenheidsboom", "baseline").code
+    >>> me = store.join(code, "teacher")
+    >>> page = ClimatePage(store, participant_code=me.code)
+    >>> first = page.content.components[0].id
+    >>> page.choice(first).value = 2
+    >>> store.answers_of(me, "climate") == {first: 2.0}
+    True
+    """
+
+    section = "climate"
+    legend_key = "radar_legend"
+    choices: dict = {}
+
+    def choice(self, component: str) -> ipw.ToggleButtons:
+        """The widget that places the school on ``component``'s rubric."""
+        return self.choices[component]
+
+    def build(self) -> None:
+        self.choices = {}
+        steps = range(1, len(self.content.levels) + 1)
+        for component in self.content.components:
+            given = self.given.get(component.id)
+            widget = ipw.ToggleButtons(
+                options=[(str(v), v) for v in steps],
+                value=None if given is None else int(given),
+                style={"button_width": "auto"},
+            )
+            widget.observe(self.saver(component.id), "value")
+            self.choices[component.id] = widget
+
+    def questions(self, lang: str) -> list:
+        levels = [level.label.get(lang) for level in self.content.levels]
+        cards = []
+        for component in self.content.components:
+            widget = self.choices[component.id]
+            value = widget.value
+            widget.options = [(label, i) for i, label in enumerate(levels, start=1)]
+            widget.value = value
+            cells = (
+                "".join(f"<th>{html.escape(label)}</th>" for label in levels),
+                "".join(f"<td>{html.escape(text.get(lang))}</td>" for text in component.levels),
+            )
+            rubric = ipw.HTML(
+                f"<h2>{html.escape(component.label.get(lang))}</h2>"
+                f'<p class="btk-question">{html.escape(component.help.get(lang))}</p>'
+                f'<table class="btk-rubric"><tr>{cells[0]}</tr><tr>{cells[1]}</tr></table>'
+                f'<p class="btk-aspect">{html.escape(tr("climate_where", lang))}</p>'
+            )
+            box = ipw.VBox([rubric, widget])
+            box.add_class("btk-rating")
+            cards.append(card([box], "btk-component"))
+        return cards
+
+    def draw(self, lang: str) -> str:
+        from ..plots import RADAR_LAYOUT, draw_radar
+
+        ids = [c.id for c in self.content.components]
+        mine = {cid: self.given.get(cid) for cid in ids}
+        answers = self.store.session_answers(self.model.participant.session, self.section)
+        team = team_levels(answers, ids)
+        show_team = self.view == "team"
+        rows = [
+            {
+                "label": c.label.get(lang),
+                "median": team[c.id].median if show_team else None,
+                "low": team[c.id].low if show_team else None,
+                "high": team[c.id].high if show_team else None,
+                "mine": mine[c.id],
+            }
+            for c in self.content.components
+        ]
+        self.drawn = {
+            c.id: (team[c.id].median if show_team else mine[c.id]) for c in self.content.components
+        }
+        draw_radar(
+            rows,
+            levels=[lvl.label.get(lang) for lvl in self.content.levels],
+            median_label=tr("radar_median", lang),
+            spread_label=tr("radar_spread", lang),
+            mine_label=tr("radar_mine", lang),
+            ax=self.axes(RADAR_LAYOUT, polar=True),
+        )
+        if not show_team:
+            answered = sum(v is not None for v in mine.values())
+            return tr("me_count", lang, n=answered, total=len(ids))
+        people = answered_by(answers)
+        if any(spread.shown for spread in team.values()):
+            return tr("team_count", lang, n=people)
+        return tr("team_waiting", lang, min=MIN_GROUP, n=people)

@@ -1,0 +1,311 @@
+"""Forms of involvement: the team's real activities placed on the tree."""
+
+from __future__ import annotations
+
+import html
+from collections import Counter, defaultdict
+
+import ipywidgets as ipw
+
+from ..analysis import MIN_GROUP, answered_by
+from ..model import Context, Direction
+from ..texts import tr
+from ._common import guarded
+from ._exercise import ExercisePage, card, html_block
+
+__all__ = ["FormsPage"]
+
+MAX_LABEL = 80
+MAX_OWN = 20
+
+
+class FormsPage(ExercisePage):
+    """The involvement tree (*betrokkenheidsboom*): forms are branches, activities leaves.
+
+    For every example activity a member says whether the school does it and where it belongs
+    (form, home or school, one-way or two-way). Own activities can be added.
+
+    Examples
+    --------
+    >>> from betrokkenheid import Store
+    >>> store = Store("sqlite://")
+    >>> code = store.create_session("De Linde", "betrokkenheidsboom", "baseline").code
+    >>> me = store.join(code, "teacher")
+    >>> page = FormsPage(store, participant_code=me.code)
+    >>> first = page.content.activities[0].id
+    >>> page.doing[first].value = True
+    >>> store.answers_of(me, "forms") == {first: 1.0}
+    True
+    """
+
+    section = "forms"
+    legend_key = "tree_legend"
+    doing: dict = {}
+
+    def build(self) -> None:
+        self.doing, self.placing = {}, {}
+        for activity in self.content.activities:
+            self._activity_widgets(activity.id, activity.form, activity.context, activity.direction)
+        self.new_label = ipw.Text(placeholder="…")
+        self.new_label.add_class("btk-field")
+        self.new_form = ipw.Dropdown()
+        self.new_context = ipw.ToggleButtons(style={"button_width": "auto"})
+        self.new_direction = ipw.ToggleButtons(style={"button_width": "auto"})
+        self.add_button = ipw.Button(button_style="primary", icon="plus")
+        self.add_button.add_class("btk-primary")
+        self.add_button.on_click(self._add_own)
+        for key in self._own_keys():
+            self._activity_widgets(key, *self._placement(key, None))
+
+    def _own_keys(self) -> list[str]:
+        keys = {item.split(".")[0] for item in self.given if item.startswith("own_")}
+        return sorted(keys, key=lambda k: int(k.split("_")[1]))
+
+    def _placement(self, key: str, activity) -> tuple[str, str, str]:
+        default = (
+            (activity.form, activity.context.value, activity.direction.value)
+            if activity
+            else (self.content.forms[0].id, Context.SCHOOL.value, Direction.ONE_WAY.value)
+        )
+        return tuple(
+            self.given.get(f"{key}.{part}", fallback)
+            for part, fallback in zip(("form", "context", "direction"), default, strict=True)
+        )
+
+    def _activity_widgets(self, key, form, context, direction) -> None:
+        activity = next((a for a in self.content.activities if a.id == key), None)
+        if activity is not None:
+            form, context, direction = self._placement(key, activity)
+        known_forms = {f.id for f in self.content.forms}
+        toggle = ipw.ToggleButton(value=bool(self.given.get(key)), icon="check")
+        toggle.add_class("btk-doing")
+        toggle.observe(self.saver(key, convert=float), "value")
+        form_choice = ipw.Dropdown(value=None)
+        form_choice.add_class("btk-small")
+        context_choice = ipw.ToggleButtons(style={"button_width": "auto"})
+        direction_choice = ipw.ToggleButtons(style={"button_width": "auto"})
+        self.doing[key] = toggle
+        self.placing[key] = (
+            form_choice,
+            context_choice,
+            direction_choice,
+            form if form in known_forms else self.content.forms[0].id,
+            context if context in Context._value2member_map_ else Context.SCHOOL.value,
+            direction if direction in Direction._value2member_map_ else Direction.ONE_WAY.value,
+        )
+
+    def _label_of(self, key: str, lang: str) -> str:
+        for activity in self.content.activities:
+            if activity.id == key:
+                return activity.label.get(lang)
+        return str(self.given.get(f"{key}.label", ""))
+
+    def questions(self, lang: str) -> list:
+        forms = [(f.label.get(lang), f.id) for f in self.content.forms]
+        contexts = [
+            (tr(f"context_{c.value}", lang), c.value) for c in (Context.HOME, Context.SCHOOL)
+        ]
+        directions = [(tr(f"direction_{d.value}", lang), d.value) for d in Direction]
+        rows = []
+        for key, toggle in self.doing.items():
+            own = key.startswith("own_")
+            if own and not toggle.value:
+                continue  # removed by its author
+            form_choice, context_choice, direction_choice, *initial = self.placing[key]
+            if not form_choice.options:
+                for widget, options, value, part in zip(
+                    (form_choice, context_choice, direction_choice),
+                    (forms, contexts, directions),
+                    initial,
+                    ("form", "context", "direction"),
+                    strict=True,
+                ):
+                    widget.options, widget.value = options, value
+                    widget.observe(self.saver(f"{key}.{part}"), "value")
+            else:
+                for widget, options in zip(
+                    (form_choice, context_choice, direction_choice),
+                    (forms, contexts, directions),
+                    strict=True,
+                ):
+                    value = widget.value
+                    widget.options, widget.value = options, value
+            toggle.description = tr("remove" if own else "we_do_this", lang)
+            label = html_block(self._label_of(key, lang), "b")
+            placing = ipw.HBox([form_choice, context_choice, direction_choice])
+            placing.add_class("btk-placing")
+            row = ipw.VBox([ipw.HBox([toggle, label]), placing])
+            row.add_class("btk-activity")
+            rows.append(row)
+        research = ipw.HTML(
+            f'<div class="btk-research"><h3>{html.escape(tr("research_title", lang))}</h3>'
+            f"<p>{html.escape(self.content.research.get(lang))}</p><ul>"
+            + "".join(
+                f"<li><b>{html.escape(f.label.get(lang))}</b>: {html.escape(f.help.get(lang))}"
+                f' <span class="btk-weight btk-weight-{f.weight.value}">'
+                f"{html.escape(tr(f'weight_{f.weight.value}', lang))}</span></li>"
+                for f in self.content.forms
+            )
+            + "</ul></div>"
+        )
+        self.new_label.description = tr("own_activity", lang)
+        self.new_form.options, self.new_form.value = forms, self.new_form.value or forms[0][1]
+        for widget, options, default in (
+            (self.new_context, contexts, Context.SCHOOL.value),
+            (self.new_direction, directions, Direction.ONE_WAY.value),
+        ):
+            value = widget.value or default
+            widget.options, widget.value = options, value
+        self.add_button.description = tr("add", lang)
+        add = card(
+            [
+                html_block(tr("own_activity_title", lang), "h2"),
+                self.new_label,
+                ipw.HBox([self.new_form, self.new_context, self.new_direction]),
+                self.add_button,
+            ],
+            "btk-add",
+        )
+        return [research, card([html_block(tr("activities_title", lang), "h2"), *rows]), add]
+
+    @guarded
+    def _add_own(self, _button=None) -> None:
+        lang = self.model.language
+        label = " ".join(self.new_label.value.split())
+        if not label:
+            field = tr("own_activity", lang)
+            return self.message.show(tr("missing_field", lang, field=field), "error")
+        own = self._own_keys()
+        if len(own) >= MAX_OWN:
+            return self.message.show(tr("too_many_own", lang, n=MAX_OWN), "error")
+        if len(label) > MAX_LABEL:
+            label = label[:MAX_LABEL]
+            self.message.show(tr("text_cut", lang, n=MAX_LABEL), "info")
+        else:
+            self.message.clear()
+        key = f"own_{max([int(k.split('_')[1]) for k in own], default=0) + 1}"
+        placement = (self.new_form.value, self.new_context.value, self.new_direction.value)
+        self.store.save_answer(self.model.participant, self.section, f"{key}.label", text=label)
+        for part, value in zip(("form", "context", "direction"), placement, strict=True):
+            self.store.save_answer(
+                self.model.participant, self.section, f"{key}.{part}", text=value
+            )
+        self.given.update(
+            {
+                f"{key}.label": label,
+                **{
+                    f"{key}.{p}": v
+                    for p, v in zip(("form", "context", "direction"), placement, strict=True)
+                },
+            }
+        )
+        self._activity_widgets(key, *placement)
+        self.new_label.value = ""
+        self.doing[key].value = True  # saves `key` = 1 and redraws
+        self.relabel()
+
+    # the picture --------------------------------------------------------------------------
+    def branches(self, lang: str) -> list[dict]:
+        """The tree's data for the current view: a branch per form, a leaf per activity."""
+        if self.view == "team":
+            answers = self.store.session_answers(self.model.participant.session, self.section)
+            people = answered_by(answers)
+            leaves = self._team_leaves(answers, lang) if people >= MIN_GROUP else {}
+        else:
+            leaves = defaultdict(list)
+            for key, toggle in self.doing.items():
+                if toggle.value:
+                    activity = next((a for a in self.content.activities if a.id == key), None)
+                    form, context, direction = self._valid_placement(self.given, key, activity)
+                    leaves[form].append(
+                        {
+                            "label": self._label_of(key, lang),
+                            "context": context,
+                            "direction": direction,
+                        }
+                    )
+        return [
+            {"label": f.label.get(lang), "weight": f.weight.value, "leaves": leaves.get(f.id, [])}
+            for f in self.content.forms
+        ]
+
+    def _team_leaves(self, answers, lang: str) -> dict[str, list]:
+        per_person: dict[int, dict[str, object]] = defaultdict(dict)
+        for answer in answers:
+            per_person[answer.participant_id][answer.item] = (
+                answer.text if answer.value is None else answer.value
+            )
+        found: dict[str, dict] = {}
+        for given in per_person.values():
+            for key, value in given.items():
+                if "." in key or not value:
+                    continue
+                activity = next((a for a in self.content.activities if a.id == key), None)
+                if activity is None and not key.startswith("own_"):
+                    continue  # an activity no longer in the frame
+                label = activity.label.get(lang) if activity else str(given.get(f"{key}.label", ""))
+                if not label:
+                    continue
+                name = label.casefold()
+                entry = found.setdefault(name, {"label": label, "n": 0, "placing": Counter()})
+                entry["n"] += 1
+                entry["placing"][self._valid_placement(given, key, activity)] += 1
+        leaves = defaultdict(list)
+        for entry in sorted(found.values(), key=lambda e: -e["n"]):
+            form, context, direction = entry["placing"].most_common(1)[0][0]
+            leaves[form].append(
+                {
+                    "label": entry["label"],
+                    "count": entry["n"],
+                    "context": context,
+                    "direction": direction,
+                }
+            )
+        return leaves
+
+    def _valid_placement(self, given: dict, key: str, activity) -> tuple[str, str, str]:
+        """Form, context and direction as answered, falling back to the frame's defaults."""
+        default = (
+            (activity.form, activity.context.value, activity.direction.value)
+            if activity
+            else (self.content.forms[0].id, Context.SCHOOL.value, Direction.ONE_WAY.value)
+        )
+        allowed = (
+            {f.id for f in self.content.forms},
+            {Context.HOME.value, Context.SCHOOL.value},
+            {d.value for d in Direction},
+        )
+        return tuple(
+            value if (value := given.get(f"{key}.{part}")) in ok else fallback
+            for part, fallback, ok in zip(
+                ("form", "context", "direction"), default, allowed, strict=True
+            )
+        )
+
+    def draw(self, lang: str) -> str:
+        from ..plots import draw_tree, tree_layout
+
+        branches = self.branches(lang)
+        self.drawn = {
+            b["label"]: [
+                leaf["label"] + (f" ({leaf['count']})" if "count" in leaf else "")
+                for leaf in b["leaves"]
+            ]
+            for b in branches
+        }
+        draw_tree(
+            branches,
+            bare_label=tr("bare_branch", lang),
+            context_labels={c: tr(f"context_{c}", lang) for c in ("home", "school")},
+            direction_labels={d.value: tr(f"direction_{d.value}", lang) for d in Direction},
+            weight_labels={w: tr(f"weight_{w}", lang) for w in ("high", "medium", "low")},
+            ax=self.axes(tree_layout(branches)),
+        )
+        bare = sum(not b["leaves"] for b in branches)
+        if self.view == "team":
+            answers = self.store.session_answers(self.model.participant.session, self.section)
+            people = answered_by(answers)
+            if people < MIN_GROUP:
+                return tr("team_waiting", lang, min=MIN_GROUP, n=people)
+            return tr("team_count", lang, n=people) + " " + tr("bare_count", lang, n=bare)
+        return tr("bare_count", lang, n=bare)

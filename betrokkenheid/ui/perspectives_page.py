@@ -1,0 +1,130 @@
+"""What does involvement mean to us? Statements from three sides: present, and important."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as ipw
+
+from ..analysis import MIN_GROUP, answered_by, team_items
+from ..texts import tr
+from ._exercise import ExercisePage, card
+
+__all__ = ["PerspectivesPage"]
+
+ASPECTS = ("present", "important")
+
+
+class PerspectivesPage(ExercisePage):
+    """Involvement from three perspectives (*ouderbetrokkenheid vanuit drie perspectieven*).
+
+    Each statement gets two ratings: how present it is at our school, how important to us.
+    The picture shows the gap between the two.
+
+    Examples
+    --------
+    >>> from betrokkenheid import Store
+    >>> store = Store("sqlite://")
+    >>> code = store.create_session("De Linde", "betrokkenheidsboom", "baseline").code
+    >>> me = store.join(code, "teacher")
+    >>> page = PerspectivesPage(store, participant_code=me.code)
+    >>> first = page.content.groups[0].statements[0].id
+    >>> page.rating(first, "important").value = 5
+    >>> store.answers_of(me, "perspectives") == {f"{first}.important": 5.0}
+    True
+    """
+
+    section = "perspectives"
+    legend_key = "gap_legend"
+    ratings: dict = {}
+
+    def rating(self, statement: str, aspect: str) -> ipw.ToggleButtons:
+        """The widget that rates ``aspect`` ("present" or "important") of ``statement``."""
+        return self.ratings[statement, aspect]
+
+    def build(self) -> None:
+        self.ratings = {}
+        for group in self.content.groups:
+            for statement in group.statements:
+                for aspect in ASPECTS:
+                    item = f"{statement.id}.{aspect}"
+                    scale = getattr(self.content, aspect)
+                    given = self.given.get(item)
+                    widget = ipw.ToggleButtons(
+                        options=[(str(v), v) for v in scale.values],
+                        value=None if given is None else int(given),
+                        style={"button_width": "auto"},
+                    )
+                    widget.observe(self.saver(item), "value")
+                    self.ratings[statement.id, aspect] = widget
+
+    def questions(self, lang: str) -> list:
+        cards = []
+        for group in self.content.groups:
+            parts = [ipw.HTML(f"<h2>{html.escape(group.label.get(lang))}</h2>")]
+            for statement in group.statements:
+                rows = [ipw.HTML(f"<b>{html.escape(statement.label.get(lang))}</b>")]
+                for aspect in ASPECTS:
+                    scale = getattr(self.content, aspect)
+                    widget = self.ratings[statement.id, aspect]
+                    value = widget.value
+                    widget.options = [
+                        (s.get(lang), v) for s, v in zip(scale.labels, scale.values, strict=True)
+                    ]
+                    widget.value = value
+                    label = ipw.HTML(
+                        f'<span class="btk-aspect">{html.escape(tr(f"aspect_{aspect}", lang))}'
+                        "</span>"
+                    )
+                    rows.append(ipw.VBox([label, widget]))
+                box = ipw.VBox(rows)
+                box.add_class("btk-quality")
+                box.add_class("btk-rating")
+                parts.append(box)
+            cards.append(card(parts, "btk-group"))
+        return cards
+
+    def draw(self, lang: str) -> str:
+        from ..plots import draw_gap, gap_layout
+
+        items = [f"{s}.{a}" for (s, a) in self.ratings]
+        if self.view == "team":
+            answers = self.store.session_answers(self.model.participant.session, self.section)
+            scores = team_items(answers, items)
+            people = answered_by(answers)
+            shown = any(score.shown for score in scores.values())
+            caption = (
+                tr("team_count", lang, n=people)
+                if shown
+                else tr("team_waiting", lang, min=MIN_GROUP, n=people)
+            )
+        else:
+            scores = {item: self.given.get(item) for item in items}
+            answered = sum(value is not None for value in scores.values())
+            caption = tr("me_count", lang, n=answered, total=len(items))
+        rows = [
+            {
+                "label": statement.label.get(lang),
+                "group": group.label.get(lang),
+                "present": scores[f"{statement.id}.present"],
+                "important": scores[f"{statement.id}.important"],
+            }
+            for group in self.content.groups
+            for statement in group.statements
+        ]
+        self.drawn = {
+            f"{s.id}.{a}": getattr(scores[f"{s.id}.{a}"], "mean", scores[f"{s.id}.{a}"])
+            for g in self.content.groups
+            for s in g.statements
+            for a in ASPECTS
+        }
+        draw_gap(
+            rows,
+            low=self.content.present.min,
+            high=self.content.present.max,
+            language=lang,
+            present_label=tr("aspect_present", lang),
+            important_label=tr("aspect_important", lang),
+            ax=self.axes(gap_layout(rows)),
+        )
+        return caption

@@ -1,0 +1,202 @@
+"""The exercise pages, driven as widgets: answers stored, pictures' data, bad input."""
+
+import pytest
+
+from betrokkenheid.texts import tr
+from betrokkenheid.ui import BarriersPage, ClimatePage, FormsPage, PerspectivesPage
+from betrokkenheid.ui.barriers_page import MAX_TEXT, MAX_VOTES
+from betrokkenheid.ui.forms_page import MAX_LABEL
+
+
+@pytest.fixture
+def people(store, session):
+    return [store.join(session.code, "teacher") for _ in range(4)]
+
+
+def page_for(cls, store, person):
+    return cls(store, participant_code=person.code)
+
+
+class TestPerspectivesPage:
+    def test_both_ratings_are_saved(self, store, people):
+        """A statement's 'present' and 'important' ratings are stored apart."""
+        page = page_for(PerspectivesPage, store, people[0])
+        statement = page.content.groups[1].statements[0].id
+        page.rating(statement, "present").value = 2
+        page.rating(statement, "important").value = 5
+        assert store.answers_of(people[0], "perspectives") == {
+            f"{statement}.present": 2.0,
+            f"{statement}.important": 5.0,
+        }
+        assert page.drawn[f"{statement}.present"] == 2.0
+
+    def test_team_gap_from_three_people(self, store, people):
+        """The team picture shows the mean of three people, not of two."""
+        pages = [page_for(PerspectivesPage, store, p) for p in people[:3]]
+        statement = pages[0].content.groups[0].statements[0].id
+        for page, value in zip(pages[:2], (1, 3), strict=True):
+            page.rating(statement, "present").value = value
+        pages[0].view = "team"
+        assert pages[0].drawn[f"{statement}.present"] is None
+        pages[2].rating(statement, "present").value = 5
+        pages[0].redraw()
+        assert pages[0].drawn[f"{statement}.present"] == pytest.approx(3.0)
+
+    def test_frame_without_the_section(self, store):
+        """A session whose frame lacks this exercise explains that, without a traceback."""
+        session = store.create_session("X", "samen-met-ouders", "baseline")
+        me = store.join(session.code, "other")
+        page = page_for(PerspectivesPage, store, me)
+        assert "no perspectives section" in page.message.text
+        assert page.ratings == {}
+
+    def test_navigation_links_carry_the_code(self, store, people):
+        """Back and next lead to the neighbouring steps, with code and language."""
+        page = page_for(PerspectivesPage, store, people[0])
+        assert f"00_start.ipynb?lang=nl&amp;p={people[0].code}" in page.nav.value
+        assert f"02_driehoek.ipynb?lang=nl&amp;p={people[0].code}" in page.nav.value
+
+
+class TestFormsPage:
+    def test_doing_an_activity_puts_a_leaf_on_its_branch(self, store, people):
+        """Saying 'we do this' stores it and hangs the activity on its form's branch."""
+        page = page_for(FormsPage, store, people[0])
+        activity = page.content.activities[0]
+        page.doing[activity.id].value = True
+        assert store.answers_of(people[0], "forms") == {activity.id: 1.0}
+        branch = next(f for f in page.content.forms if f.id == activity.form).label.get("nl")
+        assert page.drawn[branch] == [activity.label.get("nl")]
+
+    def test_moving_an_activity_to_another_form(self, store, people):
+        """Changing an activity's form stores it and moves the leaf."""
+        page = page_for(FormsPage, store, people[0])
+        activity = page.content.activities[0]
+        other = next(f for f in page.content.forms if f.id != activity.form)
+        page.doing[activity.id].value = True
+        page.placing[activity.id][0].value = other.id
+        assert store.answers_of(people[0], "forms")[f"{activity.id}.form"] == other.id
+        assert page.drawn[other.label.get("nl")] == [activity.label.get("nl")]
+
+    def test_own_activity_is_added_and_kept_as_typed(self, store, people):
+        """An activity of our own is stored with its placement; markup stays plain text."""
+        page = page_for(FormsPage, store, people[0])
+        page.new_label.value = "  Koffie <b>met</b> $ouders$  "
+        page.add_button.click()
+        given = store.answers_of(people[0], "forms")
+        assert given["own_1.label"] == "Koffie <b>met</b> $ouders$"
+        assert given["own_1"] == 1.0
+        assert any("Koffie <b>met</b> $ouders$" in leaves for leaves in page.drawn.values())
+        again = page_for(FormsPage, store, people[0])
+        assert again.doing["own_1"].value is True
+
+    def test_long_own_activity_is_cut_and_said_so(self, store, people):
+        """A too long activity name is cut at the limit, with a message."""
+        page = page_for(FormsPage, store, people[0])
+        page.new_label.value = "x" * (MAX_LABEL + 50)
+        page.add_button.click()
+        assert store.answers_of(people[0], "forms")["own_1.label"] == "x" * MAX_LABEL
+        assert page.message.text == tr("text_cut", "nl", n=MAX_LABEL)
+
+    def test_empty_own_activity_is_refused(self, store, people):
+        """An empty activity name asks for a name and stores nothing."""
+        page = page_for(FormsPage, store, people[0])
+        page.new_label.value = "   "
+        page.add_button.click()
+        assert page.message.kind == "error"
+        assert store.answers_of(people[0], "forms") == {}
+
+    def test_team_tree_counts_people(self, store, people):
+        """The team tree names each activity once, with how many people put it there."""
+        pages = [page_for(FormsPage, store, p) for p in people[:3]]
+        activity = pages[0].content.activities[0]
+        for page in pages:
+            page.doing[activity.id].value = True
+        pages[0].view = "team"
+        leaves = [leaf for branch in pages[0].drawn.values() for leaf in branch]
+        assert f"{activity.label.get('nl')} (3)" in leaves
+
+
+class TestClimatePage:
+    def test_choice_is_saved_and_drawn(self, store, people):
+        """Placing the school on a component stores the level and draws it."""
+        page = page_for(ClimatePage, store, people[0])
+        component = page.content.components[2].id
+        page.choice(component).value = 3
+        assert store.answers_of(people[0], "climate") == {component: 3.0}
+        assert page.drawn[component] == 3.0
+
+    def test_team_median(self, store, people):
+        """The team view shows the median of at least three people."""
+        pages = [page_for(ClimatePage, store, p) for p in people[:3]]
+        component = pages[0].content.components[0].id
+        for page, level in zip(pages, (1, 2, 4), strict=True):
+            page.choice(component).value = level
+        pages[0].view = "team"
+        assert pages[0].drawn[component] == 2.0
+
+    def test_levels_are_labelled_in_english(self, store, people):
+        """Switching to English relabels the rubric's levels and keeps the choice."""
+        page = page_for(ClimatePage, store, people[0])
+        component = page.content.components[0].id
+        page.choice(component).value = 4
+        page.header.language.value = "en"
+        assert page.choice(component).label == page.content.levels[3].label.en
+
+
+class TestBarriersPage:
+    def test_votes_are_limited(self, store, people):
+        """A fourth vote is refused with a message and not stored."""
+        page = page_for(BarriersPage, store, people[0])
+        chips = list(page.votes.values())
+        for chip in chips[: MAX_VOTES + 1]:
+            chip.value = True
+        stored = store.answers_of(people[0], "barriers")
+        assert sum(stored.values()) == MAX_VOTES
+        assert chips[MAX_VOTES].value is False
+        assert page.message.text == tr("votes_full", "nl", n=MAX_VOTES)
+
+    def test_two_tabs_share_the_vote_limit(self, store, people):
+        """Votes given in another tab of the same person count toward the limit."""
+        first = page_for(BarriersPage, store, people[0])
+        second = page_for(BarriersPage, store, people[0])
+        chips = list(first.votes)
+        for chance in chips[:MAX_VOTES]:
+            first.votes[chance].value = True
+        second.votes[chips[MAX_VOTES]].value = True
+        assert second.votes[chips[MAX_VOTES]].value is False
+        assert second.message.kind == "error"
+
+    def test_vote_on_a_removed_item_is_counted_apart(self, store, session, people):
+        """A stored vote on an opportunity no longer in the frame is named, not counted."""
+        for person in people[:3]:
+            store.save_answer(person, "barriers", "vote.gone_from_frame", 1)
+        page = page_for(BarriersPage, store, people[0])
+        page.view = "team"
+        assert tr("votes_unknown", "nl", n=3) in page.caption.value
+        assert sum(page.drawn.values()) == 0
+
+    def test_free_text_is_cut_at_the_limit(self, store, people):
+        """A too long 'something else' is cut at the limit and the page says so."""
+        page = page_for(BarriersPage, store, people[0])
+        group = page.content.parent_groups[0].id
+        page.other[group].value = "y" * (MAX_TEXT + 10)
+        assert store.answers_of(people[0], "barriers")[f"other.{group}"] == "y" * MAX_TEXT
+        assert page.message.text == tr("text_cut", "nl", n=MAX_TEXT)
+
+    def test_emptied_text_clears_the_answer(self, store, people):
+        """Emptying a text box removes the answer's text."""
+        page = page_for(BarriersPage, store, people[0])
+        group = page.content.parent_groups[0].id
+        page.other[group].value = "Ouders werken 's avonds"
+        page.other[group].value = ""
+        assert store.answers_of(people[0], "barriers").get(f"other.{group}") is None
+
+    def test_action_plan_is_escaped(self, store, people):
+        """Actions typed by the team appear in the plan as text, never as markup."""
+        page = page_for(BarriersPage, store, people[0])
+        chance = next(iter(page.votes))
+        page.votes[chance].value = True
+        page.actions[chance, "what"].value = "<script>alert(1)</script>"
+        plan = page.plan_html("nl")
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in plan
+        assert "<script>" not in plan

@@ -6,22 +6,28 @@ people is never computed into a number.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from statistics import fmean, pstdev
 
 __all__ = [
+    "ACTION_PARTS",
     "MIN_GROUP",
     "GroupScore",
     "GroupSpread",
+    "action_plan",
     "answered_by",
+    "barrier_counts",
     "group_score",
     "group_spread",
+    "placement",
     "relation_scores",
     "team_items",
     "team_levels",
     "team_triangle",
+    "top_opportunities",
+    "tree_branches",
     "vote_tally",
 ]
 
@@ -222,3 +228,150 @@ def vote_tally(answers: Iterable, known: Iterable[str], prefix: str = "vote.") -
         else:
             unknown += 1
     return {"votes": votes, "unknown": unknown}
+
+
+def _by_person(answers: Iterable) -> dict[int, dict[str, object]]:
+    per_person: dict[int, dict[str, object]] = defaultdict(dict)
+    for answer in answers:
+        per_person[answer.participant_id][answer.item] = (
+            answer.text if answer.value is None else answer.value
+        )
+    return per_person
+
+
+def placement(given: dict, key: str, section) -> tuple[str, str, str]:
+    """Where a person put activity ``key``: (form, context, direction).
+
+    What was answered counts when it is valid; otherwise the frame's own placement of the
+    activity (or, for an activity of their own, the first form, at school, one-way).
+    """
+    from .model import Context, Direction
+
+    activity = next((a for a in section.activities if a.id == key), None)
+    default = (
+        (activity.form, activity.context.value, activity.direction.value)
+        if activity
+        else (section.forms[0].id, Context.SCHOOL.value, Direction.ONE_WAY.value)
+    )
+    allowed = (
+        {f.id for f in section.forms},
+        {Context.HOME.value, Context.SCHOOL.value, Context.NEIGHBOURHOOD.value},
+        {d.value for d in Direction},
+    )
+    return tuple(
+        value if (value := given.get(f"{key}.{part}")) in ok else fallback
+        for part, fallback, ok in zip(
+            ("form", "context", "direction"), default, allowed, strict=True
+        )
+    )
+
+
+def tree_branches(
+    answers: Iterable, section, language: str = "nl", min_group: int = MIN_GROUP
+) -> list[dict]:
+    """The involvement tree of a group: a branch per form, a leaf per activity someone does.
+
+    Activities of the frame are matched by id, the group's own ones by their name. A leaf
+    goes on the branch, context and direction most people chose, and ``count`` says how
+    many do it. Below ``min_group`` people every branch stays bare.
+
+    Examples
+    --------
+    >>> from betrokkenheid import Answer, load_frame
+    >>> section = load_frame("betrokkenheidsboom").forms
+    >>> first = section.activities[0]
+    >>> rows = [Answer(p, "teacher", "forms", first.id, 1.0, None) for p in (1, 2, 3)]
+    >>> leaves = [leaf for b in tree_branches(rows, section) for leaf in b["leaves"]]
+    >>> leaves[0]["count"], leaves[0]["label"] == first.label.nl
+    (3, True)
+    """
+    per_person = _by_person(answers)
+    found: dict[str, dict] = {}
+    if len(per_person) >= max(min_group, 1):
+        activities = {a.id: a for a in section.activities}
+        for given in per_person.values():
+            for key, value in given.items():
+                if "." in key or not value:
+                    continue
+                activity = activities.get(key)
+                if activity is None and not key.startswith("own_"):
+                    continue  # an activity no longer in the frame
+                label = (
+                    activity.label.get(language) if activity else str(given.get(f"{key}.label", ""))
+                )
+                if not label:
+                    continue
+                entry = found.setdefault(
+                    label.casefold(), {"label": label, "n": 0, "placing": Counter()}
+                )
+                entry["n"] += 1
+                entry["placing"][placement(given, key, section)] += 1
+    leaves: dict[str, list] = defaultdict(list)
+    for entry in sorted(found.values(), key=lambda e: -e["n"]):
+        form, context, direction = entry["placing"].most_common(1)[0][0]
+        leaves[form].append(
+            {
+                "label": entry["label"],
+                "count": entry["n"],
+                "context": context,
+                "direction": direction,
+            }
+        )
+    return [
+        {"label": f.label.get(language), "weight": f.weight.value, "leaves": leaves.get(f.id, [])}
+        for f in section.forms
+    ]
+
+
+def top_opportunities(answers: Iterable, section, top: int = 3, min_group: int = MIN_GROUP):
+    """The opportunities with the most votes (ties in the frame's order), once enough voted."""
+    answers = list(answers)
+    known = [c.id for c in section.opportunities]
+    if answered_by(a for a in answers if a.item.startswith("vote.")) < max(min_group, 1):
+        return []
+    votes = vote_tally(answers, known)["votes"]
+    ranked = sorted((c for c in known if votes[c]), key=lambda c: (-votes[c], known.index(c)))
+    return ranked[:top]
+
+
+ACTION_PARTS = ("what", "who", "when", "notice")
+
+
+def action_plan(
+    answers: Iterable, section, language: str = "nl", chances: Iterable[str] | None = None
+) -> list[dict]:
+    """The action plan: for each chosen opportunity, the actions people wrote for it.
+
+    ``chances`` defaults to :func:`top_opportunities`. Texts are returned as typed: whoever
+    shows them escapes them.
+    """
+    answers = list(answers)
+    chances = top_opportunities(answers, section) if chances is None else list(chances)
+    written: dict[tuple[int, str], dict[str, str]] = defaultdict(dict)
+    for answer in answers:
+        if answer.item.startswith("action.") and answer.text:
+            _, chance, part = answer.item.split(".", 2)
+            if part in ACTION_PARTS:
+                written[answer.participant_id, chance][part] = answer.text
+    labels = {c.id: c.label.get(language) for c in section.opportunities}
+    return [
+        {
+            "id": chance,
+            "opportunity": labels[chance],
+            "actions": [parts for (_, c), parts in sorted(written.items()) if c == chance],
+        }
+        for chance in chances
+        if chance in labels
+    ]
+
+
+def barrier_counts(answers: Iterable, section) -> dict[str, int]:
+    """How often each barrier was named, over all parent groups."""
+    known = {b.id for b in section.barriers}
+    counts = dict.fromkeys((b.id for b in section.barriers), 0)
+    for answer in answers:
+        if answer.item.startswith("barrier.") and answer.value:
+            barrier = answer.item.rsplit(".", 1)[-1]
+            if barrier in known:
+                counts[barrier] += 1
+    return counts

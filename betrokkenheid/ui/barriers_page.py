@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import html
-from collections import Counter, defaultdict
 
 import ipywidgets as ipw
 
-from ..analysis import MIN_GROUP, answered_by, vote_tally
+from ..analysis import (
+    ACTION_PARTS,
+    MIN_GROUP,
+    action_plan,
+    answered_by,
+    barrier_counts,
+    top_opportunities,
+    vote_tally,
+)
 from ..texts import tr
 from ._common import guarded
 from ._exercise import ExercisePage, card, html_block
@@ -17,7 +24,6 @@ __all__ = ["BarriersPage", "MAX_VOTES"]
 MAX_VOTES = 3
 TOP = 3
 MAX_TEXT = 300
-ACTION_PARTS = ("what", "who", "when", "notice")
 
 
 class BarriersPage(ExercisePage):
@@ -110,13 +116,10 @@ class BarriersPage(ExercisePage):
     def top(self) -> list[str]:
         """The opportunities the action plan is about: the team's top votes (or mine)."""
         answers = self.store.session_answers(self.model.participant.session, self.section)
-        known = [c.id for c in self.content.opportunities]
-        if answered_by(a for a in answers if a.item.startswith("vote.")) >= MIN_GROUP:
-            votes = vote_tally(answers, known)["votes"]
-        else:
-            votes = {c: int(bool(self.given.get(f"vote.{c}"))) for c in known}
-        ranked = sorted((c for c in known if votes[c]), key=lambda c: (-votes[c], known.index(c)))
-        return ranked[:TOP]
+        team = top_opportunities(answers, self.content, TOP)
+        if team:
+            return team
+        return [c.id for c in self.content.opportunities if self.given.get(f"vote.{c.id}")][:TOP]
 
     def questions(self, lang: str) -> list:
         groups = []
@@ -171,21 +174,7 @@ class BarriersPage(ExercisePage):
     def plan(self, lang: str) -> list[dict]:
         """The action plan: per top opportunity, the actions the team wrote (texts as typed)."""
         answers = self.store.session_answers(self.model.participant.session, self.section)
-        written: dict[tuple[int, str], dict[str, str]] = defaultdict(dict)
-        for answer in answers:
-            if answer.item.startswith("action.") and answer.text:
-                _, chance, part = answer.item.split(".", 2)
-                written[answer.participant_id, chance][part] = answer.text
-        labels = {c.id: c.label.get(lang) for c in self.content.opportunities}
-        return [
-            {
-                "opportunity": labels[chance],
-                "actions": [
-                    parts for (_, c), parts in sorted(written.items()) if c == chance and parts
-                ],
-            }
-            for chance in self.top()
-        ]
+        return action_plan(answers, self.content, lang, chances=self.top())
 
     def plan_html(self, lang: str) -> str:
         """The action plan as a printable HTML table; every typed text escaped."""
@@ -226,13 +215,13 @@ class BarriersPage(ExercisePage):
             caption = tr("team_count", lang, n=voters)
             if tally["unknown"]:
                 caption += " " + tr("votes_unknown", lang, n=tally["unknown"])
-            seen = Counter(
-                a.item.split(".")[2] for a in answers if a.item.startswith("barrier.") and a.value
+            seen = barrier_counts(answers, self.content)
+            named = sorted(
+                (b for b in self.content.barriers if seen[b.id]), key=lambda b: -seen[b.id]
             )
-            top_barriers = [b.label.get(lang) for b in self.content.barriers if seen[b.id]]
-            if top_barriers:
-                ranked = sorted(top_barriers, key=lambda name: -seen[_id_of(self, name, lang)])
-                caption += " " + tr("barriers_most", lang, names=", ".join(ranked[:3]))
+            if named:
+                names = ", ".join(b.label.get(lang) for b in named[:3])
+                caption += " " + tr("barriers_most", lang, names=names)
         else:
             counts = {c: int(bool(self.given.get(f"vote.{c}"))) for c in known}
             if self.view == "team":
@@ -256,7 +245,3 @@ class BarriersPage(ExercisePage):
             title = html_block(tr("plan_title", lang), "h3")
             picture.children = (*picture.children[:-1], title, self.plan_view, picture.children[-1])
             self.plan_view.value = self.plan_html(lang)
-
-
-def _id_of(page, label: str, lang: str) -> str:
-    return next(b.id for b in page.content.barriers if b.label.get(lang) == label)

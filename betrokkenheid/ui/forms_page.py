@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import html
-from collections import Counter, defaultdict
 
 import ipywidgets as ipw
 
-from ..analysis import MIN_GROUP, answered_by
+from ..analysis import MIN_GROUP, answered_by, placement, tree_branches
 from ..model import Context, Direction
 from ..texts import tr
 from ._common import guarded
@@ -55,27 +54,16 @@ class FormsPage(ExercisePage):
         self.add_button.add_class("btk-primary")
         self.add_button.on_click(self._add_own)
         for key in self._own_keys():
-            self._activity_widgets(key, *self._placement(key, None))
+            self._activity_widgets(key, *placement(self.given, key, self.content))
 
     def _own_keys(self) -> list[str]:
         keys = {item.split(".")[0] for item in self.given if item.startswith("own_")}
         return sorted(keys, key=lambda k: int(k.split("_")[1]))
 
-    def _placement(self, key: str, activity) -> tuple[str, str, str]:
-        default = (
-            (activity.form, activity.context.value, activity.direction.value)
-            if activity
-            else (self.content.forms[0].id, Context.SCHOOL.value, Direction.ONE_WAY.value)
-        )
-        return tuple(
-            self.given.get(f"{key}.{part}", fallback)
-            for part, fallback in zip(("form", "context", "direction"), default, strict=True)
-        )
-
     def _activity_widgets(self, key, form, context, direction) -> None:
         activity = next((a for a in self.content.activities if a.id == key), None)
         if activity is not None:
-            form, context, direction = self._placement(key, activity)
+            form, context, direction = placement(self.given, key, self.content)
         known_forms = {f.id for f in self.content.forms}
         toggle = ipw.ToggleButton(value=bool(self.given.get(key)), icon="check")
         toggle.add_class("btk-doing")
@@ -209,78 +197,14 @@ class FormsPage(ExercisePage):
         """The tree's data for the current view: a branch per form, a leaf per activity."""
         if self.view == "team":
             answers = self.store.session_answers(self.model.participant.session, self.section)
-            people = answered_by(answers)
-            leaves = self._team_leaves(answers, lang) if people >= MIN_GROUP else {}
-        else:
-            leaves = defaultdict(list)
-            for key, toggle in self.doing.items():
-                if toggle.value:
-                    activity = next((a for a in self.content.activities if a.id == key), None)
-                    form, context, direction = self._valid_placement(self.given, key, activity)
-                    leaves[form].append(
-                        {
-                            "label": self._label_of(key, lang),
-                            "context": context,
-                            "direction": direction,
-                        }
-                    )
-        return [
-            {"label": f.label.get(lang), "weight": f.weight.value, "leaves": leaves.get(f.id, [])}
-            for f in self.content.forms
-        ]
-
-    def _team_leaves(self, answers, lang: str) -> dict[str, list]:
-        per_person: dict[int, dict[str, object]] = defaultdict(dict)
-        for answer in answers:
-            per_person[answer.participant_id][answer.item] = (
-                answer.text if answer.value is None else answer.value
-            )
-        found: dict[str, dict] = {}
-        for given in per_person.values():
-            for key, value in given.items():
-                if "." in key or not value:
-                    continue
-                activity = next((a for a in self.content.activities if a.id == key), None)
-                if activity is None and not key.startswith("own_"):
-                    continue  # an activity no longer in the frame
-                label = activity.label.get(lang) if activity else str(given.get(f"{key}.label", ""))
-                if not label:
-                    continue
-                name = label.casefold()
-                entry = found.setdefault(name, {"label": label, "n": 0, "placing": Counter()})
-                entry["n"] += 1
-                entry["placing"][self._valid_placement(given, key, activity)] += 1
-        leaves = defaultdict(list)
-        for entry in sorted(found.values(), key=lambda e: -e["n"]):
-            form, context, direction = entry["placing"].most_common(1)[0][0]
-            leaves[form].append(
-                {
-                    "label": entry["label"],
-                    "count": entry["n"],
-                    "context": context,
-                    "direction": direction,
-                }
-            )
-        return leaves
-
-    def _valid_placement(self, given: dict, key: str, activity) -> tuple[str, str, str]:
-        """Form, context and direction as answered, falling back to the frame's defaults."""
-        default = (
-            (activity.form, activity.context.value, activity.direction.value)
-            if activity
-            else (self.content.forms[0].id, Context.SCHOOL.value, Direction.ONE_WAY.value)
-        )
-        allowed = (
-            {f.id for f in self.content.forms},
-            {Context.HOME.value, Context.SCHOOL.value},
-            {d.value for d in Direction},
-        )
-        return tuple(
-            value if (value := given.get(f"{key}.{part}")) in ok else fallback
-            for part, fallback, ok in zip(
-                ("form", "context", "direction"), default, allowed, strict=True
-            )
-        )
+            return tree_branches(answers, self.content, lang)
+        mine = {k: v for k, v in self.given.items() if "." in k or self.doing.get(k, _Off).value}
+        rows = [_Mine(item, value) for item, value in mine.items()]
+        branches = tree_branches(rows, self.content, lang, min_group=1)
+        for branch in branches:
+            for leaf in branch["leaves"]:
+                del leaf["count"]
+        return branches
 
     def draw(self, lang: str) -> str:
         from ..plots import draw_tree, tree_layout
@@ -309,3 +233,18 @@ class FormsPage(ExercisePage):
                 return tr("team_waiting", lang, min=MIN_GROUP, n=people)
             return tr("team_count", lang, n=people) + " " + tr("bare_count", lang, n=bare)
         return tr("bare_count", lang, n=bare)
+
+
+class _Mine:
+    """One of my own answers, shaped like a store Answer for the analysis functions."""
+
+    participant_id = 0
+
+    def __init__(self, item, value):
+        self.item = item
+        self.value = None if isinstance(value, str) else value
+        self.text = value if isinstance(value, str) else None
+
+
+class _Off:
+    value = False

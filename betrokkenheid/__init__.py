@@ -1,13 +1,35 @@
 """betrokkenheid: a reflection workbook from parental involvement to partnership.
 
-One front door. Names are imported lazily, when first used, so that ``import betrokkenheid``
-stays fast: SQLAlchemy, pydantic, networkx and matplotlib load only when needed.
+One front door for researchers. Names are imported lazily, when first used, so that
+``import betrokkenheid`` stays fast: pandas, SciPy, SQLAlchemy, pydantic, networkx and
+matplotlib load only when a function needs them.
+
+What is here
+------------
+frames
+    :func:`load_frame`, :func:`list_frames`, :func:`frame_paths` (your own folder of frames
+    in ``$BETROKKENHEID_FRAMES``), :func:`frame_schema` (the JSON Schema of a frame file).
+answers
+    :class:`Store` (a database file or URL), :func:`answers_frame` (answers as a tidy pandas
+    DataFrame, from a database or JSON exports), :func:`check_answers`, :func:`make_demo`.
+statistics
+    :func:`scale_items`, :func:`scale_scores`, :func:`cronbach_alpha`, :func:`rwg`,
+    :func:`change`, :func:`role_differences`, :func:`team_triangle`; :data:`MIN_GROUP`.
+comparing frames
+    :func:`compare_frames`, :func:`map_frame`, :func:`frame_units`, :func:`load_mapping`,
+    :func:`mapping_paths`.
+figures
+    :func:`draw_triangle`, :func:`draw_gap`, :func:`draw_radar`, :func:`draw_tree`,
+    :func:`draw_votes` (each takes ``ax=None`` and returns the Axes), :func:`figure_png`,
+    :func:`figure_svg`; layout helpers for pages stay in :mod:`betrokkenheid.plots`.
 
 Examples
 --------
 >>> import betrokkenheid as btk
 >>> btk.load_frame("betrokkenheidsboom").id
 'betrokkenheidsboom'
+>>> btk.MIN_GROUP
+3
 """
 
 from importlib import import_module
@@ -17,9 +39,13 @@ __version__ = "0.1.0"
 _WHERE = {
     "Actor": "model",
     "Answer": "store",
+    "Comparison": "compare",
     "Context": "model",
     "Frame": "model",
+    "FrameMapping": "compare",
+    "GroupScore": "analysis",
     "InputError": "errors",
+    "MIN_GROUP": "analysis",
     "Measurement": "model",
     "PartnershipTriangle": "model",
     "Participant": "store",
@@ -27,10 +53,31 @@ _WHERE = {
     "Session": "store",
     "Store": "store",
     "Text": "model",
+    "answers_frame": "data",
+    "change": "stats",
+    "check_answers": "data",
+    "compare_frames": "compare",
+    "cronbach_alpha": "stats",
+    "draw_gap": "plots",
+    "draw_radar": "plots",
+    "draw_tree": "plots",
     "draw_triangle": "plots",
-    "GroupScore": "analysis",
+    "draw_votes": "plots",
+    "figure_png": "plots",
+    "figure_svg": "plots",
+    "frame_paths": "frames",
+    "frame_schema": "_schema",
+    "frame_units": "compare",
     "list_frames": "frames",
     "load_frame": "frames",
+    "load_mapping": "compare",
+    "make_demo": "demo",
+    "map_frame": "compare",
+    "mapping_paths": "compare",
+    "role_differences": "stats",
+    "rwg": "stats",
+    "scale_items": "stats",
+    "scale_scores": "stats",
     "team_triangle": "analysis",
 }
 

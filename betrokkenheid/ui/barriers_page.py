@@ -11,13 +11,12 @@ from ..analysis import (
     MIN_GROUP,
     action_plan,
     answered_by,
-    barrier_counts,
     top_opportunities,
-    vote_tally,
 )
 from ..texts import tr
 from ._common import guarded
 from ._exercise import ExercisePage, card, html_block
+from ._pictures import draw_votes_of, team_picture
 
 __all__ = ["BarriersPage", "MAX_VOTES"]
 
@@ -202,35 +201,20 @@ class BarriersPage(ExercisePage):
         )
 
     def draw(self, lang: str) -> str:
-        from ..plots import draw_votes, votes_layout
-
         answers = self.store.session_answers(self.model.participant.session, self.section)
-        known = [c.id for c in self.content.opportunities]
-        labels = {c.id: c.label.get(lang) for c in self.content.opportunities}
         voters = answered_by(a for a in answers if a.item.startswith("vote."))
-        caption = ""
         if self.view == "team" and voters >= MIN_GROUP:
-            tally = vote_tally(answers, known)
-            counts = tally["votes"]
-            caption = tr("team_count", lang, n=voters)
-            if tally["unknown"]:
-                caption += " " + tr("votes_unknown", lang, n=tally["unknown"])
-            seen = barrier_counts(answers, self.content)
-            named = sorted(
-                (b for b in self.content.barriers if seen[b.id]), key=lambda b: -seen[b.id]
-            )
-            if named:
-                names = ", ".join(b.label.get(lang) for b in named[:3])
-                caption += " " + tr("barriers_most", lang, names=names)
+            caption, self.drawn = team_picture(self.section, self.frame, answers, lang, self.axes)
         else:
-            counts = {c: int(bool(self.given.get(f"vote.{c}"))) for c in known}
+            labels = {c.id: c.label.get(lang) for c in self.content.opportunities}
+            counts = {c: int(bool(self.given.get(f"vote.{c}"))) for c in labels}
+            rows = [(labels[c], counts[c]) for c in labels]
+            draw_votes_of(rows, self.axes)
+            self.drawn = dict(rows)
             if self.view == "team":
                 caption = tr("team_waiting", lang, min=MIN_GROUP, n=voters)
             else:
                 caption = tr("votes_mine", lang, n=sum(counts.values()), total=MAX_VOTES)
-        self.drawn = {labels[c]: counts[c] for c in known}
-        rows = [(labels[c], counts[c]) for c in known]
-        draw_votes(rows, ax=self.axes(votes_layout(rows)))
         if hasattr(self, "plan_view"):
             self.plan_view.value = self.plan_html(lang)
         return caption

@@ -6,9 +6,9 @@ import html
 
 import ipywidgets as ipw
 
-from ..analysis import MIN_GROUP, answered_by, team_levels
 from ..texts import tr
 from ._exercise import ExercisePage, card
+from ._pictures import draw_radar_of, radar_rows, team_picture
 
 __all__ = ["ClimatePage"]
 
@@ -74,38 +74,15 @@ class ClimatePage(ExercisePage):
         return cards
 
     def draw(self, lang: str) -> str:
-        from ..plots import RADAR_LAYOUT, draw_radar
-
         ids = [c.id for c in self.content.components]
         mine = {cid: self.given.get(cid) for cid in ids}
-        answers = self.store.session_answers(self.model.participant.session, self.section)
-        team = team_levels(answers, ids)
-        show_team = self.view == "team"
-        rows = [
-            {
-                "label": c.label.get(lang),
-                "median": team[c.id].median if show_team else None,
-                "low": team[c.id].low if show_team else None,
-                "high": team[c.id].high if show_team else None,
-                "mine": mine[c.id],
-            }
-            for c in self.content.components
-        ]
-        self.drawn = {
-            c.id: (team[c.id].median if show_team else mine[c.id]) for c in self.content.components
-        }
-        draw_radar(
-            rows,
-            levels=[lvl.label.get(lang) for lvl in self.content.levels],
-            median_label=tr("radar_median", lang),
-            spread_label=tr("radar_spread", lang),
-            mine_label=tr("radar_mine", lang),
-            ax=self.axes(RADAR_LAYOUT, polar=True),
-        )
-        if not show_team:
-            answered = sum(v is not None for v in mine.values())
-            return tr("me_count", lang, n=answered, total=len(ids))
-        people = answered_by(answers)
-        if any(spread.shown for spread in team.values()):
-            return tr("team_count", lang, n=people)
-        return tr("team_waiting", lang, min=MIN_GROUP, n=people)
+        if self.view == "team":
+            answers = self.store.session_answers(self.model.participant.session, self.section)
+            caption, self.drawn = team_picture(
+                self.section, self.frame, answers, lang, self.axes, mine=mine
+            )
+            return caption
+        draw_radar_of(self.content, radar_rows(self.content, None, mine, lang), lang, self.axes)
+        self.drawn = mine
+        answered = sum(v is not None for v in mine.values())
+        return tr("me_count", lang, n=answered, total=len(ids))

@@ -6,11 +6,12 @@ import html
 
 import ipywidgets as ipw
 
-from ..analysis import MIN_GROUP, answered_by, placement, tree_branches
+from ..analysis import placement, tree_branches
 from ..model import Context, Direction
 from ..texts import tr
 from ._common import guarded
 from ._exercise import ExercisePage, card, html_block
+from ._pictures import draw_tree_of, team_picture, tree_labels
 
 __all__ = ["FormsPage"]
 
@@ -193,46 +194,20 @@ class FormsPage(ExercisePage):
         self.relabel()
 
     # the picture --------------------------------------------------------------------------
-    def branches(self, lang: str) -> list[dict]:
-        """The tree's data for the current view: a branch per form, a leaf per activity."""
+    def draw(self, lang: str) -> str:
         if self.view == "team":
             answers = self.store.session_answers(self.model.participant.session, self.section)
-            return tree_branches(answers, self.content, lang)
+            caption, self.drawn = team_picture(self.section, self.frame, answers, lang, self.axes)
+            return caption
         mine = {k: v for k, v in self.given.items() if "." in k or self.doing.get(k, _Off).value}
         rows = [_Mine(item, value) for item, value in mine.items()]
         branches = tree_branches(rows, self.content, lang, min_group=1)
         for branch in branches:
             for leaf in branch["leaves"]:
                 del leaf["count"]
-        return branches
-
-    def draw(self, lang: str) -> str:
-        from ..plots import draw_tree, tree_layout
-
-        branches = self.branches(lang)
-        self.drawn = {
-            b["label"]: [
-                leaf["label"] + (f" ({leaf['count']})" if "count" in leaf else "")
-                for leaf in b["leaves"]
-            ]
-            for b in branches
-        }
-        draw_tree(
-            branches,
-            bare_label=tr("bare_branch", lang),
-            context_labels={c: tr(f"context_{c}", lang) for c in ("home", "school")},
-            direction_labels={d.value: tr(f"direction_{d.value}", lang) for d in Direction},
-            weight_labels={w: tr(f"weight_{w}", lang) for w in ("high", "medium", "low")},
-            ax=self.axes(tree_layout(branches)),
-        )
-        bare = sum(not b["leaves"] for b in branches)
-        if self.view == "team":
-            answers = self.store.session_answers(self.model.participant.session, self.section)
-            people = answered_by(answers)
-            if people < MIN_GROUP:
-                return tr("team_waiting", lang, min=MIN_GROUP, n=people)
-            return tr("team_count", lang, n=people) + " " + tr("bare_count", lang, n=bare)
-        return tr("bare_count", lang, n=bare)
+        draw_tree_of(branches, lang, self.axes)
+        self.drawn = tree_labels(branches)
+        return tr("bare_count", lang, n=sum(not b["leaves"] for b in branches))
 
 
 class _Mine:

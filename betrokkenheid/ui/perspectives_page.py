@@ -6,9 +6,9 @@ import html
 
 import ipywidgets as ipw
 
-from ..analysis import MIN_GROUP, answered_by, team_items
 from ..texts import tr
 from ._exercise import ExercisePage, card
+from ._pictures import gap_rows, team_picture
 
 __all__ = ["PerspectivesPage"]
 
@@ -87,37 +87,13 @@ class PerspectivesPage(ExercisePage):
     def draw(self, lang: str) -> str:
         from ..plots import draw_gap, gap_layout
 
-        items = [f"{s}.{a}" for (s, a) in self.ratings]
+        answers = self.store.session_answers(self.model.participant.session, self.section)
         if self.view == "team":
-            answers = self.store.session_answers(self.model.participant.session, self.section)
-            scores = team_items(answers, items)
-            people = answered_by(answers)
-            shown = any(score.shown for score in scores.values())
-            caption = (
-                tr("team_count", lang, n=people)
-                if shown
-                else tr("team_waiting", lang, min=MIN_GROUP, n=people)
-            )
-        else:
-            scores = {item: self.given.get(item) for item in items}
-            answered = sum(value is not None for value in scores.values())
-            caption = tr("me_count", lang, n=answered, total=len(items))
-        rows = [
-            {
-                "label": statement.label.get(lang),
-                "group": group.label.get(lang),
-                "present": scores[f"{statement.id}.present"],
-                "important": scores[f"{statement.id}.important"],
-            }
-            for group in self.content.groups
-            for statement in group.statements
-        ]
-        self.drawn = {
-            f"{s.id}.{a}": getattr(scores[f"{s.id}.{a}"], "mean", scores[f"{s.id}.{a}"])
-            for g in self.content.groups
-            for s in g.statements
-            for a in ASPECTS
-        }
+            caption, self.drawn = team_picture(self.section, self.frame, answers, lang, self.axes)
+            return caption
+        items = self.content.item_ids()
+        scores = {item: self.given.get(item) for item in items}
+        rows = gap_rows(self.content, scores, lang)
         draw_gap(
             rows,
             low=self.content.present.min,
@@ -127,4 +103,6 @@ class PerspectivesPage(ExercisePage):
             important_label=tr("aspect_important", lang),
             ax=self.axes(gap_layout(rows)),
         )
-        return caption
+        self.drawn = scores
+        answered = sum(value is not None for value in scores.values())
+        return tr("me_count", lang, n=answered, total=len(items))

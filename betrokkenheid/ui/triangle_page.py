@@ -6,9 +6,10 @@ import html
 
 import ipywidgets as ipw
 
-from ..analysis import MIN_GROUP, relation_scores, team_triangle
+from ..analysis import relation_scores
 from ..texts import tr
 from ._exercise import ExercisePage, card
+from ._pictures import TRIANGLE_LAYOUT, team_picture
 
 __all__ = ["TrianglePage"]
 
@@ -83,27 +84,20 @@ class TrianglePage(ExercisePage):
 
         if self.view == "team":
             answers = self.store.session_answers(self.model.participant.session, self.section)
-            scores = team_triangle(answers, self.frame)
-            self.drawn = {k: s.mean for k, s in scores.items()}
-            most = max((s.n for s in scores.values()), default=0)
-            if all(not s.shown for s in scores.values()):
-                caption = tr("team_waiting", lang, min=MIN_GROUP, n=most)
-            else:
-                caption = tr("team_count", lang, n=most)
-        else:
-            mine = [_Mine(item, value) for item, value in self.given.items()]
-            scores = relation_scores(mine, self.content).get(0, {})
-            self.drawn = {r.id: scores.get(r.id) for r in self.content.relations}
-            caption = tr("me_count", lang, n=len(mine), total=len(self.ratings))
+            caption, self.drawn = team_picture(self.section, self.frame, answers, lang, self.axes)
+            return caption
+        mine = [_Mine(item, value) for item, value in self.given.items()]
+        scores = relation_scores(mine, self.content).get(0, {})
+        self.drawn = {r.id: scores.get(r.id) for r in self.content.relations}
         draw_triangle(
             self.frame.partnership_triangle(),
             scores,
             language=lang,
             low=self.frame.scale.min,
             high=self.frame.scale.max,
-            ax=self.axes(((5.2, 4.4), (0, 0, 1, 1))),
+            ax=self.axes(TRIANGLE_LAYOUT),
         )
-        return caption
+        return tr("me_count", lang, n=len(mine), total=len(self.ratings))
 
 
 class _Mine:

@@ -1,0 +1,386 @@
+"""Answers as a tidy pandas DataFrame: one answer a row, ready for the statistics.
+
+:func:`answers_frame` reads the answers of one or many sessions (many schools, both
+measurements) from a :class:`~betrokkenheid.store.Store`, a database file or URL, or a JSON
+export made with ``betrokkenheid export``. Participants appear as a number within their session
+(1, 2, ... in the order they joined), never with their personal code.
+
+:func:`check_answers` is the gate of every function in :mod:`betrokkenheid.stats`: a DataFrame
+with a missing column, a wrong type or an empty cell where a label belongs is refused with an
+:class:`~betrokkenheid.errors.InputError` that names the column, before anything is computed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from .errors import InputError
+
+__all__ = ["COLUMNS", "answers_frame", "check_answers"]
+
+#: The columns of :func:`answers_frame`, in order, and what each holds.
+COLUMNS = {
+    "session": "label",  # the session's join code
+    "school": "label",
+    "measurement": "label",  # baseline or later
+    "role": "label",
+    "participant": "integer",  # 1, 2, ... within the session; never the personal code
+    "frame": "label",
+    "exercise": "label",
+    "item": "label",
+    "value": "number",  # NaN for a text answer
+    "text": "text",  # <NA> for a rating
+    "answered_at": "moment",  # UTC
+}
+_LABELS = [name for name, kind in COLUMNS.items() if kind == "label"]
+_KINDS = {
+    "label": "text labels (str or category)",
+    "integer": "whole numbers",
+    "number": "numbers",
+    "text": "text",
+    "moment": "date-times",
+}
+
+
+def answers_frame(
+    source,
+    *,
+    sessions: Iterable[str] | None = None,
+    exercise: str | None = None,
+):
+    """The answers of one or many sessions as a tidy DataFrame: one answer a row.
+
+    Parameters
+    ----------
+    source : Store, str, path, dict or a list of these
+        A :class:`~betrokkenheid.store.Store`; the path of a SQLite file or a database URL
+        (``postgresql://...``); the path of a JSON export (``.json``) or such an export already
+        read (a dict). A list or tuple reads several sources, e.g. the exports of many schools.
+    sessions : iterable of str, optional
+        Only these sessions (join codes); all by default.
+    exercise : str, optional
+        Only the answers to this exercise (``"triangle"``, ``"perspectives"``, ...).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :data:`COLUMNS`: ``session`` (join code), ``school``, ``measurement``,
+        ``role``, ``participant`` (a number within the session), ``frame``, ``exercise``,
+        ``item``, ``value`` (float, NaN for text), ``text`` (string, ``<NA>`` for a rating) and
+        ``answered_at`` (UTC). Label columns are categorical; ``measurement`` is ordered
+        (baseline before later).
+
+    Raises
+    ------
+    InputError
+        A file that does not exist, is not a database or not a valid export; an unknown
+        session code.
+
+    Examples
+    --------
+    >>> from betrokkenheid import Store
+    >>> store = Store("sqlite://")
+    >>> for measurement, values in (("baseline", [2, 3, 4]), ("later", [4, 4])):
+    ...     code = store.create_session("De Linde", "betrokkenheidsboom", measurement).code
+    ...     for value in values:
+    ...         me = store.join(code, "teacher")
+    ...         store.save_answer(me, "triangle", "parent_child.equality", value)
+    >>> answers = answers_frame(store)
+    >>> answers[["measurement", "role", "participant", "item", "value"]]
+      measurement     role  participant                   item  value
+    0    baseline  teacher            1  parent_child.equality    2.0
+    1    baseline  teacher            2  parent_child.equality    3.0
+    2    baseline  teacher            3  parent_child.equality    4.0
+    3       later  teacher            1  parent_child.equality    4.0
+    4       later  teacher            2  parent_child.equality    4.0
+    >>> list(answers.columns[:6])
+    ['session', 'school', 'measurement', 'role', 'participant', 'frame']
+    """
+    import pandas as pd
+
+    wanted = None if sessions is None else _codes(sessions)
+    parts = [_read(one, wanted, exercise) for one in _sources(source)]
+    table = pd.concat(parts, ignore_index=True) if parts else _empty()
+    if wanted is not None:
+        missing = sorted(wanted - set(table["session"]))
+        if missing:
+            raise InputError("sessions", f"no session with code {', '.join(missing)}")
+    return _typed(table)
+
+
+def check_answers(answers, needed: Iterable[str], what: str = "answers") -> None:
+    """Refuse a DataFrame that lacks a column of ``needed`` or holds the wrong type in it.
+
+    Only the columns named in ``needed`` are checked (the statistics each name theirs), so a
+    table of your own needs only those. Label columns take text or categories without empty
+    cells; ``participant`` takes whole numbers; ``value`` takes numbers (NaN allowed).
+
+    Raises
+    ------
+    InputError
+        Naming the first column that is missing or wrong, and what it should hold.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"session": ["A"], "participant": [1], "value": ["4"]})
+    >>> check_answers(table, ["session", "participant"])
+    >>> check_answers(table, ["session", "item"])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    betrokkenheid.errors.InputError: answers, column 'item': missing column (the table has: ...)
+    >>> check_answers(table, ["value"])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    betrokkenheid.errors.InputError: answers, column 'value': holds ..., not numbers (...)
+    """
+    import pandas as pd
+    from pandas.api import types
+
+    if not isinstance(answers, pd.DataFrame):
+        raise InputError(what, f"must be a pandas DataFrame, not {type(answers).__name__}")
+    for name in needed:
+        kind = COLUMNS.get(name, "label")
+        where = f"column '{name}'"
+        if name not in answers.columns:
+            have = ", ".join(map(str, answers.columns[:20])) or "no columns"
+            raise InputError(what, f"missing column (the table has: {have})", where=where)
+        column = answers[name]
+        if isinstance(column, pd.DataFrame):
+            raise InputError(what, "the table has two columns of this name", where=where)
+        dtype = column.dtype
+        if kind in ("label", "text"):
+            values = column.cat.categories if isinstance(dtype, pd.CategoricalDtype) else column
+            inferred = types.infer_dtype(values, skipna=True)
+            good = inferred in ("string", "empty")
+        elif kind == "integer":
+            good = types.is_integer_dtype(dtype) and not types.is_bool_dtype(dtype)
+            inferred = str(dtype)
+        elif kind == "number":
+            good = types.is_numeric_dtype(dtype) and not types.is_bool_dtype(dtype)
+            inferred = str(dtype)
+            if types.is_object_dtype(dtype) or types.is_string_dtype(dtype):
+                inferred = types.infer_dtype(column, skipna=True)
+        else:  # a moment
+            good = types.is_datetime64_any_dtype(dtype)
+            inferred = str(dtype)
+        if not good:
+            hint = " (pandas.to_numeric can convert it)" if kind == "number" else ""
+            raise InputError(what, f"holds {inferred}, not {_KINDS[kind]}{hint}", where=where)
+        if kind in ("label", "integer") and column.isna().any():
+            row = column.index[column.isna().to_numpy()][0]
+            raise InputError(what, f"has an empty cell (row {row!r})", where=where)
+
+
+# reading --------------------------------------------------------------------------------------
+
+
+def _sources(source) -> list:
+    if isinstance(source, (list, tuple)):
+        return list(source)
+    return [source]
+
+
+def _codes(sessions: Iterable[str]) -> set[str]:
+    from .store import SESSION_CODE_LENGTH, normalise_code
+
+    if isinstance(sessions, str):
+        sessions = [sessions]
+    return {normalise_code(code, SESSION_CODE_LENGTH, "join code") for code in sessions}
+
+
+def _read(source, wanted: set[str] | None, exercise: str | None):
+    from .store import Store
+
+    if isinstance(source, Store):
+        return _from_store(source, wanted, exercise)
+    if isinstance(source, Mapping):
+        return _from_export(source, "export", wanted, exercise)
+    if not isinstance(source, (str, os.PathLike)):
+        raise InputError(
+            "source",
+            f"cannot read answers from a {type(source).__name__}: give a Store, a database "
+            "path or URL, or a JSON export",
+        )
+    text = os.fspath(source)
+    if "://" in text:
+        return _from_store(Store(text), wanted, exercise)
+    path = Path(text).expanduser()
+    if not path.is_file():  # never create an empty database for a mistyped path
+        raise InputError(text, "file not found")
+    if path.suffix.lower() == ".json" or _starts_like_json(path):
+        return _from_export(_load_json(path), text, wanted, exercise)
+    if not _is_sqlite(path):
+        raise InputError(text, "is neither a SQLite database nor a JSON export")
+    missing = _missing_tables(path)
+    if missing:  # never add our tables to another program's database
+        raise InputError(text, f"is not a betrokkenheid database (no table '{missing[0]}')")
+    return _from_store(Store(path), wanted, exercise)
+
+
+def _starts_like_json(path: Path) -> bool:
+    with path.open("rb") as stream:
+        return stream.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
+
+
+def _is_sqlite(path: Path) -> bool:
+    with path.open("rb") as stream:
+        return stream.read(16) == b"SQLite format 3\x00"
+
+
+def _missing_tables(path: Path) -> list[str]:
+    """The tables of the workbook that a SQLite file lacks (read-only look)."""
+    import sqlite3
+    from urllib.parse import quote
+
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+        try:
+            rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise InputError(str(path), f"cannot read the database: {exc}") from None
+    have = {name for (name,) in rows}
+    return [name for name in ("sessions", "participants", "answers") if name not in have]
+
+
+def _load_json(path: Path) -> dict:
+    from .exchange import MAX_IMPORT_BYTES
+
+    name = str(path)
+    if path.stat().st_size > MAX_IMPORT_BYTES:
+        raise InputError(name, f"file is larger than {MAX_IMPORT_BYTES // 2**20} MiB")
+    try:
+        return json.loads(path.read_bytes().decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise InputError(name, "is not UTF-8 text", where=f"byte {exc.start}") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(name, f"not valid JSON: {exc.msg}", where=f"line {exc.lineno}") from None
+    except RecursionError:
+        raise InputError(name, "nested too deeply") from None
+
+
+def _from_export(raw, name: str, wanted: set[str] | None, exercise: str | None):
+    """Rows from an export, checked with the same rules as ``betrokkenheid import``."""
+    import pandas as pd
+    from pydantic import ValidationError
+
+    from .exchange import _models
+
+    try:
+        data = _models().model_validate(raw)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        key = ".".join(str(p) for p in error["loc"]) or "(top level)"
+        problem = error["msg"].removeprefix("Value error, ")
+        if error["type"] == "missing":
+            problem = f"missing key '{error['loc'][-1]}'"
+        elif error["type"] == "extra_forbidden":
+            problem = f"unknown key '{error['loc'][-1]}'"
+        raise InputError(name, f"not a valid export: {problem}", where=f"key '{key}'") from None
+    session = data.session
+    if wanted is not None and session.code not in wanted:
+        return _empty()
+    rows = [
+        (
+            session.code,
+            session.school,
+            session.measurement.value,
+            person.role.value,
+            number,
+            session.frame,
+            answer.exercise,
+            answer.item,
+            answer.value,
+            answer.text,
+            answer.answered_at,
+        )
+        for number, person in enumerate(data.participants, start=1)
+        for answer in person.answers
+        if exercise is None or answer.exercise == exercise
+    ]
+    return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def _from_store(store, wanted: set[str] | None, exercise: str | None):
+    """Rows from a database: participants numbered per session in the order they joined."""
+    import pandas as pd
+    from sqlalchemy import func, select
+
+    from .store import answers, participants, sessions
+
+    numbered = select(
+        participants.c.id,
+        participants.c.role,
+        participants.c.session_id,
+        func.row_number()
+        .over(partition_by=participants.c.session_id, order_by=participants.c.id)
+        .label("number"),
+    ).subquery()
+    query = (
+        select(
+            sessions.c.code,
+            sessions.c.school,
+            sessions.c.measurement,
+            numbered.c.role,
+            numbered.c.number,
+            sessions.c.frame,
+            answers.c.exercise,
+            answers.c.item,
+            answers.c.value,
+            answers.c.text,
+            answers.c.answered_at,
+        )
+        .select_from(answers)
+        .join(numbered, answers.c.participant_id == numbered.c.id)
+        .join(sessions, numbered.c.session_id == sessions.c.id)
+        .order_by(sessions.c.id, numbered.c.number, answers.c.exercise, answers.c.item)
+    )
+    if wanted is not None:
+        query = query.where(sessions.c.code.in_(sorted(wanted)))
+    if exercise is not None:
+        query = query.where(answers.c.exercise == exercise)
+    with store.engine.connect() as conn:
+        rows = conn.execute(query).all()
+    return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def _empty():
+    import pandas as pd
+
+    return pd.DataFrame({name: [] for name in COLUMNS})
+
+
+def _typed(table):
+    """The dtypes every reader gives: categories for labels, UTC moments, nullable text."""
+    import pandas as pd
+
+    from .model import Measurement
+
+    out = {}
+    for name, kind in COLUMNS.items():
+        column = table[name]
+        if kind == "label":
+            column = column.astype(str)
+            if name == "measurement":
+                order = [m.value for m in Measurement]
+                extra = sorted(set(column) - set(order))
+                categories = pd.CategoricalDtype(order + extra, ordered=True)
+                column = column.astype(categories)
+            else:
+                column = column.astype("category")
+        elif kind == "integer":
+            column = column.astype("int64")
+        elif kind == "number":
+            column = pd.to_numeric(column).astype("float64")
+        elif kind == "text":
+            column = column.astype("string")
+        else:
+            column = pd.to_datetime(column, utc=True).dt.as_unit("us")
+        out[name] = column.reset_index(drop=True)
+    return pd.DataFrame(out)

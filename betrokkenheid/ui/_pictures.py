@@ -1,0 +1,204 @@
+"""The team's picture of each exercise, shared by the exercise pages and the dashboard.
+
+Each function draws on an Axes it asks from ``axes(layout, polar=False)`` and returns the
+caption and the data it drew (for tests). The privacy threshold is applied in the analysis
+layer: below it, no number is drawn.
+"""
+
+from __future__ import annotations
+
+from ..analysis import (
+    MIN_GROUP,
+    answered_by,
+    barrier_counts,
+    team_items,
+    team_levels,
+    team_triangle,
+    tree_branches,
+    vote_tally,
+)
+from ..model import Direction
+from ..texts import tr
+
+__all__ = ["TEAM_PICTURES", "team_picture", "tree_labels"]
+
+
+def _count_caption(lang: str, people: int, shown: bool) -> str:
+    if shown:
+        return tr("team_count", lang, n=people)
+    return tr("team_waiting", lang, min=MIN_GROUP, n=people)
+
+
+def gap_rows(section, scores: dict, lang: str) -> list[dict]:
+    """The rows of the gap chart: a statement with its two scores."""
+    return [
+        {
+            "label": statement.label.get(lang),
+            "group": group.label.get(lang),
+            "present": scores.get(f"{statement.id}.present"),
+            "important": scores.get(f"{statement.id}.important"),
+        }
+        for group in section.groups
+        for statement in group.statements
+    ]
+
+
+def draw_perspectives(frame, answers, lang, axes, mine=None):
+    from ..plots import draw_gap, gap_layout
+
+    section = frame.perspectives
+    scores = team_items(answers, section.item_ids())
+    rows = gap_rows(section, scores, lang)
+    draw_gap(
+        rows,
+        low=section.present.min,
+        high=section.present.max,
+        language=lang,
+        present_label=tr("aspect_present", lang),
+        important_label=tr("aspect_important", lang),
+        ax=axes(gap_layout(rows)),
+    )
+    shown = any(score.shown for score in scores.values())
+    drawn = {item: score.mean for item, score in scores.items()}
+    return _count_caption(lang, answered_by(answers), shown), drawn
+
+
+def draw_triangle_team(frame, answers, lang, axes, mine=None):
+    from ..plots import draw_triangle
+
+    scores = team_triangle(answers, frame)
+    draw_triangle(
+        frame.partnership_triangle(),
+        scores,
+        language=lang,
+        low=frame.scale.min,
+        high=frame.scale.max,
+        ax=axes(TRIANGLE_LAYOUT),
+    )
+    most = max((s.n for s in scores.values()), default=0)
+    shown = any(s.shown for s in scores.values())
+    return _count_caption(lang, most, shown), {k: s.mean for k, s in scores.items()}
+
+
+TRIANGLE_LAYOUT = ((5.2, 4.4), (0, 0, 1, 1))
+
+
+def tree_labels(branches: list[dict]) -> dict[str, list[str]]:
+    """The tree as branch label → leaf labels (with their counts), for tests and tables."""
+    return {
+        b["label"]: [
+            leaf["label"] + (f" ({leaf['count']})" if "count" in leaf else "")
+            for leaf in b["leaves"]
+        ]
+        for b in branches
+    }
+
+
+def draw_tree_of(branches, lang, axes):
+    """Draw the involvement tree of these branches, labelled in ``lang``."""
+    from ..plots import draw_tree, tree_layout
+
+    draw_tree(
+        branches,
+        bare_label=tr("bare_branch", lang),
+        context_labels={c: tr(f"context_{c}", lang) for c in ("home", "school")},
+        direction_labels={d.value: tr(f"direction_{d.value}", lang) for d in Direction},
+        weight_labels={w: tr(f"weight_{w}", lang) for w in ("high", "medium", "low")},
+        ax=axes(tree_layout(branches)),
+    )
+
+
+def draw_forms(frame, answers, lang, axes, mine=None):
+    branches = tree_branches(answers, frame.forms, lang)
+    draw_tree_of(branches, lang, axes)
+    people = answered_by(answers)
+    if people < MIN_GROUP:
+        caption = tr("team_waiting", lang, min=MIN_GROUP, n=people)
+    else:
+        bare = sum(not b["leaves"] for b in branches)
+        caption = tr("team_count", lang, n=people) + " " + tr("bare_count", lang, n=bare)
+    return caption, tree_labels(branches)
+
+
+def radar_rows(section, team: dict | None, mine: dict | None, lang: str) -> list[dict]:
+    """The rows of the radar: the team's median and quartiles, and my own choice."""
+    return [
+        {
+            "label": c.label.get(lang),
+            "median": team[c.id].median if team else None,
+            "low": team[c.id].low if team else None,
+            "high": team[c.id].high if team else None,
+            "mine": (mine or {}).get(c.id),
+        }
+        for c in section.components
+    ]
+
+
+def draw_radar_of(section, rows, lang, axes):
+    """Draw the climate radar of these rows, labelled in ``lang``."""
+    from ..plots import RADAR_LAYOUT, draw_radar
+
+    draw_radar(
+        rows,
+        levels=[level.label.get(lang) for level in section.levels],
+        median_label=tr("radar_median", lang),
+        spread_label=tr("radar_spread", lang),
+        mine_label=tr("radar_mine", lang),
+        ax=axes(RADAR_LAYOUT, polar=True),
+    )
+
+
+def draw_climate(frame, answers, lang, axes, mine=None):
+    section = frame.climate
+    team = team_levels(answers, [c.id for c in section.components])
+    draw_radar_of(section, radar_rows(section, team, mine, lang), lang, axes)
+    shown = any(spread.shown for spread in team.values())
+    return _count_caption(lang, answered_by(answers), shown), {
+        cid: spread.median for cid, spread in team.items()
+    }
+
+
+def draw_votes_of(rows, axes):
+    """Draw votes per opportunity as bars."""
+    from ..plots import draw_votes, votes_layout
+
+    draw_votes(rows, ax=axes(votes_layout(rows)))
+
+
+def draw_barriers(frame, answers, lang, axes, mine=None):
+    section = frame.barriers
+    known = [c.id for c in section.opportunities]
+    labels = {c.id: c.label.get(lang) for c in section.opportunities}
+    voters = answered_by(a for a in answers if a.item.startswith("vote."))
+    if voters >= MIN_GROUP:
+        tally = vote_tally(answers, known)
+        counts = tally["votes"]
+        caption = tr("team_count", lang, n=voters)
+        if tally["unknown"]:
+            caption += " " + tr("votes_unknown", lang, n=tally["unknown"])
+        seen = barrier_counts(answers, section)
+        named = sorted((b for b in section.barriers if seen[b.id]), key=lambda b: -seen[b.id])
+        if named:
+            caption += " " + tr(
+                "barriers_most", lang, names=", ".join(b.label.get(lang) for b in named[:3])
+            )
+    else:
+        counts = dict.fromkeys(known, 0)
+        caption = tr("team_waiting", lang, min=MIN_GROUP, n=voters)
+    rows = [(labels[c], counts[c]) for c in known]
+    draw_votes_of(rows, axes)
+    return caption, {labels[c]: counts[c] for c in known}
+
+
+TEAM_PICTURES = {
+    "perspectives": draw_perspectives,
+    "triangle": draw_triangle_team,
+    "forms": draw_forms,
+    "climate": draw_climate,
+    "barriers": draw_barriers,
+}
+
+
+def team_picture(section: str, frame, answers, lang: str, axes, mine=None):
+    """Draw the team's picture of exercise ``section``; returns (caption, drawn data)."""
+    return TEAM_PICTURES[section](frame, list(answers), lang, axes, mine)

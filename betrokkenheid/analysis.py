@@ -18,7 +18,9 @@ __all__ = [
     "GroupSpread",
     "action_plan",
     "answered_by",
+    "aspect_word",
     "barrier_counts",
+    "disagreements",
     "group_score",
     "group_spread",
     "placement",
@@ -375,3 +377,68 @@ def barrier_counts(answers: Iterable, section) -> dict[str, int]:
             if barrier in known:
                 counts[barrier] += 1
     return counts
+
+
+def disagreements(answers: Iterable, frame, language: str = "nl", top: int = 5) -> list[dict]:
+    """Where the team differs most: the rated items with the largest spread.
+
+    Spread is compared relative to each item's scale (a rubric of 4 levels beside a scale of
+    5 steps); items with fewer than :data:`MIN_GROUP` answers are left out. These are
+    conversation starters, not a verdict: a large spread says people see it differently.
+
+    Examples
+    --------
+    >>> from betrokkenheid import Answer, load_frame
+    >>> frame = load_frame("betrokkenheidsboom")
+    >>> rows = [Answer(p, "teacher", "triangle", "parent_child.equality", v, None)
+    ...         for p, v in [(1, 1.0), (2, 5.0), (3, 3.0)]]
+    >>> [d["label"] for d in disagreements(rows, frame, "en")]
+    ['Parent and child, about school: Equality']
+    """
+    labels: dict[tuple[str, str], tuple[str, float]] = {}
+    if frame.perspectives:
+        size = frame.perspectives.present.max - frame.perspectives.present.min
+        for group in frame.perspectives.groups:
+            for statement in group.statements:
+                for aspect in ("present", "important"):
+                    text = f"{statement.label.get(language)} ({aspect_word(aspect, language)})"
+                    labels["perspectives", f"{statement.id}.{aspect}"] = (text, size)
+    if frame.triangle:
+        size = frame.scale.max - frame.scale.min
+        for relation in frame.triangle.relations:
+            for quality in frame.triangle.qualities:
+                text = f"{relation.label.get(language)}: {quality.label.get(language)}"
+                labels["triangle", f"{relation.id}.{quality.id}"] = (text, size)
+    if frame.climate:
+        size = len(frame.climate.levels) - 1
+        for component in frame.climate.components:
+            labels["climate", component.id] = (component.label.get(language), size)
+    values: dict[tuple[str, str], list[float]] = defaultdict(list)
+    for answer in answers:
+        key = (answer.exercise, answer.item)
+        if key in labels and answer.value is not None:
+            values[key].append(answer.value)
+    found = []
+    for key, given in values.items():
+        score = group_score(given)
+        if score.shown:
+            text, size = labels[key]
+            found.append(
+                {
+                    "exercise": key[0],
+                    "item": key[1],
+                    "label": text,
+                    "n": score.n,
+                    "mean": score.mean,
+                    "spread": score.spread,
+                    "relative": score.spread / size if size else 0.0,
+                }
+            )
+    found.sort(key=lambda d: (-d["relative"], d["label"]))
+    return found[:top]
+
+
+def aspect_word(aspect: str, language: str) -> str:
+    """A short word for a perspectives aspect, for labels."""
+    words = {"present": ("nu", "now"), "important": ("belangrijk", "important")}
+    return words[aspect][language == "en"]

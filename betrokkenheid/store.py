@@ -409,6 +409,33 @@ class Store:
         with self.engine.connect() as conn:
             return [Answer(*row) for row in conn.execute(query)]
 
+    def last_change(self, session: Session) -> tuple[int, int, str]:
+        """A cheap fingerprint of a session's state: people, answers and the latest answer.
+
+        It changes whenever someone joins, answers or is deleted, so a dashboard can poll it
+        and redraw only when something happened.
+        """
+        people = select(func.count()).where(participants.c.session_id == session.id)
+        given = (
+            select(func.count(), func.max(answers.c.answered_at))
+            .join(participants, answers.c.participant_id == participants.c.id)
+            .where(participants.c.session_id == session.id)
+        )
+        with self.engine.connect() as conn:
+            joined = conn.execute(people).scalar_one()
+            count, latest = conn.execute(given).one()
+        return joined, count, str(latest)
+
+    def roles(self, session: Session) -> dict[str, int]:
+        """How many people joined a session, per role."""
+        query = (
+            select(participants.c.role, func.count())
+            .where(participants.c.session_id == session.id)
+            .group_by(participants.c.role)
+        )
+        with self.engine.connect() as conn:
+            return dict(conn.execute(query).all())
+
     def count_participants(self, session: Session) -> int:
         """How many people joined a session."""
         query = select(func.count()).where(participants.c.session_id == session.id)

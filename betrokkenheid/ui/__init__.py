@@ -2,6 +2,7 @@
 
 from .barriers_page import BarriersPage
 from .climate_page import ClimatePage
+from .dashboard_page import DashboardPage
 from .forms_page import FormsPage
 from .perspectives_page import PerspectivesPage
 from .start_page import StartPage
@@ -10,6 +11,7 @@ from .triangle_page import TrianglePage
 __all__ = [
     "BarriersPage",
     "ClimatePage",
+    "DashboardPage",
     "FormsPage",
     "PerspectivesPage",
     "StartPage",

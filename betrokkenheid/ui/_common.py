@@ -142,7 +142,8 @@ class Header(ipw.HBox):
             step = tr("step_of", lang, step=self.step + 1, total=len(STEPS))
         self.title.value = (
             f'<div class="btk-title"><div class="btk-brand"><b>{tr("app_title", lang)}</b>'
-            f" · {html.escape(step)}</div><h1>{html.escape(tr(self.title_key, lang))}</h1></div>"
+            f"{' · ' + html.escape(step) if step else ''}</div>"
+            f"<h1>{html.escape(tr(self.title_key, lang))}</h1></div>"
         )
 
 

@@ -11,6 +11,7 @@ import traitlets as tl
 from ..errors import InputError
 from ..frames import load_frame
 from ._common import STEPS, Page, guarded, page_link, steps_html, style, tr
+from ._pictures import Canvas
 
 __all__ = ["ExercisePage", "card"]
 
@@ -50,7 +51,7 @@ class ExercisePage(Page):
         self.title_key = STEPS[self.step][1]
         super().__init__(store, language)
         self.frame = None
-        self.figure = None
+        self.canvas = Canvas()
         self.given: dict = {}
         self.code_input = ipw.Text(placeholder="ABCD-EFGH")
         self.code_input.add_class("btk-field")
@@ -179,7 +180,7 @@ class ExercisePage(Page):
             columns,
         ]
         self.nav.value = self._nav_html(lang, me.code)
-        if self.figure is not None:
+        if self.canvas.figure is not None:
             self.redraw()
 
     def _steps(self, lang: str) -> str:
@@ -219,25 +220,14 @@ class ExercisePage(Page):
 
     def redraw(self) -> None:
         """Draw the picture again, for my answers or the team's."""
-        from ..plots import figure_svg
-
         self.caption.value = html.escape(self.draw(self.model.language))
-        self.image.value = figure_svg(self.figure)
+        self.image.value = self.canvas.svg()
 
     def axes(self, layout, polar: bool = False):
-        """A cleared Axes of the given ``(size, rect)`` layout, reusing the figure if it fits.
+        """A cleared Axes of the given layout on this page's figure."""
+        return self.canvas.axes(layout, polar)
 
-        A page's figure is a plain :class:`matplotlib.figure.Figure`, never one of pyplot's,
-        so nothing is shown twice in a Voila kernel and nothing lingers.
-        """
-        size, rect = layout
-        figure = self.figure
-        if figure is None or tuple(figure.get_size_inches()) != tuple(size):
-            from matplotlib.figure import Figure
-
-            figure = self.figure = Figure(figsize=size)
-            figure.add_axes(rect, projection="polar" if polar else None)
-        ax = figure.axes[0]
-        ax.clear()
-        ax.set_position(rect)
-        return ax
+    @property
+    def figure(self):
+        """The matplotlib figure of the last picture."""
+        return self.canvas.figure

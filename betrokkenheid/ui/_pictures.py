@@ -20,7 +20,38 @@ from ..analysis import (
 from ..model import Direction
 from ..texts import tr
 
-__all__ = ["TEAM_PICTURES", "team_picture", "tree_labels"]
+__all__ = ["TEAM_PICTURES", "Canvas", "team_picture", "tree_labels"]
+
+
+class Canvas:
+    """One matplotlib figure that pictures are drawn on again and again.
+
+    The figure is a plain :class:`matplotlib.figure.Figure`, never one of pyplot's, so
+    nothing is shown twice in a Voila kernel and nothing lingers.
+    """
+
+    def __init__(self):
+        self.figure = None
+
+    def axes(self, layout, polar: bool = False):
+        """A cleared Axes of the given ``(size, rect)`` layout, reusing the figure if it fits."""
+        size, rect = layout
+        figure = self.figure
+        if figure is None or tuple(figure.get_size_inches()) != tuple(size):
+            from matplotlib.figure import Figure
+
+            figure = self.figure = Figure(figsize=size)
+            figure.add_axes(rect, projection="polar" if polar else None)
+        ax = figure.axes[0]
+        ax.clear()
+        ax.set_position(rect)
+        return ax
+
+    def svg(self) -> bytes:
+        """The figure as SVG."""
+        from ..plots import figure_svg
+
+        return figure_svg(self.figure)
 
 
 def _count_caption(lang: str, people: int, shown: bool) -> str:

@@ -152,6 +152,12 @@ class StartPage(Page):
         self.join_code.value = session.code
         self.tabs.selected_index = 0
         self.message.show(tr("created", lang, code=session.code), "info")
+        dashboard = html.escape(f"06_dashboard.ipynb?s={session.code}&lang={lang}")
+        self.result.value = (
+            f'<div class="btk-card btk-created"><p>{html.escape(tr("created_trainer", lang))}</p>'
+            f'<p><a class="btk-button btk-dashboard" href="{dashboard}" target="_blank">'
+            f"{html.escape(tr('dashboard_title', lang))} →</a></p></div>"
+        )
 
     @guarded
     def _resume(self, _button=None) -> None:

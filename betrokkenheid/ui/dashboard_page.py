@@ -1,0 +1,372 @@
+"""The trainer's dashboard: the room's answers live, a presentation view, conversation
+starters where the team differs most, and the baseline beside a later measurement."""
+
+from __future__ import annotations
+
+import html
+import time
+
+import ipywidgets as ipw
+import traitlets as tl
+
+from ..analysis import MIN_GROUP, aspect_word, disagreements
+from ..frames import load_frame
+from ..model import SECTIONS
+from ._common import Page, guarded, query_params, style, tr
+from ._exercise import card
+from ._pictures import Canvas, team_picture
+
+__all__ = ["DashboardPage"]
+
+SPOTLIGHT, CHANGE = "spotlight", "change"
+POLL_SECONDS = 0.5
+
+
+class DashboardPage(Page):
+    """The trainer dashboard (*trainersdashboard*).
+
+    ``refresh()`` looks for new answers and redraws when there are; :meth:`start_live`
+    calls it every second inside a Voila kernel.
+
+    Examples
+    --------
+    >>> from betrokkenheid import Store
+    >>> from betrokkenheid.demo import make_demo
+    >>> store = Store("sqlite://")
+    >>> codes = make_demo(store)
+    >>> page = DashboardPage(store, session_code=codes["later"], compare_code=codes["baseline"])
+    >>> page.view = "triangle"
+    >>> sorted(page.drawn)
+    ['child_school', 'parent_child', 'parent_school']
+    """
+
+    title_key = "dashboard_title"
+    view = tl.Unicode("triangle")
+    present = tl.Bool(False)
+    drawn = tl.Dict()
+
+    def __init__(
+        self,
+        store,
+        session_code: str | None = None,
+        language: str = "nl",
+        compare_code: str | None = None,
+    ):
+        super().__init__(store, language)
+        self.session = self.frame = self.compare = None
+        self.canvas = Canvas()
+        self._seen = None
+        self._task = None
+        self.code_input = ipw.Text(placeholder="K7MQ2P")
+        self.code_input.add_class("btk-field")
+        self.compare_input = ipw.Text(placeholder="K7MQ2P")
+        self.compare_input.add_class("btk-field")
+        self.open_button = ipw.Button(button_style="primary", icon="arrow-right")
+        self.open_button.add_class("btk-primary")
+        self.open_button.on_click(self._open)
+        self.chooser = card([self.code_input, self.compare_input, self.open_button], "btk-choose")
+        self.info = ipw.HTML()
+        self.views = ipw.ToggleButtons(style={"button_width": "auto"})
+        self.views.add_class("btk-choice")
+        self.views.add_class("btk-views")
+        self.views.observe(self._on_choice, "value")
+        self.present_button = ipw.ToggleButton(icon="desktop")
+        self.present_button.add_class("btk-present-button")
+        tl.link((self.present_button, "value"), (self, "present"))
+        self.previous_button = ipw.Button(icon="arrow-left")
+        self.next_button = ipw.Button(icon="arrow-right")
+        self.previous_button.on_click(lambda _: self._step(-1))
+        self.next_button.on_click(lambda _: self._step(+1))
+        self.image = ipw.Image(format="svg+xml", layout=ipw.Layout(width="100%"))
+        self.caption = ipw.HTML()
+        self.talk = ipw.HTML()
+        self.table = ipw.HTML()
+        self.updated = ipw.HTML()
+        self.updated.add_class("btk-status")
+        controls = ipw.HBox(
+            [self.views, self.previous_button, self.next_button, self.present_button]
+        )
+        controls.add_class("btk-controls")
+        self.stage = card([self.caption, self.image, self.table, self.talk], "btk-stage")
+        self.body = ipw.VBox([self.info, controls, self.stage, self.updated])
+        self.children = [style(), self.header, self.message, self.chooser, self.body]
+        self.observe(self._on_view, "view")
+        self.observe(self._on_present, "present")
+        if session_code:
+            self._open(codes=(session_code, compare_code))
+        self.relabel()
+
+    @classmethod
+    def from_request(cls, store=None) -> DashboardPage:
+        """The dashboard for ``?s=CODE&compare=CODE&lang=nl&present=1`` and polling live."""
+        from ..store import Store
+
+        params = query_params()
+        page = cls(
+            store or Store(), params.get("s"), params.get("lang", "nl"), params.get("compare")
+        )
+        page.present = params.get("present") == "1"
+        page.start_live()
+        return page
+
+    # opening a session ------------------------------------------------------------------------
+    @guarded
+    def _open(self, _button=None, codes=None) -> None:
+        code, other = codes or (self.code_input.value, self.compare_input.value)
+        session = self.store.session(code)
+        frame = load_frame(session.frame)
+        compare = self.store.session(other) if other and str(other).strip() else None
+        self.session, self.frame, self.compare = session, frame, compare
+        self.code_input.value = session.code
+        self.message.clear()
+        self._seen = None
+        available = [s for s in SECTIONS if getattr(frame, s) is not None]
+        if self.view not in (*available, SPOTLIGHT, CHANGE):
+            self.view = available[0] if available else SPOTLIGHT
+        self.relabel()
+        self.refresh()
+
+    def _views(self) -> list[tuple[str, str]]:
+        lang = self.model.language
+        options = [
+            (tr(f"page_{_PAGE_KEYS[s]}", lang), s)
+            for s in SECTIONS
+            if self.frame is not None and getattr(self.frame, s) is not None
+        ]
+        options.append((tr("spotlight_title", lang), SPOTLIGHT))
+        if self.compare is not None:
+            options.append((tr("change_title", lang), CHANGE))
+        return options
+
+    def relabel(self) -> None:
+        lang = self.model.language
+        self.code_input.description = tr("join_code", lang)
+        self.compare_input.description = tr("compare_code", lang)
+        self.open_button.description = tr("open_session", lang)
+        self.present_button.description = tr("present_view", lang)
+        self.previous_button.tooltip = tr("back", lang)
+        self.next_button.tooltip = tr("next", lang)
+        self.chooser.layout.display = "none" if self.session else None
+        self.body.layout.display = None if self.session else "none"
+        if self.session is None:
+            return
+        view = self.view
+        options = self._views()
+        self.views.options = options
+        self.views.value = view if view in dict(options).values() else options[0][1]
+        self._draw()
+
+    # live --------------------------------------------------------------------------------------
+    def start_live(self, seconds: float = POLL_SECONDS) -> bool:
+        """Poll the store every ``seconds`` inside the kernel's event loop; False outside one."""
+        import asyncio
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return False
+
+        async def poll():
+            while True:
+                await asyncio.sleep(seconds)
+                self.refresh()
+
+        self._task = loop.create_task(poll())
+        return True
+
+    @guarded
+    def refresh(self) -> bool:
+        """Redraw when someone joined or answered since the last look; True if so."""
+        if self.session is None:
+            return False
+        state = self.store.last_change(self.session)
+        if state == self._seen:
+            return False
+        self._seen = state
+        self._draw()
+        return True
+
+    # drawing -----------------------------------------------------------------------------------
+    def _on_choice(self, change) -> None:
+        if change["new"]:
+            self.view = change["new"]
+
+    @guarded
+    def _on_view(self, _change=None) -> None:
+        if self.views.value != self.view and self.view in [v for _, v in self.views.options]:
+            self.views.value = self.view
+        self._draw()
+
+    def _on_present(self, change) -> None:
+        if change["new"]:
+            self.add_class("btk-present")
+        else:
+            self.remove_class("btk-present")
+
+    def _step(self, by: int) -> None:
+        values = [v for _, v in self.views.options]
+        if values:
+            self.view = values[(values.index(self.view) + by) % len(values)]
+
+    def _draw(self) -> None:
+        if self.session is None:
+            return
+        lang = self.model.language
+        self.info.value = self._info_html(lang)
+        self.table.value = self.talk.value = ""
+        if self.view == SPOTLIGHT:
+            self._draw_spotlight(lang)
+        elif self.view == CHANGE:
+            self._draw_change(lang)
+        else:
+            answers = self.store.session_answers(self.session, self.view)
+            caption, self.drawn = team_picture(
+                self.view, self.frame, answers, lang, self.canvas.axes
+            )
+            self.caption.value = f'<p class="btk-caption">{html.escape(caption)}</p>'
+            self.image.value = self.canvas.svg()
+            self.image.layout.display = None
+            section = getattr(self.frame, self.view)
+            self.talk.value = (
+                f'<div class="btk-talk"><h3>{html.escape(tr("talk_title", lang))}</h3>'
+                f"<p>{html.escape(section.talk.get(lang))}</p></div>"
+            )
+        self.updated.value = html.escape(tr("updated_at", lang, time=time.strftime("%H:%M:%S")))
+
+    def _info_html(self, lang: str) -> str:
+        session = self.session
+        roles = self.store.roles(session)
+        people = sum(roles.values())
+        shown = {r: n for r, n in roles.items() if n >= MIN_GROUP}
+        rest = people - sum(shown.values())
+        parts = [f"{tr(f'role_{r}', lang)}: {n}" for r, n in sorted(shown.items())]
+        if rest:
+            parts.append(f"{tr('other_roles', lang)}: {rest}")
+        measurement = tr(f"measurement_{session.measurement}", lang)
+        return (
+            f'<div class="btk-info"><div><b>{html.escape(session.school)}</b> · '
+            f"{html.escape(self.frame.title.get(lang))} · {html.escape(measurement)}</div>"
+            f'<div>{html.escape(tr("join_code", lang))}: <span class="btk-code">'
+            f"{html.escape(session.code)}</span></div>"
+            f"<div>{html.escape(tr('joined_count', lang, n=people))}"
+            f"{' (' + html.escape(', '.join(parts)) + ')' if parts else ''}</div></div>"
+        )
+
+    def _draw_spotlight(self, lang: str) -> None:
+        answers = self.store.session_answers(self.session)
+        found = disagreements(answers, self.frame, lang)
+        self.image.layout.display = "none"
+        self.drawn = {d["label"]: d["spread"] for d in found}
+        if not found:
+            self.caption.value = html.escape(tr("spotlight_empty", lang, min=MIN_GROUP))
+            return
+        self.caption.value = (
+            f'<p class="btk-caption">{html.escape(tr("spotlight_intro", lang))}</p>'
+        )
+        items = "".join(
+            f'<li><b>{html.escape(d["label"])}</b><br><span class="btk-legend">'
+            + html.escape(
+                tr(
+                    "spotlight_numbers",
+                    lang,
+                    n=d["n"],
+                    mean=_num(d["mean"], lang),
+                    spread=_num(d["spread"], lang),
+                )
+            )
+            + "</span></li>"
+            for d in found
+        )
+        self.table.value = f'<ol class="btk-spotlight">{items}</ol>'
+        self.talk.value = (
+            f'<div class="btk-talk"><h3>{html.escape(tr("talk_title", lang))}</h3>'
+            f"<p>{html.escape(tr('spotlight_question', lang))}</p></div>"
+        )
+
+    def _draw_change(self, lang: str) -> None:
+        from ..data import answers_frame
+        from ..stats import change
+
+        self.image.layout.display = "none"
+        before, after = sorted(
+            (self.session, self.compare), key=lambda s: (s.measurement != "baseline", s.created_at)
+        )
+        frame = answers_frame(self.store, sessions=[before.code, after.code])
+        frame["measurement"] = frame["session"].map({before.code: "baseline", after.code: "later"})
+        frame["school"] = self.session.school
+        table = change(frame, self.frame)
+        labels = _scale_labels(self.frame, lang)
+        rows = []
+        self.drawn = {}
+        for row in table.itertuples():
+            label = labels.get((row.exercise, row.scale), row.scale)
+            self.drawn[label] = None if row.difference != row.difference else row.difference
+            cells = [
+                label,
+                _num(row.mean_baseline, lang),
+                _num(row.mean_later, lang),
+                _signed(row.difference, lang),
+                _num(row.d, lang),
+                f"{_signed(row.ci_low, lang)} … {_signed(row.ci_high, lang)}",
+            ]
+            rows.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")
+        heads = "".join(
+            f"<th>{html.escape(tr(k, lang))}</th>"
+            for k in (
+                "change_scale",
+                "change_before",
+                "change_after",
+                "change_diff",
+                "change_d",
+                "change_ci",
+            )
+        )
+        intro = tr("change_intro", lang, before=before.code, after=after.code)
+        self.caption.value = f'<p class="btk-caption">{html.escape(intro)}</p>'
+        self.table.value = (
+            f'<table class="btk-plan btk-change"><thead><tr>{heads}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>"
+            f'<p class="btk-legend">{html.escape(tr("change_legend", lang, min=MIN_GROUP))}</p>'
+        )
+        self.talk.value = (
+            f'<div class="btk-talk"><h3>{html.escape(tr("talk_title", lang))}</h3>'
+            f"<p>{html.escape(tr('change_question', lang))}</p></div>"
+        )
+
+
+_PAGE_KEYS = {
+    "perspectives": "perspectives",
+    "triangle": "triangle",
+    "forms": "forms",
+    "climate": "climate",
+    "barriers": "barriers",
+}
+
+
+def _num(value, lang: str) -> str:
+    if value is None or value != value:  # None or NaN: hidden below the threshold
+        return "–"
+    text = f"{value:.2f}"
+    return text if lang == "en" else text.replace(".", ",")
+
+
+def _signed(value, lang: str) -> str:
+    text = _num(value, lang)
+    return text if text == "–" or value < 0 else "+" + text
+
+
+def _scale_labels(frame, lang: str) -> dict[tuple[str, str], str]:
+    labels = {}
+    if frame.perspectives:
+        for group in frame.perspectives.groups:
+            for aspect in ("present", "important"):
+                labels["perspectives", f"{group.actor.value}.{aspect}"] = (
+                    f"{group.label.get(lang)} ({aspect_word(aspect, lang)})"
+                )
+    if frame.triangle:
+        for relation in frame.triangle.relations:
+            labels["triangle", relation.id] = relation.label.get(lang)
+    if frame.climate:
+        for component in frame.climate.components:
+            labels["climate", component.id] = component.label.get(lang)
+    return labels

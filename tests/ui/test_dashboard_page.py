@@ -1,0 +1,114 @@
+"""The trainer dashboard, driven as widgets: new answers appear, privacy holds."""
+
+import pytest
+
+from betrokkenheid.demo import make_demo
+from betrokkenheid.texts import tr
+from betrokkenheid.ui import DashboardPage
+from betrokkenheid.ui.dashboard_page import CHANGE, SPOTLIGHT
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    from betrokkenheid import Store
+
+    store = Store(tmp_path_factory.mktemp("dash") / "demo.sqlite")
+    return store, make_demo(store)
+
+
+class TestLive:
+    def test_new_answers_appear_on_refresh(self, store, session):
+        """Answers written anywhere show on the next refresh, and only then is it redrawn."""
+        page = DashboardPage(store, session_code=session.code)
+        page.view = "triangle"
+        assert page.refresh() is False
+        people = [store.join(session.code, "teacher") for _ in range(3)]
+        for person, value in zip(people, (2, 3, 4), strict=True):
+            store.save_answer(person, "triangle", "parent_school.equality", value)
+        assert page.drawn["parent_school"] is None  # not yet looked
+        assert page.refresh() is True
+        assert page.drawn["parent_school"] == pytest.approx(3.0)
+        assert "3" in page.info.value
+
+    def test_start_live_outside_a_kernel_says_no(self, store, session):
+        """Without a running event loop the dashboard does not pretend to poll."""
+        assert DashboardPage(store, session_code=session.code).start_live() is False
+
+
+class TestPrivacy:
+    def test_below_three_no_numbers(self, store, session):
+        """With two people, the team pictures show no number."""
+        for value in (1, 5):
+            person = store.join(session.code, "director")
+            store.save_answer(person, "triangle", "parent_school.equality", value)
+        page = DashboardPage(store, session_code=session.code)
+        page.view = "triangle"
+        assert page.drawn["parent_school"] is None
+        page.view = SPOTLIGHT
+        assert page.drawn == {}
+
+    def test_small_roles_are_merged(self, store, session):
+        """Roles with fewer than three people are counted together, not by name."""
+        store.join(session.code, "director")
+        for _ in range(3):
+            store.join(session.code, "teacher")
+        info = DashboardPage(store, session_code=session.code).info.value
+        assert tr("role_director", "nl") not in info
+        assert f"{tr('other_roles', 'nl')}: 1" in info
+
+
+class TestViews:
+    def test_every_exercise_has_a_picture(self, demo):
+        """Each exercise of the frame can be shown, with its conversation question."""
+        store, codes = demo
+        page = DashboardPage(store, session_code=codes["later"])
+        for section in ("perspectives", "triangle", "forms", "climate", "barriers"):
+            page.view = section
+            assert page.drawn, section
+            assert "btk-talk" in page.talk.value
+
+    def test_spotlight_orders_by_spread(self, demo):
+        """Conversation starters come in order of relative spread, largest first."""
+        store, codes = demo
+        page = DashboardPage(store, session_code=codes["later"])
+        page.view = SPOTLIGHT
+        assert len(page.drawn) == 5
+        assert page.table.value.count("<li>") == 5
+
+    def test_change_from_baseline(self, demo):
+        """With a baseline to compare, the change per part shows with an effect size."""
+        store, codes = demo
+        page = DashboardPage(store, session_code=codes["later"], compare_code=codes["baseline"])
+        page.view = CHANGE
+        assert page.drawn["Ouder en school"] > 0  # the demo grows from baseline to later
+        assert tr("change_d", "nl") in page.table.value
+
+    def test_presentation_view(self, demo):
+        """The presentation switch marks the page for projector-sized type."""
+        store, codes = demo
+        page = DashboardPage(store, session_code=codes["later"])
+        page.present_button.value = True
+        assert "btk-present" in page._dom_classes
+        values = [v for _, v in page.views.options]
+        at = values.index(page.view)
+        page.next_button.click()
+        assert page.view == values[(at + 1) % len(values)]
+        page.previous_button.click()
+        assert page.view == values[at]
+
+
+class TestBadInput:
+    def test_wrong_code(self, store):
+        """A wrong join code gives a message and keeps the chooser open."""
+        page = DashboardPage(store, session_code="NOPE99")
+        assert page.message.text == tr("bad_join_code", "nl")
+        assert page.chooser.layout.display is None
+
+    def test_text_typed_by_users_is_escaped(self, store):
+        """A school name with markup is shown as text."""
+        session = store.create_session(
+            "<img src=x onerror=alert(1)>", "betrokkenheidsboom", "later"
+        )
+        page = DashboardPage(store, session_code=session.code)
+        assert "<img" not in page.info.value
+        assert "&lt;img" in page.info.value

@@ -35,20 +35,32 @@ def _free_port() -> int:
 class Server:
     """A running ``betrokkenheid serve`` with its own database."""
 
-    def __init__(self, db: Path):
+    def __init__(self, db: Path, *extra: str):
         self.db = db
         self.port = _free_port()
         self.url = f"http://localhost:{self.port}/voila/render"
         cli = Path(sys.executable).with_name("betrokkenheid")
         self.process = subprocess.Popen(
-            [str(cli), "serve", "--port", str(self.port), "--db", str(db)],
-            stdout=subprocess.DEVNULL,
+            [str(cli), "serve", "--port", str(self.port), "--db", str(db), *extra],
+            stdout=subprocess.PIPE if extra else subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
             start_new_session=True,
         )
         self.log: list[str] = []
+        self.out: list[str] = []  # what serve printed (only with extra arguments)
+        self.printed = threading.Event()  # set once serve printed its link (or ended)
         ready: queue.Queue = queue.Queue()
+        if extra:
+
+            def read_out():
+                for line in self.process.stdout:
+                    self.out.append(line)
+                    if "Ctrl+C" in line:
+                        self.printed.set()
+                self.printed.set()
+
+            threading.Thread(target=read_out, daemon=True).start()
 
         def read():
             for line in self.process.stderr:
@@ -90,6 +102,9 @@ def server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=20_000)  # a Voila page runs its notebook before it shows
     if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
         if os.environ.get("CI"):
             pytest.fail("chromium is missing; .ci/run installs it")
@@ -109,3 +124,38 @@ def page(browser):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+@pytest.fixture(scope="module")
+def lan_server(tmp_path_factory):
+    """``betrokkenheid serve --lan`` with ``token``, the one it printed; visit it on 127.0.0.1."""
+    import re
+
+    db = tmp_path_factory.mktemp("browser-lan") / "lan.sqlite"
+    running = Server(db, "--lan")
+    running.printed.wait(timeout=10)  # printed before Voila starts: normally set already
+    found = re.search(r"token=([\w-]+)", "".join(running.out))
+    if found is None:
+        running.stop()
+        raise RuntimeError("serve --lan printed no link:\n" + "".join(running.out))
+    running.token = found.group(1)
+    running.url = f"http://127.0.0.1:{running.port}/voila/render"  # never the LAN address
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def culling_server(tmp_path_factory):
+    """A server that culls a kernel after 3 idle seconds without a browser connected."""
+    db = tmp_path_factory.mktemp("browser-cull") / "cull.sqlite"
+    running = Server(db, "--cull-idle", "3")
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def own_server(tmp_path):
+    """A server with a database of its own, for a test that breaks that database."""
+    running = Server(tmp_path / "own.sqlite")
+    yield running
+    running.stop()

@@ -24,8 +24,10 @@ def test_join_answer_and_come_back(server, page):
     expect(page.locator(".btk-joined")).to_contain_text("Basisschool Het Anker")
 
     page.locator(".btk-go").click()
-    expect(page.locator(".btk-relation")).to_have_count(3)
+    expect(page).to_have_url(re.compile("01_betrokkenheid"))
     code = parse_qs(urlparse(page.url).query)["p"][0]
+    page.goto(server.page("02_driehoek.ipynb", p=code))
+    expect(page.locator(".btk-relation")).to_have_count(3)
     first = page.locator(".btk-relation").first.locator(".btk-quality").first
     first.get_by_role("button", name="Vaak").click()
     expect(page.locator(".btk-status")).to_contain_text("Opgeslagen")
@@ -48,3 +50,86 @@ def test_wrong_code_in_url_is_friendly(server, page):
     page.goto(server.page("02_driehoek.ipynb", p="NOPE-NOPE"))
     expect(page.locator(".btk-message-error")).to_be_visible()
     assert "Traceback" not in page.content()
+
+
+def _next(page):
+    page.locator(".btk-next").click()
+
+
+def test_whole_study_day_for_one_participant(server, page):
+    """One participant walks all five exercises with Next; every answer is stored."""
+    from playwright.sync_api import expect
+
+    store = Store(server.db)
+    session = store.create_session("De Regenboog", "betrokkenheidsboom", "baseline")
+    me = store.join(session.code, "teacher")
+    caption = page.locator(".btk-caption")
+
+    page.goto(server.page("01_betrokkenheid.ipynb", p=me.code))
+    first = page.locator(".btk-rating").first
+    first.get_by_role("button", name="Soms", exact=True).click()
+    first.get_by_role("button", name="Heel belangrijk", exact=True).click()
+    expect(caption).to_contain_text("2 van de 30")
+
+    _next(page)
+    expect(page).to_have_url(re.compile("02_driehoek"))
+    page.locator(".btk-quality").first.get_by_role("button", name="Vaak").click()
+    expect(caption).to_contain_text("1 van de 12")
+
+    _next(page)
+    expect(page).to_have_url(re.compile("03_vormen"))
+    page.locator("button.btk-doing").first.click()
+    page.locator(".btk-add input").fill("Ouderkoffie op <b>vrijdag</b>")
+    page.locator(".btk-add button", has_text="Toevoegen").click()
+    expect(page.locator(".btk-activity", has_text="Ouderkoffie op <b>vrijdag</b>")).to_be_visible()
+
+    _next(page)
+    expect(page).to_have_url(re.compile("04_klimaat"))
+    page.locator(".btk-component").first.get_by_role("button", name="Stevig").click()
+    expect(caption).to_contain_text("1 van de 6")
+
+    _next(page)
+    expect(page).to_have_url(re.compile("05_drempels_kansen"))
+    page.locator(".btk-barriers button.btk-chip").first.click()
+    expect(page.locator(".btk-status")).to_contain_text("Opgeslagen")
+    page.locator(".btk-chances button.btk-chip").first.click()
+    expect(caption).to_contain_text("Je gaf 1 van je 3 stemmen")
+    what = page.locator(".btk-plan-form input").first
+    what.fill("Elke vrijdag <script>koffie</script>")
+    what.press("Enter")
+    expect(page.locator(".btk-plan-view")).to_contain_text("Elke vrijdag <script>koffie</script>")
+
+    given = {
+        ex: store.answers_of(me, ex)
+        for ex in ("perspectives", "triangle", "forms", "climate", "barriers")
+    }
+    assert len(given["perspectives"]) == 2
+    assert list(given["triangle"].values()) == [4.0]
+    assert given["forms"]["own_1.label"] == "Ouderkoffie op <b>vrijdag</b>"
+    assert list(given["climate"].values()) == [3.0]
+    assert sum(1 for k in given["barriers"] if k.startswith("vote.")) == 1
+    assert "Elke vrijdag <script>koffie</script>" in given["barriers"].values()
+    assert "Traceback" not in page.content()
+
+
+def test_dashboard_shows_answers_from_two_browsers(server, browser):
+    """Two participants answer in their own browser; the open dashboard shows both."""
+    from playwright.sync_api import expect
+
+    store = Store(server.db)
+    session = store.create_session("Het Anker", "betrokkenheidsboom", "baseline")
+    trainer = browser.new_context(viewport={"width": 1280, "height": 900})
+    dashboard = trainer.new_page()
+    dashboard.goto(server.page("06_dashboard.ipynb", s=session.code))
+    expect(dashboard.locator(".btk-info")).to_contain_text("0 mensen doen mee", timeout=30_000)
+    for value in ("Vaak", "Soms"):
+        person = store.join(session.code, "teacher")
+        context = browser.new_context()
+        tab = context.new_page()
+        tab.goto(server.page("02_driehoek.ipynb", p=person.code))
+        tab.locator(".btk-quality").first.get_by_role("button", name=value).click()
+        expect(tab.locator(".btk-caption")).to_contain_text("1 van de 12", timeout=30_000)
+        context.close()
+    expect(dashboard.locator(".btk-info")).to_contain_text("2 mensen doen mee", timeout=5_000)
+    expect(dashboard.locator(".btk-caption")).to_contain_text("Nu: 2", timeout=5_000)
+    trainer.close()

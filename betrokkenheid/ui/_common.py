@@ -25,6 +25,7 @@ __all__ = [
     "guarded",
     "page_link",
     "query_params",
+    "soon",
     "steps_html",
     "style",
     "tr",
@@ -92,6 +93,22 @@ class MessageBox(ipw.HTML):
     def clear(self) -> None:
         self.kind, self.text, self.value = "", "", ""
         self.layout.display = "none"
+
+
+def soon(callback) -> None:
+    """Run ``callback`` once the current notebook cell is done, inside a kernel; else now.
+
+    A page shows its questions first and draws its picture a moment later, so the heavy
+    imports and the first drawing overlap with the browser loading the page.
+    """
+    import asyncio
+
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        callback()
+        return
+    loop.call_soon(callback)
 
 
 def guarded(method):

@@ -10,7 +10,7 @@ import traitlets as tl
 
 from ..errors import InputError
 from ..frames import load_frame
-from ._common import STEPS, Page, guarded, page_link, steps_html, style, tr
+from ._common import STEPS, Page, guarded, page_link, soon, steps_html, style, tr
 from ._pictures import Canvas
 
 __all__ = ["ExercisePage", "card"]
@@ -111,7 +111,12 @@ class ExercisePage(Page):
         self.given = self.store.answers_of(me, self.section)
         self.build()
         self.relabel()
-        self.redraw()
+        soon(self._first_picture)
+
+    @guarded
+    def _first_picture(self) -> None:
+        if self.canvas.figure is None:
+            self.redraw()
 
     def save(self, item: str, value=None, text=None) -> None:
         """Store one answer at once, say so, and redraw the picture."""

@@ -1,107 +1,536 @@
-"""The team's report: a self-contained, printable HTML page."""
+"""The team's report: a few printable A4 pages, as self-contained HTML or as PDF.
+
+One page with the session (school, date, frame, measurement, who took part), then a section
+per exercise of the frame: the team's picture, where the team agrees and differs most, the
+conversation question and, for barriers, the action plan. Privacy as in the analysis layer: no
+group result of fewer than :data:`~betrokkenheid.analysis.MIN_GROUP` people, also not by role.
+Text typed by participants (the school name, actions, own activities) is always escaped.
+"""
 
 from __future__ import annotations
 
 import base64
+import math
 from collections import Counter
-from datetime import date
 
-from .analysis import MIN_GROUP, team_triangle
+from .analysis import (
+    ACTION_PARTS,
+    MIN_GROUP,
+    action_plan,
+    answered_by,
+    barrier_counts,
+    team_items,
+    team_levels,
+    team_triangle,
+    top_opportunities,
+    tree_branches,
+    vote_tally,
+)
 from .errors import InputError
 from .frames import load_frame
+from .model import SECTIONS, Role
 
-__all__ = ["report_html"]
+__all__ = ["report_html", "report_pdf"]
+
+TOP_CHANCES = 3  # the opportunities the action plan is about (as on the barriers page)
+TOP_BARRIERS = 5
+TOP_ACTIVITIES = 5
 
 
 def report_html(store, session_code: str, language: str = "nl") -> str:
-    """The report of a session as one HTML page (pictures inlined; all text escaped)."""
+    """The team's report of a session as one self-contained HTML page.
+
+    Parameters
+    ----------
+    store : Store
+    session_code : str
+        The session's join code.
+    language : {"nl", "en"}
+
+    Returns
+    -------
+    str
+        An HTML page with its CSS and pictures (SVG) inlined, laid out for A4 when printed.
+
+    Raises
+    ------
+    InputError
+        No session with this code, or an unknown language.
+
+    Examples
+    --------
+    >>> from betrokkenheid import Store
+    >>> store = Store("sqlite://")
+    >>> code = store.create_session("De Linde", "betrokkenheidsboom", "baseline").code
+    >>> page = report_html(store, code, "en")
+    >>> page.startswith("<!DOCTYPE html>"), "De Linde" in page, "Talk about it" in page
+    (True, True, True)
+    """
     import jinja2
+    from markupsafe import Markup
 
     from ._paths import assets_dir
-    from .plots import draw_triangle, figure_png
-    from .texts import tr
 
+    context = _report_context(store, session_code, language)
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("betrokkenheid", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    # our own style sheet, not typed text: inlined as is (escaped, "a > b" and quoted font
+    # names would break), only kept from closing the <style> element
+    css = (assets_dir() / "workbook.css").read_text("utf-8").replace("</", "<\\/")
+    return environment.get_template("report.html").render(css=Markup(css), **context)
+
+
+def report_pdf(store, session_code: str, language: str = "nl") -> bytes:
+    """The same report as :func:`report_html`, as PDF bytes (A4, made with WeasyPrint).
+
+    Raises
+    ------
+    InputError
+        No session with this code, an unknown language, or WeasyPrint (or the pango library
+        it needs) is not installed.
+    """
+    try:
+        import weasyprint
+    except (ImportError, OSError) as exc:  # OSError: WeasyPrint found, pango not
+        reason = " ".join(str(exc).split())[:200]
+        raise InputError(
+            "report",
+            "PDF needs WeasyPrint and the pango library: install them "
+            f"(pip install weasyprint; pango from your system's packages) ({reason})",
+        ) from None
+    html = report_html(store, session_code, language)
+    return weasyprint.HTML(string=html, base_url=None).write_pdf()
+
+
+# --- what the template gets ------------------------------------------------------------------
+
+
+def _report_context(store, session_code: str, language: str) -> dict:
+    from .texts import LANGUAGES, tr
+
+    if language not in LANGUAGES:
+        raise InputError("language", f"unknown language '{language}': choose nl or en")
     session = store.session(session_code)
     frame = load_frame(session.frame)
-    if frame.triangle is None:
-        raise InputError(f"frame '{frame.id}'", "has no triangle section to report on")
-    given = store.session_answers(session, "triangle")
-    scores = team_triangle(given, frame)
-    people = store.count_participants(session)
-    roles = Counter(a.role for a in {a.participant_id: a for a in given}.values())
+    builders = {
+        "perspectives": _perspectives,
+        "triangle": _triangle,
+        "forms": _forms,
+        "climate": _climate,
+        "barriers": _barriers,
+    }
+    sections = []
+    for name in SECTIONS:
+        content = getattr(frame, name)
+        if content is None:
+            continue
+        given = store.session_answers(session, name)
+        people = answered_by(given)
+        section = {
+            "id": name,
+            "title": tr(f"page_{name}", language),
+            "people": people,
+            "shown": people >= MIN_GROUP,
+            "talk": content.talk.get(language),
+            "picture": None,
+            "legend": "",
+            "agree": [],
+            "differ": [],
+        }
+        if section["shown"]:
+            section.update(builders[name](given, frame, language))
+        sections.append(section)
+    return {
+        "lang": language,
+        "t": _Words(language),
+        "session": session,
+        "frame_title": frame.title.get(language),
+        "description": frame.description.get(language),
+        "attribution": frame.attribution.get(language),
+        "session_date": _date(session.created_at.astimezone(), language),
+        "today": _date(_now(), language),
+        "measurement": tr(f"measurement_{session.measurement}", language),
+        "people": store.count_participants(session),
+        "roles": _role_counts(_roles(store, session), language),
+        "sections": sections,
+        "min_group": MIN_GROUP,
+    }
 
+
+class _Words:
+    """``t.<name>`` in the template: the text ``report_<name>`` (or ``<name>``) in a language."""
+
+    def __init__(self, language: str):
+        self.language = language
+
+    def __getattr__(self, name: str) -> str:
+        try:
+            return self(name)
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __call__(self, name: str, **values) -> str:
+        from .texts import _texts, tr
+
+        key = f"report_{name}" if f"report_{name}" in _texts() else name
+        return tr(key, self.language, min=MIN_GROUP, **values)
+
+
+def _now():
+    from datetime import datetime
+
+    return datetime.now().astimezone()
+
+
+def _date(moment, language: str) -> str:
+    """A day as people write it: "3 maart 2025" (nl), "3 March 2025" (en)."""
+    from .texts import tr
+
+    month = tr("report_months", language).split()[moment.month - 1]
+    return tr("report_date", language, day=moment.day, month=month, year=moment.year)
+
+
+def _number(value: float, language: str) -> str:
+    text = f"{value:.1f}"
+    return text if language == "en" else text.replace(".", ",")
+
+
+def _roles(store, session) -> Counter:
+    """How many people of each role joined the session."""
+    from sqlalchemy import func, select
+
+    from .store import participants
+
+    query = (
+        select(participants.c.role, func.count())
+        .where(participants.c.session_id == session.id)
+        .group_by(participants.c.role)
+    )
+    with store.engine.connect() as conn:
+        return Counter(dict(conn.execute(query).all()))
+
+
+def _role_counts(counts: Counter, language: str, min_group: int = MIN_GROUP) -> list[tuple]:
+    """(role name, count) for the cover: small roles merged, so that nobody stands out.
+
+    A role of fewer than ``min_group`` people joins "other roles"; when that group itself
+    stays below ``min_group``, the smallest role joins it too. When everybody ends up in one
+    group, no breakdown is given at all (the total says it).
+
+    Examples
+    --------
+    >>> _role_counts(Counter(teacher=7, director=1, care_coordinator=2), "en")
+    [('Teacher', 7), ('other roles', 3)]
+    >>> _role_counts(Counter(teacher=7, director=1), "en")
+    []
+    """
+    from .texts import tr
+
+    big = {r: n for r, n in counts.items() if n >= min_group and r != Role.OTHER.value}
+    rest = sum(n for r, n in counts.items() if r not in big)
+    while 0 < rest < min_group and big:
+        smallest = min(big, key=lambda r: (big[r], r))
+        rest += big.pop(smallest)
+    if not big:
+        return []
+    order = [r.value for r in Role]
+    rows = [(tr(f"role_{r}", language), big[r]) for r in sorted(big, key=_index(order))]
+    if rest:
+        rows.append((tr("report_other_roles", language), rest))
+    return rows
+
+
+def _index(order: list[str]):
+    return lambda item: order.index(item) if item in order else len(order)
+
+
+def _extremes(scored: list[tuple[float, str]]) -> tuple[list, list]:
+    """The items with the smallest and with the largest spread (never the same item twice).
+
+    ``scored`` holds (spread, label) in the frame's order; ties keep that order. With n items,
+    up to a third (at most 3, at least 1) go on each side.
+
+    Examples
+    --------
+    >>> _extremes([(0.5, "a"), (0.1, "b"), (0.9, "c")])
+    (['b'], ['c'])
+    >>> _extremes([(0.5, "a")])
+    ([], [])
+    """
+    if len(scored) < 2:
+        return [], []
+    k = max(1, min(3, len(scored) // 3))
+    ranked = sorted(range(len(scored)), key=lambda i: scored[i][0])
+    agree = [scored[i][1] for i in ranked[:k]]
+    differ = [scored[i][1] for i in sorted(ranked[-k:], key=lambda i: -scored[i][0])]
+    return agree, differ
+
+
+def _svg(figure) -> str:
+    """The figure as an SVG data URL for an ``<img>`` (an image runs no scripts)."""
+    from .plots import figure_svg
+
+    return "data:image/svg+xml;base64," + base64.b64encode(figure_svg(figure)).decode("ascii")
+
+
+def _figure(layout, polar: bool = False):
     from matplotlib.figure import Figure
 
-    figure = Figure(figsize=(5.2, 4.4))
+    size, rect = layout
+    figure = Figure(figsize=size)
+    return figure, figure.add_axes(rect, projection="polar" if polar else None)
+
+
+def _wider(layout, inches: float):
+    """The layout with ``inches`` more room left of the axes (long labels are not cut off).
+
+    Examples
+    --------
+    >>> _wider(((6.0, 3.0), (0.5, 0.1, 0.5, 0.8)), 2.0)
+    ((8.0, 3.0), (0.625, 0.1, 0.375, 0.8))
+    """
+    (width, height), (left, bottom, right, top) = layout
+    wide = width + inches
+    return (wide, height), ((left * width + inches) / wide, bottom, right * width / wide, top)
+
+
+# --- one builder per exercise: only called when enough people answered ---------------------
+
+
+def _perspectives(given, frame, language: str) -> dict:
+    from .plots import draw_gap, gap_layout
+    from .texts import tr
+
+    content = frame.perspectives
+    items = content.item_ids()
+    scores = team_items(given, items)
+    rows = [
+        {
+            "label": statement.label.get(language),
+            "group": group.label.get(language),
+            "present": scores[f"{statement.id}.present"],
+            "important": scores[f"{statement.id}.important"],
+        }
+        for group in content.groups
+        for statement in group.statements
+    ]
+    scale = [label.get(language) for label in content.present.labels]
+    figure, ax = _figure(gap_layout(rows, scale_labels=scale))
+    draw_gap(
+        rows,
+        low=content.present.min,
+        high=content.present.max,
+        language=language,
+        present_label=tr("aspect_present", language),
+        important_label=tr("aspect_important", language),
+        scale_labels=scale,
+        ax=ax,
+    )
+    aspects = {a: tr(f"report_{a}_short", language) for a in ("present", "important")}
+    scored, gaps = [], []
+    for group in content.groups:
+        for statement in group.statements:
+            label = statement.label.get(language)
+            for aspect, name in aspects.items():
+                score = scores[f"{statement.id}.{aspect}"]
+                if score.shown:
+                    scored.append((score.spread, _entry(f"{label} ({name})", score, language)))
+            present, important = (scores[f"{statement.id}.{a}"] for a in aspects)
+            if present.shown and important.shown and important.mean > present.mean:
+                gap = important.mean - present.mean
+                gaps.append((gap, {"label": label, "value": _number(gap, language)}))
+    agree, differ = _extremes(scored)
+    gaps.sort(key=lambda g: -g[0])
+    return {
+        "picture": _svg(figure),
+        "legend": tr("gap_legend", language),
+        "agree": agree,
+        "differ": differ,
+        "gaps": [g for _, g in gaps[:3]],
+    }
+
+
+def _entry(label: str, score, language: str) -> dict:
+    return {"label": label, "value": _number(score.spread, language)}
+
+
+def _triangle(given, frame, language: str) -> dict:
+    from .plots import draw_triangle
+    from .texts import tr
+
+    scores = team_triangle(given, frame)
+    figure, ax = _figure(((5.2, 4.4), (0, 0, 1, 1)))
     draw_triangle(
         frame.partnership_triangle(),
         scores,
         language=language,
         low=frame.scale.min,
         high=frame.scale.max,
-        ax=figure.add_subplot(),
+        ax=ax,
     )
-    picture = base64.b64encode(figure_png(figure, dpi=110)).decode()
-
-    def number(value):
-        if value is None:
-            return "–"
-        text = f"{value:.1f}"
-        return text if language == "en" else text.replace(".", ",")
-
-    rows = [
-        {
-            "label": r.label.get(language),
-            "n": scores[r.id].n,
-            "mean": number(scores[r.id].mean),
-            "spread": number(scores[r.id].spread),
-        }
-        for r in frame.triangle.relations
-    ]
-    shown = [
-        (scores[r.id].spread, r.label.get(language))
-        for r in frame.triangle.relations
-        if scores[r.id].shown
-    ]
-    words = _report_words(language)
-    environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("betrokkenheid", "templates"), autoescape=True
+    relations = frame.triangle.relations
+    rows = []
+    for relation in relations:
+        score = scores[relation.id]
+        rows.append(
+            {
+                "label": relation.label.get(language),
+                "n": score.n,
+                "mean": _number(score.mean, language) if score.shown else "–",
+                "spread": _number(score.spread, language) if score.shown else "–",
+            }
+        )
+    agree, differ = _extremes(
+        [
+            (scores[r.id].spread, _entry(r.label.get(language), scores[r.id], language))
+            for r in relations
+            if scores[r.id].shown
+        ]
     )
-    return environment.get_template("report.html").render(
-        lang=language,
-        t=words,
-        css=(assets_dir() / "workbook.css").read_text("utf-8"),
-        session=session,
-        frame=frame,
-        today=date.today().isoformat(),
-        measurement=tr(f"measurement_{session.measurement}", language),
-        people=people,
-        roles=", ".join(f"{tr(f'role_{r}', language)}: {n}" for r, n in sorted(roles.items())),
-        picture=picture,
-        rows=rows,
-        agree=min(shown)[1] if len(shown) > 1 else "",
-        differ=max(shown)[1] if len(shown) > 1 else "",
-        threshold=MIN_GROUP,
-    )
+    return {
+        "picture": _svg(figure),
+        "legend": tr("legend", language),
+        "agree": agree,
+        "differ": differ,
+        "rows": rows,
+        "scale": (frame.scale.min, frame.scale.max),
+    }
 
 
-def _report_words(language: str) -> dict:
+def _forms(given, frame, language: str) -> dict:
+    from .model import Direction
+    from .plots import draw_tree, tree_layout
     from .texts import tr
 
-    keys = (
-        "title",
-        "app",
-        "made",
-        "measurement",
-        "people",
-        "triangle",
-        "relation",
-        "answered",
-        "mean",
-        "spread",
-        "agree",
-        "differ",
-        "threshold",
-        "talk",
+    branches = tree_branches(given, frame.forms, language)
+    figure, ax = _figure(tree_layout(branches))
+    draw_tree(
+        branches,
+        bare_label=tr("bare_branch", language),
+        context_labels={c: tr(f"context_{c}", language) for c in ("home", "school")},
+        direction_labels={d.value: tr(f"direction_{d.value}", language) for d in Direction},
+        weight_labels={w: tr(f"weight_{w}", language) for w in ("high", "medium", "low")},
+        ax=ax,
     )
-    return {k: tr(f"report_{k}", language, min=MIN_GROUP) for k in keys}
+    leaves = [
+        {"label": leaf["label"], "form": branch["label"], "count": leaf["count"]}
+        for branch in branches
+        for leaf in branch["leaves"]
+    ]
+    leaves.sort(key=lambda leaf: -leaf["count"])  # stable: ties stay in the tree's order
+    return {
+        "picture": _svg(figure),
+        "legend": tr("tree_legend", language),
+        "activities": leaves[:TOP_ACTIVITIES],
+        "bare": [b["label"] for b in branches if not b["leaves"]],
+    }
+
+
+def _climate(given, frame, language: str) -> dict:
+    from .plots import RADAR_LAYOUT, draw_radar
+    from .texts import tr
+
+    content = frame.climate
+    ids = [c.id for c in content.components]
+    levels = team_levels(given, ids)
+    scores = team_items(given, ids)  # the spread (standard deviation) ranks agree/differ
+    names = [level.label.get(language) for level in content.levels]
+    figure, ax = _figure(RADAR_LAYOUT, polar=True)
+    draw_radar(
+        [
+            {
+                "label": c.label.get(language),
+                "median": levels[c.id].median,
+                "low": levels[c.id].low,
+                "high": levels[c.id].high,
+            }
+            for c in content.components
+        ],
+        levels=names,
+        language=language,
+        median_label=tr("radar_median", language),
+        spread_label=tr("radar_spread", language),
+        mine_label=tr("radar_mine", language),
+        ax=ax,
+    )
+
+    def level(value: float) -> str:
+        return names[min(len(names), max(1, math.floor(value + 0.5))) - 1]
+
+    rows = []
+    for component in content.components:
+        spread = levels[component.id]
+        if not spread.shown:
+            rows.append({"label": component.label.get(language), "n": spread.n, "middle": None})
+            continue
+        low, high = math.floor(spread.median), math.ceil(spread.median)
+        middle = (
+            names[low - 1]
+            if low == high
+            else tr("report_between", language, low=names[low - 1], high=names[high - 1])
+        )
+        band = level(spread.low), level(spread.high)
+        rows.append(
+            {
+                "label": component.label.get(language),
+                "n": spread.n,
+                "middle": middle,
+                "most": band[0] if band[0] == band[1] else f"{band[0]} – {band[1]}",
+                "spread": _number(scores[component.id].spread, language),
+            }
+        )
+    agree, differ = _extremes(
+        [
+            (scores[c.id].spread, _entry(c.label.get(language), scores[c.id], language))
+            for c in content.components
+            if scores[c.id].shown and levels[c.id].shown
+        ]
+    )
+    return {
+        "picture": _svg(figure),
+        "legend": tr("report_radar_legend", language),
+        "agree": agree,
+        "differ": differ,
+        "rows": rows,
+    }
+
+
+def _barriers(given, frame, language: str) -> dict:
+    from .plots import draw_votes, votes_layout
+    from .texts import tr
+
+    content = frame.barriers
+    votes_given = [a for a in given if a.item.startswith("vote.")]
+    named_given = [a for a in given if a.item.startswith("barrier.")]
+    result: dict = {"votes_shown": answered_by(votes_given) >= MIN_GROUP, "votes_unknown": 0}
+    if result["votes_shown"]:
+        tally = vote_tally(votes_given, [c.id for c in content.opportunities])
+        rows = [(c.label.get(language), tally["votes"][c.id]) for c in content.opportunities]
+        figure, ax = _figure(_wider(votes_layout(rows), 1.2))
+        draw_votes(rows, ax=ax)
+        result.update(
+            picture=_svg(figure),
+            legend=tr("votes_legend", language),
+            votes_unknown=tally["unknown"],
+        )
+        chances = top_opportunities(given, content, TOP_CHANCES)
+        result["plan"] = [
+            {"opportunity": entry["opportunity"], "actions": entry["actions"] or [{}]}
+            for entry in action_plan(given, content, language, chances=chances)
+        ]
+    else:
+        result["plan"] = []
+    result["barriers_shown"] = answered_by(named_given) >= MIN_GROUP
+    if result["barriers_shown"]:
+        counts = barrier_counts(named_given, content)
+        named = sorted((b for b in content.barriers if counts[b.id]), key=lambda b: -counts[b.id])
+        result["barriers"] = [
+            {"label": b.label.get(language), "count": counts[b.id]} for b in named[:TOP_BARRIERS]
+        ]
+    else:
+        result["barriers"] = []
+    result["parts"] = ACTION_PARTS
+    return result

@@ -7,13 +7,22 @@ from collections.abc import Sequence
 __all__ = ["draw_votes", "votes_layout"]
 
 BAR = "#0072B2"  # Okabe–Ito blue
+LABEL_CHARS = 42
 ZERO = "#c8ced6"
 
 
 def votes_layout(rows: Sequence):
-    """Figure size (inches) and axes rectangle: a row per item, labels at the left."""
-    height = max(2.5, 0.34 * len(rows) + 0.5)
-    return (6.4, round(height, 2)), (0.42, 0.2 / height, 0.54, 1 - 0.45 / height)
+    """Figure size (inches) and axes rectangle: a row per item, room for the longest label.
+
+    Examples
+    --------
+    >>> votes_layout([("Kort", 1), ("Iemand die de taal spreekt", 2)])[0]
+    (6.4, 2.5)
+    """
+    longest = max((min(len(label), LABEL_CHARS) for label, _ in rows), default=10)
+    width, height = 6.4, max(2.5, 0.34 * len(rows) + 0.5)
+    left = min(0.6, (0.085 * longest + 0.3) / width)  # inches per character at 11 pt
+    return (width, round(height, 2)), (left, 0.2 / height, 0.96 - left, 1 - 0.45 / height)
 
 
 def draw_votes(rows: Sequence[tuple[str, float]], *, ax=None):
@@ -44,7 +53,8 @@ def draw_votes(rows: Sequence[tuple[str, float]], *, ax=None):
         ax = new_axes(*votes_layout(rows))
     ordered = sorted(rows, key=lambda row: row[1])
     labels = [
-        textwrap.shorten(label, 42, placeholder="…").replace("$", r"\$") for label, _ in ordered
+        textwrap.shorten(label, LABEL_CHARS, placeholder="…").replace("$", r"\$")
+        for label, _ in ordered
     ]
     counts = [count for _, count in ordered]
     positions = range(len(ordered))

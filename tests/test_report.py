@@ -1,0 +1,295 @@
+"""The team's report: every exercise of the frame, privacy below 3 people, escaping, PDF."""
+
+import base64
+import random
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter
+
+import pytest
+from markupsafe import escape
+
+from betrokkenheid import InputError, Store, load_frame
+from betrokkenheid.demo import SCHOOL, _answer_all, make_demo
+from betrokkenheid.report import _extremes, _role_counts, report_html, report_pdf
+from betrokkenheid.texts import tr
+
+SECTIONS = ("perspectives", "triangle", "forms", "climate", "barriers")
+PAYLOAD = "<script>alert(1)</script>"
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """A store with the demo school; returns (store, join code of the later measurement)."""
+    store = Store(tmp_path_factory.mktemp("report") / "demo.sqlite")
+    return store, make_demo(store)["later"]
+
+
+@pytest.fixture(scope="module")
+def pages(demo):
+    """The demo report's HTML in Dutch and in English."""
+    store, code = demo
+    return {lang: report_html(store, code, lang) for lang in ("nl", "en")}
+
+
+def pictures(page: str) -> list[str]:
+    """The SVG texts of the pictures a report page shows."""
+    found = re.findall(r'src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"', page)
+    return [base64.b64decode(data).decode("utf-8") for data in found]
+
+
+def filled_session(store, people: int, school: str = "De Linde", seed: int = 1):
+    """A session where ``people`` teachers answered every exercise (as the demo does)."""
+    frame = load_frame("betrokkenheidsboom")
+    session = store.create_session(school, frame.id, "baseline")
+    rng = random.Random(seed)
+    members = [store.join(session.code, "teacher") for _ in range(people)]
+    for number, me in enumerate(members):
+        _answer_all(store, me, frame, rng, 0.3, number)
+    return session, members
+
+
+def body(page: str) -> str:
+    """The report without its head (the CSS)."""
+    return page[page.index("<main") :]
+
+
+def pdf_text(pdf: bytes, tmp_path) -> str:
+    """The text of a PDF, with a form feed between pages (pdftotext, else pypdf, else skip)."""
+    path = tmp_path / "report.pdf"
+    path.write_bytes(pdf)
+    if shutil.which("pdftotext"):
+        done = subprocess.run(
+            ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, timeout=60
+        )
+        return done.stdout.decode("utf-8")
+    pypdf = pytest.importorskip("pypdf", reason="needs pdftotext or pypdf to read the PDF")
+    return "\f".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
+
+
+class TestReportHtml:
+    @pytest.mark.parametrize("lang", ["nl", "en"])
+    def test_a_section_per_exercise(self, pages, lang):
+        """The demo report has the cover and a titled section for each of the five exercises."""
+        page = pages[lang]
+        assert page.startswith("<!DOCTYPE html>") and f'<html lang="{lang}">' in page
+        assert SCHOOL in page
+        for section in SECTIONS:
+            assert f'id="{section}"' in page
+            assert str(escape(tr(f"page_{section}", lang))) in page
+
+    @pytest.mark.parametrize("lang", ["nl", "en"])
+    def test_talk_questions_and_attribution(self, pages, lang):
+        """Each section ends with the frame's conversation question; the attribution closes."""
+        frame = load_frame("betrokkenheidsboom")
+        page = pages[lang]
+        for section in SECTIONS:
+            assert str(escape(getattr(frame, section).talk.get(lang))) in page
+        assert page.count(f"<h3>{escape(tr('report_talk', lang))}</h3>") == len(SECTIONS)
+        assert str(escape(frame.attribution.get(lang))) in page
+        assert page.rindex(str(escape(frame.attribution.get(lang)))) > page.rindex('id="barriers"')
+
+    def test_pictures_are_inline_svg(self, pages):
+        """Five pictures, each an SVG data URL (self-contained: no file, no web address)."""
+        page = pages["nl"]
+        svgs = pictures(page)
+        assert len(svgs) == 5 and all("<svg" in svg for svg in svgs)
+        assert "data:image/png" not in page
+        assert not re.search(r'(src|href)="(https?:|file:|/)', page)
+
+    def test_css_inlined_with_print_rules(self, pages):
+        """The workbook's CSS is inlined, with A4 page rules and a page break per exercise."""
+        page = pages["en"]
+        assert "--btk-accent" in page and "<link" not in page
+        assert "size: A4" in page and "break-before: page" in page
+        head = page[: page.index("</head>")]
+        assert '"DejaVu Sans"' in head and ".btk-field > .widget-label" in head  # not escaped
+        assert "&#34;" not in head and "&gt;" not in head
+
+    def test_cover_counts_roles_without_singling_anyone_out(self, pages):
+        """Roles of fewer than 3 people are counted together as 'other roles'."""
+        assert "14 <span>(Teacher: 7, other roles: 7)</span>" in pages["en"]
+        assert "(Leerkracht: 7, andere rollen: 7)" in pages["nl"]
+        assert "Director" not in pages["en"]
+
+    def test_where_the_team_agrees_and_differs(self, pages):
+        """Perspectives, triangle and climate each say where the team agrees and differs most."""
+        page = pages["en"]
+        assert page.count("<h3>Where we agree most</h3>") == 3
+        assert page.count("<h3>Where we differ most</h3>") == 3
+
+    def test_barriers_plan_top_barriers_and_votes(self, demo, pages):
+        """The barriers section has the action plan, the barriers named most and the votes."""
+        page = pages["nl"]
+        barriers = page[page.index('id="barriers"') :]
+        assert '<table class="btk-plan">' in barriers
+        assert "Brieven in eenvoudige taal" in barriers
+        assert "Meest genoemde drempels" in barriers and "Stemmen op kansen" in barriers
+        assert len(pictures(barriers)) == 1
+
+    def test_frame_with_one_exercise(self, store):
+        """A frame with only a climate rubric gives a report with only that section."""
+        session = store.create_session("De Linde", "samen-met-ouders", "baseline")
+        page = report_html(store, session.code, "en")
+        assert 'id="climate"' in page
+        assert not any(f'id="{s}"' in page for s in SECTIONS if s != "climate")
+
+    def test_unknown_language_and_session(self, demo):
+        """An unknown language or join code is an InputError naming it."""
+        store, code = demo
+        with pytest.raises(InputError, match="language"):
+            report_html(store, code, "fr")
+        with pytest.raises(InputError, match="join code"):
+            report_html(store, "ZZZZZZ")
+
+
+class TestPrivacy:
+    def test_two_people_show_no_numbers(self, store):
+        """With 2 participants no section shows a picture, a score, a count by role or a plan."""
+        session, _ = filled_session(store, 2)
+        page = body(report_html(store, session.code, "en"))
+        assert page.count('class="btk-too-few"') == len(SECTIONS)
+        assert "data:image" not in page and "<table" not in page
+        assert 'class="btk-spread"' not in page and "· spread" not in page
+        assert "Teacher" not in page
+        assert "Fewer than 3 people did this exercise (now: 2)" in page
+        assert "Brieven" not in page  # the actions two people typed
+
+    def test_three_people_show_results(self, store):
+        """From 3 participants on, every section shows its picture."""
+        session, _ = filled_session(store, 3)
+        page = report_html(store, session.code, "en")
+        assert 'class="btk-too-few"' not in page
+        assert len(pictures(page)) == 5
+
+    def test_votes_of_two_stay_hidden(self, store):
+        """Three named barriers but only two voted: barriers are shown, votes and plan are not."""
+        frame = load_frame("betrokkenheidsboom")
+        session = store.create_session("De Linde", frame.id, "baseline")
+        chance = frame.barriers.opportunities[0].id
+        for i in range(3):
+            me = store.join(session.code, "teacher")
+            store.save_answer(
+                me, "barriers", f"barrier.{frame.barriers.parent_groups[0].id}.time", 1
+            )
+            if i < 2:
+                store.save_answer(me, "barriers", f"vote.{chance}", 1)
+                store.save_answer(me, "barriers", f"action.{chance}.what", text="Koffie")
+        page = report_html(store, session.code, "en")
+        barriers = page[page.index('id="barriers"') :]
+        assert "Barriers named most" in barriers
+        assert barriers.count("Too few answers to show (fewer than 3 people).") == 2
+        assert "data:image" not in barriers and "Koffie" not in barriers
+
+    def test_a_component_of_two_stays_hidden(self, store):
+        """Climate answered by 3 people, one component by only 2: that row shows no numbers."""
+        frame = load_frame("betrokkenheidsboom")
+        session = store.create_session("De Linde", frame.id, "baseline")
+        first, second = (c.id for c in frame.climate.components[:2])
+        for i in range(3):
+            me = store.join(session.code, "teacher")
+            store.save_answer(me, "climate", first, 2 + i % 2)
+            if i < 2:
+                store.save_answer(me, "climate", second, 4)
+        page = report_html(store, session.code, "en")
+        climate = page[page.index('id="climate"') : page.index('id="barriers"')]
+        rows = re.findall(r"<tr><td>(.*?)</tr>", climate, re.S)
+        assert len(rows) == len(frame.climate.components)
+        assert ">3<" in rows[0] and "Developing" in rows[0]
+        assert ">2<" in rows[1] and "Too few answers to show" in rows[1]
+        assert "Established" not in rows[1] and "Inspiring" not in rows[1]
+
+    @pytest.mark.parametrize(
+        "counts, expected",
+        [
+            (
+                {"teacher": 7, "director": 1, "care_coordinator": 2},
+                [("Teacher", 7), ("other roles", 3)],
+            ),
+            ({"teacher": 7, "director": 1}, []),  # 1 other: the teachers join, no breakdown
+            ({"teacher": 4, "director": 3, "other": 1}, [("Teacher", 4), ("other roles", 4)]),
+            ({"teacher": 3, "director": 3}, [("Teacher", 3), ("Director", 3)]),
+            ({"other": 5}, []),
+            ({"teacher": 2}, []),
+        ],
+    )
+    def test_role_counts(self, counts, expected):
+        """No role count below 3 remains: small roles merge, and a small remainder takes more."""
+        rows = _role_counts(Counter(counts), "en")
+        assert rows == expected
+        assert all(n >= 3 for _, n in rows)
+
+    def test_extremes_never_overlap(self):
+        """Agree and differ never name the same item; ties keep the frame's order."""
+        scored = [(0.5, "a"), (0.5, "b"), (0.2, "c"), (0.9, "d"), (0.1, "e"), (0.7, "f")]
+        assert _extremes(scored) == (["e", "c"], ["d", "f"])
+        assert _extremes([(0.3, "a"), (0.3, "b")]) == (["a"], ["b"])
+
+
+class TestEscaping:
+    @pytest.fixture
+    def hostile(self, store):
+        """A session whose school name, action and own activity carry HTML and script."""
+        frame = load_frame("betrokkenheidsboom")
+        session, members = filled_session(store, 3, school=PAYLOAD)
+        chance = frame.barriers.opportunities[0].id
+        for me in members:
+            store.save_answer(me, "barriers", f"vote.{chance}", 1)
+            store.save_answer(me, "forms", "own_1", 1)
+            store.save_answer(me, "forms", "own_1.label", text='<img src=x onerror="alert(3)">')
+        store.save_answer(members[0], "barriers", f"action.{chance}.what", text=PAYLOAD)
+        store.save_answer(members[1], "barriers", f"action.{chance}.who", text="Tom & Jerry")
+        return session
+
+    def test_typed_text_is_escaped(self, store, hostile):
+        """School name and action texts appear escaped, never as a tag."""
+        page = report_html(store, hostile.code, "en")
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+        assert "<script" not in page.lower()
+        assert "Tom &amp; Jerry" in page
+        assert "onerror=" not in page.replace("onerror=&#34;", "")
+        plan = page[page.index('class="btk-plan"') :]
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in plan
+
+    def test_pictures_carry_no_markup(self, store, hostile):
+        """Typed text inside the SVG pictures is escaped too."""
+        svgs = pictures(report_html(store, hostile.code, "nl"))
+        assert len(svgs) == 5
+        for svg in svgs:
+            assert "<script" not in svg and "<img" not in svg
+        assert any("&lt;img src=x" in svg for svg in svgs)  # the own activity on the tree
+
+
+@pytest.fixture(scope="module")
+def pdfs(demo):
+    """The demo report as PDF in Dutch and in English (skipped without WeasyPrint)."""
+    pytest.importorskip("weasyprint", reason="PDF needs WeasyPrint")
+    store, code = demo
+    return {lang: report_pdf(store, code, lang) for lang in ("nl", "en")}
+
+
+class TestReportPdf:
+    def test_is_a_pdf(self, pdfs):
+        """The bytes are a PDF document."""
+        assert pdfs["nl"].startswith(b"%PDF-") and b"%%EOF" in pdfs["nl"][-1024:]
+
+    @pytest.mark.parametrize("lang", ["nl", "en"])
+    def test_text_has_school_and_sections(self, pdfs, lang, tmp_path):
+        """The PDF's text names the school and every section, on a few A4 pages."""
+        text = pdf_text(pdfs[lang], tmp_path)
+        flat = " ".join(text.split())
+        assert SCHOOL in flat
+        for section in SECTIONS:
+            assert tr(f"page_{section}", lang) in flat
+        assert tr("report_talk", lang) in flat
+        assert 4 <= text.count("\f") <= 9
+
+    def test_without_weasyprint(self, demo, monkeypatch):
+        """Without WeasyPrint the PDF is refused with one clear line."""
+        monkeypatch.setitem(sys.modules, "weasyprint", None)
+        store, code = demo
+        with pytest.raises(InputError, match="PDF needs WeasyPrint and the pango library") as info:
+            report_pdf(store, code)
+        assert "\n" not in str(info.value)

@@ -1,0 +1,136 @@
+"""Export to XLSX: a tidy workbook, one answer a row, read back with openpyxl."""
+
+import csv
+import io
+from datetime import datetime, timedelta
+
+import pytest
+
+from betrokkenheid import InputError
+from betrokkenheid.exchange import export_csv, export_json, export_xlsx
+
+openpyxl = pytest.importorskip("openpyxl")
+
+HEADER = [
+    "session",
+    "school",
+    "frame",
+    "measurement",
+    "participant",
+    "role",
+    "exercise",
+    "item",
+    "value",
+    "text",
+    "answered_at",
+]
+
+
+@pytest.fixture
+def filled(store, session):
+    """``session`` with three people: numbers, a text, one person without answers, and another
+    session that must stay out."""
+    people = [store.join(session.code, role) for role in ("teacher", "director", "other")]
+    for i, me in enumerate(people):
+        store.save_answer(me, "triangle", "parent_school.communication", i + 2)
+        store.save_answer(me, "triangle", "child_school.equality", 4.5 - i)
+    store.save_answer(people[0], "barriers", "action.c.what", text='Eén "café", met\nouders')
+    store.join(session.code, "teacher")  # joined but did not answer yet
+    elsewhere = store.create_session("Ander", "betrokkenheidsboom", "later")
+    store.save_answer(store.join(elsewhere.code, "teacher"), "triangle", "x.y", 1)
+    return session
+
+
+def read(data: bytes):
+    """The workbook from bytes, and the rows of its sheets as lists of values."""
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    rows = {
+        name: [list(r) for r in book[name].iter_rows(values_only=True)] for name in book.sheetnames
+    }
+    return book, rows
+
+
+class TestExportXlsx:
+    def test_round_trip_one_row_per_answer(self, store, filled):
+        """Read back: a header, then one row per answer of this session, people numbered."""
+        exported = export_json(store, filled.code)
+        book, rows = read(export_xlsx(store, filled.code))
+        assert book.sheetnames == ["answers", "session"]
+        answers = rows["answers"]
+        assert answers[0] == HEADER
+        body = [dict(zip(HEADER, row, strict=True)) for row in answers[1:]]
+        assert len(body) == sum(len(p["answers"]) for p in exported["participants"]) == 7
+        assert [r["participant"] for r in body] == [1, 1, 1, 2, 2, 3, 3]
+        assert {r["session"] for r in body} == {filled.code}
+        assert {r["school"] for r in body} == {"De Linde"}
+        assert body[0]["role"] == "teacher" and body[3]["role"] == "director"
+        assert body[0]["value"] is None and body[0]["text"] == 'Eén "café", met\nouders'
+        assert body[1]["value"] == 4.5 and body[1]["text"] is None
+        assert all(isinstance(r["answered_at"], datetime) for r in body)
+
+    def test_same_rows_as_csv(self, store, filled):
+        """The sheet holds the rows of the CSV export, with numbers and times as such."""
+        csv_rows = list(csv.reader(io.StringIO(export_csv(store, filled.code))))
+        _, rows = read(export_xlsx(store, filled.code))
+        assert len(rows["answers"]) == len(csv_rows)
+        for got, want in zip(rows["answers"][1:], csv_rows[1:], strict=True):
+            assert [str(v) for v in got[:8]] == want[:8]
+            assert (got[8] is None and want[8] == "") or got[8] == float(want[8])
+            assert (got[9] or "") == want[9]
+            moment = datetime.fromisoformat(want[10]).replace(tzinfo=None)
+            assert abs(got[10] - moment) <= timedelta(milliseconds=1)  # a spreadsheet's precision
+
+    def test_no_personal_codes(self, store, filled):
+        """No personal code appears in any cell of any sheet."""
+        codes = [p["code"] for p in export_json(store, filled.code)["participants"]]
+        _, rows = read(export_xlsx(store, filled.code))
+        cells = [str(v) for sheet in rows.values() for row in sheet for v in row]
+        assert codes and not any(code in cell for code in codes for cell in cells)
+
+    def test_session_sheet(self, store, filled):
+        """The sheet "session" says which session, school, frame and measurement, and counts."""
+        _, rows = read(export_xlsx(store, filled.code))
+        info = dict(rows["session"][1:])
+        assert rows["session"][0] == ["field", "value"]
+        assert info["code"] == filled.code and info["school"] == "De Linde"
+        assert info["frame"] == "betrokkenheidsboom" and info["measurement"] == "baseline"
+        assert info["participants"] == 4 and info["answers"] == 7
+        assert info["times"] == "UTC" and isinstance(info["created_at"], datetime)
+
+    def test_empty_session_has_only_header(self, store, session):
+        """A session without answers gives just the header row."""
+        _, rows = read(export_xlsx(store, session.code))
+        assert rows["answers"] == [HEADER]
+
+    def test_unknown_session(self, store):
+        """An unknown join code is an InputError."""
+        with pytest.raises(InputError, match="join code"):
+            export_xlsx(store, "ZZZZZZ")
+
+
+class TestXlsxFormulas:
+    def test_typed_text_never_becomes_a_formula(self, store):
+        """Text starting with = + - @ is kept as text, prefixed with ' as in the CSV."""
+        session = store.create_session('=HYPERLINK("http://x")', "betrokkenheidsboom", "baseline")
+        me = store.join(session.code, "teacher")
+        for i, text in enumerate(["+1+1", "-2", "@SUM(A1)", "=1+1", "gewoon"]):
+            store.save_answer(me, "barriers", f"action.c{i}.what", text=text)
+        book, rows = read(export_xlsx(store, session.code))
+        sheet = book["answers"]
+        assert [r[9] for r in rows["answers"][1:]] == [
+            "'+1+1",
+            "'-2",
+            "'@SUM(A1)",
+            "'=1+1",
+            "gewoon",
+        ]
+        assert {r[1] for r in rows["answers"][1:]} == {'\'=HYPERLINK("http://x")'}
+        assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+        assert dict(rows["session"][1:])["school"] == '\'=HYPERLINK("http://x")'
+
+    def test_control_characters_are_dropped(self, store, session):
+        """Characters a workbook cannot hold are left out instead of failing the export."""
+        me = store.join(session.code, "teacher")
+        store.save_answer(me, "barriers", "action.c.what", text="koffie\x07 en\x00 thee")
+        _, rows = read(export_xlsx(store, session.code))
+        assert rows["answers"][1][9] == "koffie en thee"

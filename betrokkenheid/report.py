@@ -284,22 +284,6 @@ def _figure(layout, polar: bool = False):
     return figure, figure.add_axes(rect, projection="polar" if polar else None)
 
 
-def _wider(layout, inches: float):
-    """The layout with ``inches`` more room left of the axes (long labels are not cut off).
-
-    Examples
-    --------
-    >>> _wider(((6.0, 3.0), (0.5, 0.1, 0.5, 0.8)), 2.0)
-    ((8.0, 3.0), (0.625, 0.1, 0.375, 0.8))
-    """
-    (width, height), (left, bottom, right, top) = layout
-    wide = width + inches
-    return (wide, height), ((left * width + inches) / wide, bottom, right * width / wide, top)
-
-
-# --- one builder per exercise: only called when enough people answered ---------------------
-
-
 def _perspectives(given, frame, language: str) -> dict:
     from .plots import draw_gap, gap_layout
     from .texts import tr
@@ -509,7 +493,7 @@ def _barriers(given, frame, language: str) -> dict:
     if result["votes_shown"]:
         tally = vote_tally(votes_given, [c.id for c in content.opportunities])
         rows = [(c.label.get(language), tally["votes"][c.id]) for c in content.opportunities]
-        figure, ax = _figure(_wider(votes_layout(rows), 1.2))
+        figure, ax = _figure(votes_layout(rows))
         draw_votes(rows, ax=ax)
         result.update(
             picture=_svg(figure),

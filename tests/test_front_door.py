@@ -24,8 +24,6 @@ RESEARCH = [
 
 
 # functions whose docstrings live in modules of other parts of the project; remove a name
-# here once its docstring has an Examples section
-NO_EXAMPLE_YET = {"figure_png", "figure_svg"}
 
 
 def functions():
@@ -72,12 +70,7 @@ class TestAll:
 
     @pytest.mark.parametrize(
         "name",
-        [
-            pytest.param(n, marks=pytest.mark.xfail(reason="betrokkenheid/plots: no Example yet"))
-            if n in NO_EXAMPLE_YET
-            else n
-            for n in functions()
-        ],
+        functions(),
     )
     def test_numpydoc_with_an_example(self, name):
         """Every function of the front door has a numpydoc docstring with Examples."""

@@ -23,9 +23,6 @@ RESEARCH = [
 ]  # fmt: skip
 
 
-# functions whose docstrings live in modules of other parts of the project; remove a name
-
-
 def functions():
     """Every function reachable through the front door."""
     return [n for n in betrokkenheid.__all__ if inspect.isfunction(getattr(betrokkenheid, n))]

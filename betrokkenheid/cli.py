@@ -48,6 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--lan", action="store_true", help="serve to the network, with a token")
     serve.add_argument("--port", type=int, default=8866)
     serve.add_argument("--no-browser", action="store_true", help=argparse.SUPPRESS)
+    serve.add_argument("--cull-idle", type=int, help=argparse.SUPPRESS)  # seconds, for tests
     with_db(command("demo", _demo, "make a fictitious school with two measurements"))
     command("frames", _frames, "list the frames")
     validate = command("validate", _validate, "check a frame file")
@@ -56,11 +57,11 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("file")
     exp = with_db(command("export", _export, "export a session"))
     exp.add_argument("session", help="the session's join code")
-    exp.add_argument("--format", choices=["json", "csv"], default="json")
+    exp.add_argument("--format", choices=["json", "csv", "xlsx"], default="json")
     exp.add_argument("-o", "--output", required=True, help="file to write")
     rep = with_db(command("report", _report, "make the team's report"))
     rep.add_argument("session", help="the session's join code")
-    rep.add_argument("--format", choices=["html"], default="html")
+    rep.add_argument("--format", choices=["html", "pdf"], default="html")
     rep.add_argument("--language", choices=["nl", "en"], default="nl")
     rep.add_argument("-o", "--output", required=True, help="file to write")
     delete = with_db(command("delete-participant", _delete, "delete a participant's answers"))
@@ -83,60 +84,51 @@ def _store(args):
         raise InputError(str(args.db or "database"), problem) from None
 
 
-def _write(path: str, content: str) -> None:
+def _write(path: str, content: str | bytes) -> None:
     try:
-        Path(path).write_text(content, encoding="utf-8")
+        if isinstance(content, bytes):
+            Path(path).write_bytes(content)
+        else:
+            Path(path).write_text(content, encoding="utf-8")
     except OSError as exc:
         raise InputError(path, f"cannot write: {exc.strerror}") from None
     print(f"written: {path}")
 
 
 def _serve(args) -> int:
-    import secrets
-    import socket
-    import subprocess
-
+    from . import serve
     from ._paths import notebooks_dir
     from .store import DB_ENV, default_db_path
 
     db = args.db or str(default_db_path())
     _store(args)  # create the database now, so that a bad --db fails here and not in a page
-    env = {**os.environ, DB_ENV: db}
-    command = [
-        sys.executable,
-        "-m",
-        "voila",
-        str(notebooks_dir()),
-        f"--port={args.port}",
-        "--no-browser",
-        "--show_tracebacks=False",
-        "--strip_sources=True",
-        "--template=lab",
-        "--theme=light",
-        "--VoilaConfiguration.file_allowlist=['.*\\.(png|svg|css)']",
-    ]
-    page = "voila/render/00_start.ipynb"
-    if args.lan:
-        token = secrets.token_urlsafe(16)
-        command += ["--Voila.ip=0.0.0.0", f"--token={token}"]
-        host = socket.gethostbyname(socket.gethostname())
-        link = f"http://{host}:{args.port}/{page}?token={token}"
-    else:
-        command += ["--Voila.ip=127.0.0.1"]
-        link = f"http://localhost:{args.port}/{page}"
-    print(f"\n  Het werkboek staat klaar / the workbook is ready:\n\n    {link}\n", flush=True)
-    if args.lan:
-        _print_qr(link)
-    print(f"  database: {db}\n  stop: Ctrl+C\n", flush=True)
-    return subprocess.call(command, env=env)
+    cull = {}
+    if args.cull_idle is not None:  # for tests: cull within seconds
+        cull = {"cull_idle_timeout": args.cull_idle, "cull_interval": max(1, args.cull_idle // 4)}
+    plan = serve.make_plan(str(notebooks_dir()), args.port, args.lan, **cull)
+    if not serve.port_is_free(args.port, args.lan):
+        raise InputError("--port", f"port {args.port} is in use; choose another with --port N")
+    _warn_open_folder(db)
+    serve.announce(plan, db)
+    os.environ[DB_ENV] = db  # every page's kernel opens this database
+    return serve.run(plan)
 
 
-def _print_qr(link: str) -> None:
-    try:
-        import segno
-    except ImportError:  # pragma: no cover - segno is a dependency; this is a safety net
+def _warn_open_folder(db: str) -> None:
+    """Say so when others on this computer may replace the database (a world-writable folder)."""
+    if "://" in db:
         return
-    segno.make(link, error="m").terminal(compact=True)
+    folder = Path(db).expanduser().resolve().parent
+    try:
+        world_writable = bool(folder.stat().st_mode & 0o002)
+    except OSError:  # pragma: no cover - the store made the folder a moment ago
+        return
+    if world_writable:
+        print(
+            f"betrokkenheid: warning: {folder} is writable for everyone on this computer; "
+            "keep the database in a folder of your own",
+            file=sys.stderr,
+        )
 
 
 def _demo(args) -> int:
@@ -183,11 +175,13 @@ def _import(args) -> int:
 def _export(args) -> int:
     import json
 
-    from .exchange import export_csv, export_json
+    from .exchange import export_csv, export_json, export_xlsx
 
     store = _store(args)
     if args.format == "json":
         content = json.dumps(export_json(store, args.session), ensure_ascii=False, indent=1)
+    elif args.format == "xlsx":
+        content = export_xlsx(store, args.session)
     else:
         content = export_csv(store, args.session)
     _write(args.output, content)
@@ -195,9 +189,10 @@ def _export(args) -> int:
 
 
 def _report(args) -> int:
-    from .report import report_html
+    from .report import report_html, report_pdf
 
-    _write(args.output, report_html(_store(args), args.session, args.language))
+    make = report_pdf if args.format == "pdf" else report_html
+    _write(args.output, make(_store(args), args.session, args.language))
     return 0
 
 

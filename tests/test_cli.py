@@ -156,7 +156,7 @@ class TestReport:
         page = target.read_text("utf-8")
         assert page.startswith("<!DOCTYPE html>")
         assert "Basisschool De Vlinder (fictief)" in page
-        assert "data:image/png;base64," in page
+        assert "data:image/svg+xml;base64," in page
 
     def test_escapes_what_users_typed(self, db, tmp_path, capsys):
         """A school name with HTML in it appears escaped, never as a script."""
@@ -245,3 +245,26 @@ class TestBadDatabase:
         status, _, err = run(capsys, "demo", "--db", "postgresql+psycopg2://me@localhost/db")
         assert status == EXIT_BAD_INPUT
         assert_one_line_error(err, "postgresql", "cannot open")
+
+
+class TestBinaryFormats:
+    def test_report_pdf_and_export_xlsx(self, tmp_path, capsys):
+        """report --format pdf writes a PDF; export --format xlsx a workbook."""
+        from betrokkenheid import Store
+        from betrokkenheid.cli import main
+
+        db = tmp_path / "d.sqlite"
+        store = Store(db)
+        session = store.create_session("De Linde", "betrokkenheidsboom", "baseline")
+        me = store.join(session.code, "teacher")
+        store.save_answer(me, "triangle", "parent_school.equality", 3)
+        pdf, xlsx = tmp_path / "r.pdf", tmp_path / "a.xlsx"
+        assert (
+            main(["report", session.code, "--format", "pdf", "-o", str(pdf), "--db", str(db)]) == 0
+        )
+        assert pdf.read_bytes().startswith(b"%PDF")
+        assert (
+            main(["export", session.code, "--format", "xlsx", "-o", str(xlsx), "--db", str(db)])
+            == 0
+        )
+        assert xlsx.read_bytes().startswith(b"PK")

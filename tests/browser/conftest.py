@@ -146,9 +146,13 @@ def lan_server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def culling_server(tmp_path_factory):
-    """A server that culls a kernel after 3 idle seconds without a browser connected."""
+    """A server that culls a kernel after 5 idle seconds without a browser connected.
+
+    Not less: a page's kernel is idle from the end of the page's run until the browser
+    connects, and on a busy machine that may take seconds.
+    """
     db = tmp_path_factory.mktemp("browser-cull") / "cull.sqlite"
-    running = Server(db, "--cull-idle", "3")
+    running = Server(db, "--cull-idle", "5")
     yield running
     running.stop()
 

@@ -1,0 +1,336 @@
+"""Serving the workbook to a room: Voila's options, the token, the join link and its QR code.
+
+``betrokkenheid serve`` runs Voila inside its own process (no child process: Ctrl+C and
+SIGTERM stop Voila, which shuts its kernels down), with these choices:
+
+* **localhost** by default (``127.0.0.1``, and only for requests that name localhost, so a web
+  page elsewhere cannot reach it through DNS rebinding); with ``lan=True`` bound to the network
+  (``0.0.0.0``) and protected by a random token: every page, kernel, API *and static file*
+  needs it (a browser that opened the join link once keeps a login cookie, so the links between
+  pages need no token). Voila itself leaves its static files open; ``RoomVoila`` closes them
+  and answers every unknown path with a redirect to the login page (or 403). The kernels'
+  websockets take no code (Voila passes on widget messages only).
+* the token is handed to Voila inside the process, never on a command line that ``ps`` shows;
+* no tracebacks to visitors (``show_tracebacks=False``), no notebook sources;
+* a page's kernel stops when the visitor leaves the page: Voila's page then sends a shutdown
+  beacon, which plain Voila refuses for want of an ``_xsrf`` cookie (voila-dashboards/voila#1458);
+  here every page gets that cookie;
+* idle kernels are culled: a kernel that has had no browser connected to it and no activity
+  for :data:`CULL_IDLE_TIMEOUT` seconds is stopped (a tab whose beacon never came: a browser
+  that crashed, a laptop that went to sleep). A page that is open keeps its kernel. Answers are
+  saved the moment they are given, so a culled kernel loses nothing: the visitor reloads the
+  page, whose link holds their personal code;
+* no preheated kernels: they make the first page usable sooner (measured for issue 5: start
+  page about 3.1 s → 1.9 s), but a preheated kernel runs the page before the request, so the
+  pages do not see ``?p=CODE&lang=..`` (they read it when they run), and Voila's request-info
+  websocket for preheated kernels asks no token.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import secrets
+import socket
+import sys
+from dataclasses import dataclass, field
+
+__all__ = [
+    "CULL_IDLE_TIMEOUT",
+    "CULL_INTERVAL",
+    "LINK_ENV",
+    "START_PAGE",
+    "ServePlan",
+    "announce",
+    "join_link",
+    "lan_addresses",
+    "make_plan",
+    "new_token",
+    "port_is_free",
+    "qr_svg",
+    "qr_text",
+    "run",
+]
+
+START_PAGE = "voila/render/00_start.ipynb"
+LINK_ENV = "BETROKKENHEID_JOIN_LINK"  # the join link, for the pages (the trainer's dashboard)
+CULL_IDLE_TIMEOUT = 600  # seconds without activity and without a browser: the kernel goes
+CULL_INTERVAL = 60  # seconds between checks
+_NOT_LAN_INTERFACES = ("lo", "docker", "br-", "veth", "virbr", "vmnet", "vboxnet", "tun", "tap")
+
+
+@dataclass(frozen=True)
+class ServePlan:
+    """What ``serve`` will start: Voila's arguments and the link to give the room.
+
+    ``argv`` never holds the token; :func:`run` passes it to Voila inside the process.
+    """
+
+    argv: list[str]
+    link: str
+    lan: bool
+    token: str | None = field(default=None, repr=False)
+    other_links: list[str] = field(default_factory=list)
+
+
+def new_token() -> str:
+    """A fresh random token for the join link (128 bits, URL-safe)."""
+    return secrets.token_urlsafe(16)
+
+
+def lan_addresses() -> list[str]:
+    """The IPv4 addresses of this computer on its networks, the most likely one first.
+
+    Read from the network interfaces; nothing is sent anywhere. Private addresses (a school's
+    wifi) come before public ones; loopback, link-local and virtual bridges are left out.
+
+    Examples
+    --------
+    >>> all(not a.startswith("127.") for a in lan_addresses())
+    True
+    """
+    found: list[str] = []
+    try:
+        import psutil  # installed with IPython; a fallback below if not
+    except ImportError:  # pragma: no cover - depends on the environment
+        psutil = None
+    if psutil is not None:
+        stats = psutil.net_if_stats()
+        for name, addrs in psutil.net_if_addrs().items():
+            if name.startswith(_NOT_LAN_INTERFACES) or (name in stats and not stats[name].isup):
+                continue
+            found += [a.address for a in addrs if a.family == socket.AF_INET]
+    else:  # pragma: no cover
+        try:
+            infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
+        except OSError:
+            infos = []
+        found = [info[4][0] for info in infos]
+    usable = []
+    for text in dict.fromkeys(found):
+        try:
+            address = ipaddress.IPv4Address(text)
+        except ValueError:  # pragma: no cover - psutil gives valid addresses
+            continue
+        if not (address.is_loopback or address.is_link_local or address.is_unspecified):
+            usable.append(address)
+    usable.sort(key=lambda a: (not a.is_private, str(a)))
+    return [str(a) for a in usable]
+
+
+def port_is_free(port: int, lan: bool) -> bool:
+    """Whether Voila can listen on ``port`` (bound here for a moment; nothing is connected)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("0.0.0.0" if lan else "127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def make_plan(
+    notebooks: str,
+    port: int,
+    lan: bool = False,
+    *,
+    token: str | None = None,
+    addresses: list[str] | None = None,
+    cull_idle_timeout: int = CULL_IDLE_TIMEOUT,
+    cull_interval: int = CULL_INTERVAL,
+) -> ServePlan:
+    """Voila's arguments and the join link for serving ``notebooks`` on ``port``.
+
+    Parameters
+    ----------
+    notebooks : str
+        The folder of the pages.
+    port : int
+        The port to listen on; Voila does not try another one (``port_retries=0``), so the
+        printed link is always the right one.
+    lan : bool
+        Serve to the network with a token, instead of this computer only.
+    token : str, optional
+        The token for LAN mode; a new random one by default.
+    addresses : list of str, optional
+        This computer's network addresses for the link; :func:`lan_addresses` by default.
+    cull_idle_timeout, cull_interval : int
+        Seconds of inactivity (with no browser connected) before a kernel is stopped, and
+        seconds between checks.
+
+    Examples
+    --------
+    >>> plan = make_plan("notebooks", 8866)
+    >>> "--Voila.ip=127.0.0.1" in plan.argv, plan.link
+    (True, 'http://localhost:8866/voila/render/00_start.ipynb')
+    >>> plan = make_plan("notebooks", 8866, lan=True, token="abc", addresses=["192.168.1.5"])
+    >>> plan.link
+    'http://192.168.1.5:8866/voila/render/00_start.ipynb?token=abc'
+    >>> any("abc" in arg for arg in plan.argv)
+    False
+    """
+    if not 0 < port < 65536:
+        from .errors import InputError
+
+        raise InputError("--port", f"{port} is not a port number (1 to 65535)")
+    argv = [
+        str(notebooks),
+        f"--port={port}",
+        "--Voila.port_retries=0",
+        "--no-browser",
+        "--show_tracebacks=False",
+        "--strip_sources=True",
+        "--template=lab",
+        "--theme=light",
+        "--VoilaConfiguration.file_allowlist=.*\\.(png|svg|css)",
+        f"--MappingKernelManager.cull_idle_timeout={int(cull_idle_timeout)}",
+        f"--MappingKernelManager.cull_interval={int(cull_interval)}",
+        "--MappingKernelManager.cull_connected=False",
+        "--MappingKernelManager.cull_busy=False",
+    ]
+    if not lan:
+        argv.append("--Voila.ip=127.0.0.1")
+        return ServePlan(argv, f"http://localhost:{port}/{START_PAGE}", lan=False)
+    token = token or new_token()
+    argv.append("--Voila.ip=0.0.0.0")
+    hosts = addresses if addresses is not None else lan_addresses()
+    links = [f"http://{host}:{port}/{START_PAGE}?token={token}" for host in hosts]
+    if not links:  # no network: the link names this computer; it works once it is on one
+        links = [f"http://{socket.gethostname()}:{port}/{START_PAGE}?token={token}"]
+    return ServePlan(argv, links[0], lan=True, token=token, other_links=links[1:])
+
+
+def qr_text(link: str) -> str:
+    """The QR code of ``link`` as text for a terminal (two rows of modules per line).
+
+    Examples
+    --------
+    >>> "█" in qr_text("http://192.168.1.5:8866/")
+    True
+    """
+    import io
+
+    import segno
+
+    out = io.StringIO()
+    segno.make(link, error="m").terminal(out, compact=True)
+    return out.getvalue()
+
+
+def qr_svg(link: str, scale: int = 6) -> str:
+    """The QR code of ``link`` as an inline SVG element, for a page (the dashboard).
+
+    Examples
+    --------
+    >>> qr_svg("http://192.168.1.5:8866/").startswith("<svg")
+    True
+    """
+    import segno
+
+    return segno.make(link, error="m").svg_inline(scale=scale, title="QR code")
+
+
+def join_link() -> str | None:
+    """The join link of the server this kernel runs under (with its token in LAN mode).
+
+    ``betrokkenheid serve`` hands it to every page's kernel as ``$BETROKKENHEID_JOIN_LINK``;
+    outside it there is none.
+    """
+    return os.environ.get(LINK_ENV) or None
+
+
+def announce(plan: ServePlan, db: str, out=None) -> None:
+    """Print the join link (and in LAN mode its QR code) for the trainer."""
+    out = out or sys.stdout
+    lines = ["", "  Het werkboek staat klaar / the workbook is ready:", "", f"    {plan.link}", ""]
+    if plan.lan:
+        lines += [
+            "  Alleen wie deze link (met het token) heeft, kan binnen.",
+            "  Only people with this link (with its token) can get in.",
+        ]
+        if plan.other_links:
+            lines += ["  Andere adressen van deze computer / other addresses of this computer:"]
+            lines += [f"    {link}" for link in plan.other_links]
+        lines.append("")
+    _write(out, "\n".join(lines) + "\n")
+    if plan.lan:
+        _write(out, qr_text(plan.link))
+    _write(out, f"  database: {db}\n  stop: Ctrl+C\n\n")
+
+
+def _write(out, text: str) -> None:
+    try:
+        out.write(text)
+    except UnicodeEncodeError:  # a console that cannot show the QR code's blocks
+        out.write(text.encode(out.encoding or "ascii", "replace").decode(out.encoding or "ascii"))
+    out.flush()
+
+
+def run(plan: ServePlan) -> int:
+    """Run Voila with the plan in this process, until Ctrl+C or SIGTERM; its exit status."""
+    argv = list(plan.argv)
+    if plan.token:
+        argv.append(f"--token={plan.token}")
+    os.environ[LINK_ENV] = plan.link  # kernels inherit it: the dashboard shows link and QR
+    RoomVoila = _room_voila()
+    RoomVoila.launch_instance(argv=argv)
+    return 0
+
+
+def _room_voila():
+    """Voila with its static files and unknown paths behind the login too, and pages that
+    carry the _xsrf cookie their shutdown beacon needs."""
+    from jupyter_server.base.handlers import JupyterHandler
+    from jupyter_server.utils import url_path_join
+    from tornado import web
+    from voila.app import Voila
+    from voila.handler import VoilaHandler
+
+    class _XsrfCookie:
+        """Give a page the ``_xsrf`` cookie: Voila's page sends it with the beacon that shuts
+        its kernel down when the visitor leaves; without it that is refused (403,
+        voila-dashboards/voila#1458) and the kernel lingers until it is culled."""
+
+        async def prepare(self):
+            await super().prepare()
+            if self.current_user:
+                self.xsrf_token  # noqa: B018 - reading it sets the cookie
+
+    def harden(rule):
+        pattern, handler, *rest = rule
+        if isinstance(handler, type) and issubclass(handler, VoilaHandler):
+            return (pattern, type(handler.__name__, (_XsrfCookie, handler), {}), *rest)
+        if isinstance(handler, type) and issubclass(handler, web.StaticFileHandler):
+            bases = (handler,) if issubclass(handler, JupyterHandler) else (JupyterHandler, handler)
+            guarded = type(
+                f"LoginRequired{handler.__name__}",
+                bases,
+                {"get": web.authenticated(handler.get), "__module__": __name__},
+            )
+            return (pattern, guarded, *rest)
+        return rule
+
+    class NotFound(JupyterHandler):
+        """Any other path: the login page (or 403) without the token, 404 with it."""
+
+        @web.authenticated
+        def get(self, _path):
+            raise web.HTTPError(404)
+
+        post = put = patch = delete = options = get
+
+    class RoomVoila(Voila):
+        """Voila that lets nobody without the token see anything but the login page, and
+        that, on localhost, answers only requests for localhost (no DNS rebinding)."""
+
+        def init_settings(self):
+            settings = super().init_settings()
+            if self.ip in ("127.0.0.1", "localhost", "::1"):
+                settings["allow_remote_access"] = False  # Host must be localhost or 127.x
+            return settings
+
+        def init_handlers(self):
+            handlers = [harden(rule) for rule in super().init_handlers()]
+            return handlers + [(url_path_join(self.server_url, r"/(.*)"), NotFound)]
+
+    return RoomVoila

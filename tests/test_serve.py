@@ -1,0 +1,405 @@
+"""Serving a room: what ``serve`` starts, and that LAN mode lets nobody in without the token."""
+
+import http.client
+import os
+import queue
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from betrokkenheid import cli, serve
+from betrokkenheid.errors import InputError
+from betrokkenheid.serve import CULL_IDLE_TIMEOUT, CULL_INTERVAL, make_plan
+
+START_TIMEOUT = 60  # seconds for Voila to say it is running
+UUID = "0b0c2c2a-1111-4222-8333-444455556666"
+
+
+def _option(argv: list[str], name: str) -> str | None:
+    values = [a.split("=", 1)[1] for a in argv if a.startswith(f"--{name}=")]
+    assert len(values) <= 1
+    return values[0] if values else None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class TestMakePlan:
+    def test_localhost_by_default(self):
+        """Plain serve listens on 127.0.0.1 only, with no token and a localhost link."""
+        plan = make_plan("notebooks", 8866)
+        assert _option(plan.argv, "Voila.ip") == "127.0.0.1"
+        assert not any("0.0.0.0" in arg or "token" in arg for arg in plan.argv)
+        assert plan.token is None and not plan.lan
+        assert plan.link == "http://localhost:8866/voila/render/00_start.ipynb"
+
+    def test_lan_binds_the_network_with_a_random_token(self):
+        """--lan binds 0.0.0.0 and puts a fresh random token in the link, not in argv."""
+        first = make_plan("notebooks", 8866, lan=True, addresses=["192.168.1.5"])
+        second = make_plan("notebooks", 8866, lan=True, addresses=["192.168.1.5"])
+        assert _option(first.argv, "Voila.ip") == "0.0.0.0"
+        assert first.token != second.token and len(first.token) >= 20
+        assert first.link == (
+            f"http://192.168.1.5:8866/voila/render/00_start.ipynb?token={first.token}"
+        )
+        assert not any(first.token in arg for arg in first.argv)  # not visible in `ps`
+
+    def test_lan_links_for_every_address(self):
+        """With several networks the first address is the link, the others are listed."""
+        plan = make_plan("nb", 9000, lan=True, token="t", addresses=["10.0.0.2", "192.168.1.5"])
+        assert plan.link.startswith("http://10.0.0.2:9000/")
+        assert plan.other_links == ["http://192.168.1.5:9000/voila/render/00_start.ipynb?token=t"]
+
+    def test_safe_voila_options(self):
+        """No tracebacks, no sources, files limited, and exactly the port asked for."""
+        argv = make_plan("notebooks", 8866).argv
+        assert argv[0] == "notebooks"
+        assert _option(argv, "show_tracebacks") == "False"
+        assert _option(argv, "strip_sources") == "True"
+        assert _option(argv, "port") == "8866"
+        assert _option(argv, "Voila.port_retries") == "0"
+        assert _option(argv, "VoilaConfiguration.file_allowlist") == r".*\.(png|svg|css)"
+        assert not any("preheat" in arg for arg in argv)
+
+    def test_idle_kernels_are_culled(self):
+        """Kernels idle with no browser connected are culled; connected ones are kept."""
+        argv = make_plan("notebooks", 8866, cull_idle_timeout=90, cull_interval=5).argv
+        assert _option(argv, "MappingKernelManager.cull_idle_timeout") == "90"
+        assert _option(argv, "MappingKernelManager.cull_interval") == "5"
+        assert _option(argv, "MappingKernelManager.cull_connected") == "False"
+        assert _option(argv, "MappingKernelManager.cull_busy") == "False"
+        defaults = make_plan("notebooks", 8866).argv
+        assert _option(defaults, "MappingKernelManager.cull_idle_timeout") == str(CULL_IDLE_TIMEOUT)
+        assert _option(defaults, "MappingKernelManager.cull_interval") == str(CULL_INTERVAL)
+
+    def test_voila_takes_the_options(self):
+        """Voila parses every option, and its kernel manager gets the cull settings."""
+        from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+
+        app = serve._room_voila()()
+        app.parse_command_line(make_plan("notebooks", 8866, lan=True, token="t").argv)
+        config = app.config
+        assert config.Voila.ip == "0.0.0.0" and config.Voila.port_retries == 0
+        assert config.VoilaConfiguration.show_tracebacks is False
+        manager = AsyncMappingKernelManager(config=config)
+        assert (manager.cull_idle_timeout, manager.cull_interval) == (
+            CULL_IDLE_TIMEOUT,
+            CULL_INTERVAL,
+        )
+        assert manager.cull_connected is False and manager.cull_busy is False
+
+    def test_bad_port(self):
+        """A port out of range is bad input, named as --port."""
+        with pytest.raises(InputError, match="--port"):
+            make_plan("notebooks", 0)
+
+
+class TestServeCommand:
+    def test_lan_prints_link_and_qr_and_runs_voila(self, tmp_path, monkeypatch, capsys):
+        """serve --lan prints the link with its token and a QR code, then runs the plan."""
+        ran = []
+        monkeypatch.setattr(serve, "run", lambda plan: ran.append(plan) or 0)
+        monkeypatch.setattr(serve, "lan_addresses", lambda: ["192.168.7.7"])
+        monkeypatch.delenv("BETROKKENHEID_DB", raising=False)
+        port = _free_port()
+        db = tmp_path / "room" / "room.sqlite"
+        assert cli.main(["serve", "--lan", "--port", str(port), "--db", str(db)]) == 0
+        (plan,) = ran
+        out = capsys.readouterr().out
+        assert plan.lan and plan.link in out and plan.token in plan.link
+        assert plan.link.startswith(f"http://192.168.7.7:{port}/")
+        assert "█" in out or "▀" in out  # the QR code
+        assert os.environ["BETROKKENHEID_DB"] == str(db)
+        assert db.exists()
+
+    def test_plain_serve_prints_no_token(self, tmp_path, monkeypatch, capsys):
+        """Plain serve: a localhost link, no token and no QR code."""
+        ran = []
+        monkeypatch.setattr(serve, "run", lambda plan: ran.append(plan) or 0)
+        monkeypatch.delenv("BETROKKENHEID_DB", raising=False)
+        port = _free_port()
+        assert cli.main(["serve", "--port", str(port), "--db", str(tmp_path / "x.sqlite")]) == 0
+        out = capsys.readouterr().out
+        assert f"http://localhost:{port}/" in out and "token" not in out and "█" not in out
+        assert ran[0].token is None
+
+    def test_port_in_use_is_bad_input(self, tmp_path, monkeypatch, capsys):
+        """A port that is taken: one line naming --port, exit status 2, Voila not started."""
+        monkeypatch.setattr(serve, "run", lambda plan: pytest.fail("must not run"))
+        monkeypatch.delenv("BETROKKENHEID_DB", raising=False)
+        with socket.socket() as taken:
+            taken.bind(("127.0.0.1", 0))
+            taken.listen()
+            port = taken.getsockname()[1]
+            status = cli.main(["serve", "--port", str(port), "--db", str(tmp_path / "x.sqlite")])
+        assert status == 2
+        assert "--port" in capsys.readouterr().err
+
+    def test_run_gives_the_token_inside_the_process(self, monkeypatch):
+        """run() hands Voila the token as an argument list in this process, not a command."""
+        seen = []
+
+        class FakeVoila:
+            @classmethod
+            def launch_instance(cls, argv):
+                seen.append(argv)
+
+        monkeypatch.setattr(serve, "_room_voila", lambda: FakeVoila)
+        monkeypatch.setenv(serve.LINK_ENV, "")  # restored afterwards
+        plan = make_plan("notebooks", 8866, lan=True, token="s3cret", addresses=["10.1.1.1"])
+        assert serve.run(plan) == 0
+        assert seen[0][-1] == "--token=s3cret" and seen[0][:-1] == plan.argv
+        assert serve.join_link() == plan.link  # for the pages' kernels: the dashboard
+
+    def test_warns_about_a_folder_open_to_everyone(self, tmp_path, monkeypatch, capsys):
+        """A database in a world-writable folder: served, with a warning on stderr."""
+        monkeypatch.setattr(serve, "run", lambda plan: 0)
+        monkeypatch.delenv("BETROKKENHEID_DB", raising=False)
+        open_folder = tmp_path / "open"
+        open_folder.mkdir()
+        open_folder.chmod(0o777)
+        db = open_folder / "x.sqlite"
+        assert cli.main(["serve", "--port", str(_free_port()), "--db", str(db)]) == 0
+        assert "writable for everyone" in capsys.readouterr().err
+        assert db.stat().st_mode & 0o777 == 0o600
+
+    def test_lan_addresses_are_not_loopback(self):
+        """The addresses for the link are real network addresses, never 127.x."""
+        for address in serve.lan_addresses():
+            assert not address.startswith(("127.", "169.254.", "0."))
+
+
+# -- a real server -----------------------------------------------------------------------------
+class _Room:
+    """``betrokkenheid serve [--lan]`` in a process group of its own; reached on 127.0.0.1
+    only (never on the machine's network address)."""
+
+    def __init__(self, db: Path, lan: bool = True):
+        self.port = _free_port()
+        cli_path = Path(sys.executable).with_name("betrokkenheid")
+        lan_option = ["--lan"] if lan else []
+        self.process = subprocess.Popen(
+            [str(cli_path), "serve", *lan_option, "--port", str(self.port), "--db", str(db)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        self.out: list[str] = []
+        self.log: list[str] = []
+        ready: queue.Queue = queue.Queue()
+
+        def read(stream, lines, needle):
+            for line in stream:
+                lines.append(line)
+                if needle in line:
+                    ready.put(needle)
+            ready.put(None)
+
+        threading.Thread(target=read, args=(self.process.stdout, self.out, "Ctrl+C")).start()
+        threading.Thread(target=read, args=(self.process.stderr, self.log, "running at")).start()
+        seen = set()
+        while seen != {"Ctrl+C", "running at"}:
+            try:
+                what = ready.get(timeout=START_TIMEOUT)
+            except queue.Empty:
+                what = None
+            if what is None:
+                self.stop()
+                raise RuntimeError("serve did not start:\n" + "".join(self.out + self.log))
+            seen.add(what)
+        found = re.search(r"token=([\w-]+)", "".join(self.out))
+        self.token = found.group(1) if found else None
+
+    def listening(self) -> set[str]:
+        """The addresses the server listens on (from the process table, no connection)."""
+        import psutil
+
+        sockets = psutil.Process(self.process.pid).net_connections(kind="tcp")
+        return {c.laddr.ip for c in sockets if c.status == psutil.CONN_LISTEN}
+
+    def get(self, path: str, method: str = "GET", headers: dict | None = None):
+        """One request to 127.0.0.1 (never the LAN address); redirects are not followed."""
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        try:
+            conn.request(method, path, headers=headers or {})
+            response = conn.getresponse()
+            return response.status, response.headers, response.read()
+        finally:
+            conn.close()
+
+    def stop(self):
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=15)
+
+
+@pytest.fixture(scope="module")
+def room(tmp_path_factory):
+    running = _Room(tmp_path_factory.mktemp("room") / "room.sqlite")
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def local(tmp_path_factory):
+    running = _Room(tmp_path_factory.mktemp("local") / "local.sqlite", lan=False)
+    yield running
+    running.stop()
+
+
+def test_plain_serve_listens_on_localhost_only(local):
+    """Plain serve listens on 127.0.0.1 and answers only requests that name localhost:
+    a page elsewhere cannot reach it by pointing its own name at 127.0.0.1 (DNS rebinding)."""
+    assert local.listening() == {"127.0.0.1"}
+    assert local.token is None
+    for host in ("localhost", "127.0.0.1"):
+        status, _, _ = local.get("/voila/static/voila.js", headers={"Host": f"{host}:{local.port}"})
+        assert status == 200
+    for path in ("/voila/static/voila.js", "/voila/tree", "/voila/render/00_start.ipynb"):
+        status, _, _ = local.get(path, headers={"Host": f"evil.example:{local.port}"})
+        assert status == 403
+
+
+def test_lan_listens_on_the_network(room):
+    """serve --lan listens on every network of the machine (and asks a token, below)."""
+    assert room.listening() == {"0.0.0.0"}
+
+
+PATHS = [
+    "/",
+    "/voila/render/00_start.ipynb",
+    "/voila/render/02_driehoek.ipynb?p=ABCDEFGH&lang=nl",
+    "/voila/tree",
+    "/voila/render/00_start.ipynb?token=wrong",
+    "/api/kernels",
+    f"/api/kernels/{UUID}",
+    f"/api/kernels/{UUID}/channels",
+    "/api/contents",
+    "/voila/api/contents/",
+    f"/voila/api/shutdown/{UUID}",
+    "/voila/static/voila.js",
+    "/voila/static/",
+    "/voila/templates/lab/static/index.css",
+    "/voila/files/workbook.css",
+    "/voila/labextensions/@jupyter-widgets/jupyterlab-manager/package.json",
+    "/voila/api/themes/@jupyterlab/theme-light-extension/index.css",
+    "/terminals/1",
+    "/nothing/here",
+]
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_lan_without_token_only_login(room, path):
+    """Without the token every path answers 403 or a redirect to the login page."""
+    status, headers, body = room.get(path)
+    if status in (301, 302, 303, 307):
+        assert re.match(r"(http://127\.0\.0\.1:\d+)?/login\?next=", headers["Location"])
+    else:
+        assert status == 403, (status, body[:200])
+    assert b"btk-" not in body and b"ipywidgets" not in body
+
+
+def test_lan_post_without_token_is_refused(room):
+    """A POST without the token is refused as well."""
+    status, _, _ = room.get("/voila/render/00_start.ipynb", method="POST")
+    assert status == 403
+
+
+def test_lan_with_token_serves_the_page_and_a_cookie(room):
+    """With ?token= the start page serves; its login cookie opens the other files, and it
+    brings an _xsrf cookie too."""
+    status, headers, body = room.get(f"/voila/render/00_start.ipynb?token={room.token}")
+    assert status == 200 and b"<html" in body.lower()
+    cookies = dict(c.split(";", 1)[0].split("=", 1) for c in headers.get_all("Set-Cookie"))
+    assert "_xsrf" in cookies  # for the page's shutdown beacon when it is left
+    login = "; ".join(f"{k}={v}" for k, v in cookies.items() if k.startswith("username-"))
+    status, _, body = room.get("/voila/static/voila.js", headers={"Cookie": login})
+    assert status == 200 and body
+    status, _, _ = room.get(
+        "/voila/static/voila.js", headers={"Authorization": f"token {room.token}"}
+    )
+    assert status == 200
+
+
+def test_lan_token_not_in_log_or_command_line(room):
+    """Neither Voila's log nor the command line (``ps``) shows the token."""
+    assert room.token not in "".join(room.log)
+    cmdline = Path(f"/proc/{room.process.pid}/cmdline")
+    if cmdline.exists():
+        assert room.token not in cmdline.read_text()
+
+
+def test_browser_cannot_run_code_in_the_kernel(room, tmp_path):
+    """Even with the token, a page's kernel takes no code: Voila drops execute_request.
+
+    The shell channel is handled in order, so when the kernel_info_reply sent after the
+    execute_request arrives without any reply to the execute_request, the code never ran.
+    """
+    import asyncio
+    import json
+    import uuid
+
+    from tornado.websocket import websocket_connect
+
+    status, _, body = room.get(f"/voila/render/00_start.ipynb?token={room.token}")
+    assert status == 200
+    kernel = re.search(rb'"kernelId": "([0-9a-f-]{36})"', body).group(1).decode()
+    marker = tmp_path / "ran"
+
+    def message(msg_type, content):
+        return json.dumps(
+            {
+                "header": {
+                    "msg_id": uuid.uuid4().hex,
+                    "msg_type": msg_type,
+                    "session": "test",
+                    "username": "",
+                    "version": "5.3",
+                },
+                "parent_header": {},
+                "metadata": {},
+                "content": content,
+                "channel": "shell",
+                "buffers": [],
+            }
+        )
+
+    async def talk():
+        url = f"ws://127.0.0.1:{room.port}/api/kernels/{kernel}/channels?token={room.token}"
+        ws = await asyncio.wait_for(websocket_connect(url), timeout=30)
+        code = f"open({str(marker)!r}, 'w').write('pwned')"
+        await ws.write_message(message("execute_request", {"code": code, "silent": False}))
+        await ws.write_message(message("kernel_info_request", {}))
+        seen = []
+        while True:
+            raw = await asyncio.wait_for(ws.read_message(), timeout=30)
+            assert raw is not None, "the kernel's websocket closed"
+            msg = json.loads(raw)
+            seen.append(msg["header"]["msg_type"])
+            if seen[-1] == "kernel_info_reply":
+                ws.close()
+                return seen
+
+    seen = asyncio.run(talk())
+    assert "execute_reply" not in seen and "execute_input" not in seen
+    assert not marker.exists()
+    refused = '"execute_request", which is not allowed'
+    deadline = time.monotonic() + 10  # the log reader thread may be a line behind
+    while not any(refused in line for line in room.log):
+        assert time.monotonic() < deadline, "Voila did not say it refused the code"
+        time.sleep(0.05)

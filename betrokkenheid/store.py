@@ -7,6 +7,7 @@ as ``postgresql://...``, works too.
 
 from __future__ import annotations
 
+import math
 import os
 import secrets
 from dataclasses import dataclass
@@ -139,11 +140,13 @@ def normalise_code(text: str, length: int, what: str) -> str:
     >>> normalise_code(" k7mq-2p ", 6, "join code")
     'K7MQ2P'
     """
-    code = "".join(str(text).split()).replace("-", "").upper()
+    text = str(text)
+    code = "".join(text.split()).replace("-", "").upper()
     if not code:
         raise InputError(what, "is empty")
     if len(code) != length or any(c not in _ALPHABET for c in code):
-        raise InputError(what, f"'{text.strip()[:20]}' is not a valid code ({length} characters)")
+        shown = text.strip()[:20].encode("utf-8", "replace").decode("utf-8")
+        raise InputError(what, f"'{shown}' is not a valid code ({length} characters)")
     return code
 
 
@@ -221,6 +224,10 @@ class Store:
             measurement = Measurement(measurement).value
         except ValueError:
             raise InputError("measurement", f"unknown measurement '{measurement}'") from None
+        from .frames import frame_paths
+
+        if frame not in frame_paths():
+            raise InputError("frame", f"no frame named '{str(frame)[:40]}'")
         if code is not None:  # a chosen code must be one that people can type in again
             code = normalise_code(code, SESSION_CODE_LENGTH, "join code")
         for _ in range(20):
@@ -348,9 +355,15 @@ class Store:
         value: float | None = None,
         text: str | None = None,
     ) -> None:
-        """Save (or replace) one answer of a participant, at once, in its own transaction."""
+        """Save (or replace) one answer of a participant, at once, in its own transaction.
+
+        ``value`` must be a finite number and ``text`` real text of at most :data:`MAX_TEXT`
+        characters; anything else is an :class:`InputError` and nothing is stored.
+        """
+        _check_name(exercise, "exercise", limit=40)
+        _check_name(item, "item", limit=120)
         if value is not None:
-            value = float(value)
+            value = _finite(value)
         if text is not None:
             text = _clean_text(text, "answer", limit=MAX_TEXT)
         row = {
@@ -447,9 +460,34 @@ def _session(row) -> Session:
     return Session(row.id, row.code, row.school, row.frame, row.measurement, _utc(row.created_at))
 
 
+def _check_name(name: str, what: str, limit: int) -> None:
+    """An exercise or item name: text of 1 to ``limit`` characters, kept exactly as given."""
+    if not isinstance(name, str) or not name or len(name) > limit:
+        raise InputError(what, f"must be a name of 1 to {limit} characters")
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(what, "contains characters that are not text") from None
+
+
+def _finite(value) -> float:
+    """A stored value: a finite number."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        raise InputError("answer", "must be a number") from None
+    if not math.isfinite(number):
+        raise InputError("answer", "must be a finite number")
+    return number
+
+
 def _clean_text(text: str, what: str, limit: int) -> str:
     if not isinstance(text, str):
         raise InputError(what, "must be text")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: half a character, not text
+        raise InputError(what, "contains characters that are not text") from None
     text = text.strip()
     if not text:
         raise InputError(what, "is empty")

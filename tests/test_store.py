@@ -352,3 +352,11 @@ class TestSaveAfterDelete:
         store.delete_participant(session.code, me.code)
         with pytest.raises(InputError, match="personal code"):
             store.save_answer(me, "triangle", "parent_school.equality", 3)
+
+
+class TestCreateSessionFrame:
+    def test_unknown_frame_is_refused(self, store):
+        """A session can only use a frame the workbook knows."""
+        with pytest.raises(InputError, match="frame"):
+            store.create_session("De Linde", "no-such-frame", "baseline")
+        assert store.sessions() == []

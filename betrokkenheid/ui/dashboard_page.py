@@ -3,6 +3,7 @@ starters where the team differs most, and the baseline beside a later measuremen
 
 from __future__ import annotations
 
+import base64
 import html
 import time
 
@@ -243,13 +244,27 @@ class DashboardPage(Page):
         if rest:
             parts.append(f"{tr('other_roles', lang)}: {rest}")
         measurement = tr(f"measurement_{session.measurement}", lang)
-        return (
+        return self._join_html(lang) + (
             f'<div class="btk-info"><div><b>{html.escape(session.school)}</b> · '
             f"{html.escape(self.frame.title.get(lang))} · {html.escape(measurement)}</div>"
             f'<div>{html.escape(tr("join_code", lang))}: <span class="btk-code">'
             f"{html.escape(session.code)}</span></div>"
             f"<div>{html.escape(tr('joined_count', lang, n=people))}"
             f"{' (' + html.escape(', '.join(parts)) + ')' if parts else ''}</div></div>"
+        )
+
+    def _join_html(self, lang: str) -> str:
+        """The join link and its QR code, when ``betrokkenheid serve`` gave one."""
+        from ..serve import join_link, qr_svg
+
+        link = join_link()
+        if not link:
+            return ""
+        picture = base64.b64encode(qr_svg(link).encode()).decode()
+        return (
+            f'<div class="btk-join"><img alt="QR" src="data:image/svg+xml;base64,{picture}">'
+            f"<div><b>{html.escape(tr('join_here', lang))}</b><br>"
+            f'<span class="btk-link">{html.escape(link)}</span></div></div>'
         )
 
     def _draw_spotlight(self, lang: str) -> None:

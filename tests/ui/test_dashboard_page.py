@@ -112,3 +112,22 @@ class TestBadInput:
         page = DashboardPage(store, session_code=session.code)
         assert "<img" not in page.info.value
         assert "&lt;img" in page.info.value
+
+
+class TestJoinLink:
+    def test_join_link_and_qr_shown_when_served(self, store, session, monkeypatch):
+        """Under `betrokkenheid serve` the dashboard shows the join link and its QR code."""
+        from betrokkenheid.serve import LINK_ENV
+
+        link = "http://192.0.2.7:8866/voila/render/00_start.ipynb?token=abc&x=<b>"
+        monkeypatch.setenv(LINK_ENV, link)
+        info = DashboardPage(store, session_code=session.code).info.value
+        assert "data:image/svg+xml;base64," in info
+        assert "token=abc&amp;x=&lt;b&gt;" in info
+
+    def test_no_link_outside_serve(self, store, session, monkeypatch):
+        """Without a server's link there is no QR block."""
+        from betrokkenheid.serve import LINK_ENV
+
+        monkeypatch.delenv(LINK_ENV, raising=False)
+        assert "btk-join" not in DashboardPage(store, session_code=session.code).info.value

@@ -276,43 +276,16 @@ def _svg(figure) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(figure_svg(figure)).decode("ascii")
 
 
-def _figure(layout, polar: bool = False):
-    from matplotlib.figure import Figure
-
-    size, rect = layout
-    figure = Figure(figsize=size)
-    return figure, figure.add_axes(rect, projection="polar" if polar else None)
-
-
 def _perspectives(given, frame, language: str) -> dict:
-    from .plots import draw_gap, gap_layout
+    from .pictures import Canvas, draw_gap_of, gap_rows
     from .texts import tr
 
     content = frame.perspectives
-    items = content.item_ids()
-    scores = team_items(given, items)
-    rows = [
-        {
-            "label": statement.label.get(language),
-            "group": group.label.get(language),
-            "present": scores[f"{statement.id}.present"],
-            "important": scores[f"{statement.id}.important"],
-        }
-        for group in content.groups
-        for statement in group.statements
-    ]
+    scores = team_items(given, content.item_ids())
     scale = [label.get(language) for label in content.present.labels]
-    figure, ax = _figure(gap_layout(rows, scale_labels=scale))
-    draw_gap(
-        rows,
-        low=content.present.min,
-        high=content.present.max,
-        language=language,
-        present_label=tr("aspect_present", language),
-        important_label=tr("aspect_important", language),
-        scale_labels=scale,
-        ax=ax,
-    )
+    canvas = Canvas()
+    draw_gap_of(content, gap_rows(content, scores, language), language, canvas.axes, scale)
+    figure = canvas.figure
     aspects = {a: tr(f"report_{a}_short", language) for a in ("present", "important")}
     scored, gaps = [], []
     for group in content.groups:
@@ -342,19 +315,13 @@ def _entry(label: str, score, language: str) -> dict:
 
 
 def _triangle(given, frame, language: str) -> dict:
-    from .plots import draw_triangle
+    from .pictures import Canvas, draw_triangle_of
     from .texts import tr
 
     scores = team_triangle(given, frame)
-    figure, ax = _figure(((5.2, 4.4), (0, 0, 1, 1)))
-    draw_triangle(
-        frame.partnership_triangle(),
-        scores,
-        language=language,
-        low=frame.scale.min,
-        high=frame.scale.max,
-        ax=ax,
-    )
+    canvas = Canvas()
+    draw_triangle_of(frame, scores, language, canvas.axes)
+    figure = canvas.figure
     relations = frame.triangle.relations
     rows = []
     for relation in relations:
@@ -385,20 +352,13 @@ def _triangle(given, frame, language: str) -> dict:
 
 
 def _forms(given, frame, language: str) -> dict:
-    from .model import Direction
-    from .plots import draw_tree, tree_layout
+    from .pictures import Canvas, draw_tree_of
     from .texts import tr
 
     branches = tree_branches(given, frame.forms, language)
-    figure, ax = _figure(tree_layout(branches))
-    draw_tree(
-        branches,
-        bare_label=tr("bare_branch", language),
-        context_labels={c: tr(f"context_{c}", language) for c in ("home", "school")},
-        direction_labels={d.value: tr(f"direction_{d.value}", language) for d in Direction},
-        weight_labels={w: tr(f"weight_{w}", language) for w in ("high", "medium", "low")},
-        ax=ax,
-    )
+    canvas = Canvas()
+    draw_tree_of(branches, language, canvas.axes)
+    figure = canvas.figure
     leaves = [
         {"label": leaf["label"], "form": branch["label"], "count": leaf["count"]}
         for branch in branches
@@ -414,7 +374,7 @@ def _forms(given, frame, language: str) -> dict:
 
 
 def _climate(given, frame, language: str) -> dict:
-    from .plots import RADAR_LAYOUT, draw_radar
+    from .pictures import Canvas, draw_radar_of, radar_rows
     from .texts import tr
 
     content = frame.climate
@@ -422,24 +382,9 @@ def _climate(given, frame, language: str) -> dict:
     levels = team_levels(given, ids)
     scores = team_items(given, ids)  # the spread (standard deviation) ranks agree/differ
     names = [level.label.get(language) for level in content.levels]
-    figure, ax = _figure(RADAR_LAYOUT, polar=True)
-    draw_radar(
-        [
-            {
-                "label": c.label.get(language),
-                "median": levels[c.id].median,
-                "low": levels[c.id].low,
-                "high": levels[c.id].high,
-            }
-            for c in content.components
-        ],
-        levels=names,
-        language=language,
-        median_label=tr("radar_median", language),
-        spread_label=tr("radar_spread", language),
-        mine_label=tr("radar_mine", language),
-        ax=ax,
-    )
+    canvas = Canvas()
+    draw_radar_of(content, radar_rows(content, levels, None, language), language, canvas.axes)
+    figure = canvas.figure
 
     def level(value: float) -> str:
         return names[min(len(names), max(1, math.floor(value + 0.5))) - 1]
@@ -483,7 +428,7 @@ def _climate(given, frame, language: str) -> dict:
 
 
 def _barriers(given, frame, language: str) -> dict:
-    from .plots import draw_votes, votes_layout
+    from .pictures import Canvas, draw_votes_of
     from .texts import tr
 
     content = frame.barriers
@@ -493,8 +438,9 @@ def _barriers(given, frame, language: str) -> dict:
     if result["votes_shown"]:
         tally = vote_tally(votes_given, [c.id for c in content.opportunities])
         rows = [(c.label.get(language), tally["votes"][c.id]) for c in content.opportunities]
-        figure, ax = _figure(votes_layout(rows))
-        draw_votes(rows, ax=ax)
+        canvas = Canvas()
+        draw_votes_of(rows, canvas.axes)
+        figure = canvas.figure
         result.update(
             picture=_svg(figure),
             legend=tr("votes_legend", language),

@@ -10,8 +10,8 @@ import traitlets as tl
 
 from ..errors import InputError
 from ..frames import load_frame
+from ..pictures import Canvas
 from ._common import STEPS, Page, guarded, page_link, soon, steps_html, style, tr
-from ._pictures import Canvas
 
 __all__ = ["ExercisePage", "card"]
 

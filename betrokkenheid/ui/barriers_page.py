@@ -13,10 +13,10 @@ from ..analysis import (
     answered_by,
     top_opportunities,
 )
+from ..pictures import draw_votes_of, team_picture
 from ..texts import tr
 from ._common import guarded
 from ._exercise import ExercisePage, card, html_block
-from ._pictures import draw_votes_of, team_picture
 
 __all__ = ["BarriersPage", "MAX_VOTES"]
 

@@ -6,9 +6,9 @@ import html
 
 import ipywidgets as ipw
 
+from ..pictures import draw_radar_of, radar_rows, team_picture
 from ..texts import tr
 from ._exercise import ExercisePage, card
-from ._pictures import draw_radar_of, radar_rows, team_picture
 
 __all__ = ["ClimatePage"]
 

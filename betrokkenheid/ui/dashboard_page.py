@@ -13,9 +13,9 @@ import traitlets as tl
 from ..analysis import MIN_GROUP, aspect_word, disagreements
 from ..frames import load_frame
 from ..model import SECTIONS
+from ..pictures import Canvas, team_picture
 from ._common import Page, guarded, query_params, style, tr
 from ._exercise import card
-from ._pictures import Canvas, team_picture
 
 __all__ = ["DashboardPage"]
 

@@ -8,10 +8,10 @@ import ipywidgets as ipw
 
 from ..analysis import placement, tree_branches
 from ..model import Context, Direction
+from ..pictures import draw_tree_of, team_picture, tree_labels
 from ..texts import tr
 from ._common import guarded
 from ._exercise import ExercisePage, card, html_block
-from ._pictures import draw_tree_of, team_picture, tree_labels
 
 __all__ = ["FormsPage"]
 

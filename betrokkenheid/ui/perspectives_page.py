@@ -6,9 +6,9 @@ import html
 
 import ipywidgets as ipw
 
+from ..pictures import draw_gap_of, gap_rows, team_picture
 from ..texts import tr
 from ._exercise import ExercisePage, card
-from ._pictures import gap_rows, team_picture
 
 __all__ = ["PerspectivesPage"]
 
@@ -85,8 +85,6 @@ class PerspectivesPage(ExercisePage):
         return cards
 
     def draw(self, lang: str) -> str:
-        from ..plots import draw_gap, gap_layout
-
         answers = self.store.session_answers(self.model.participant.session, self.section)
         if self.view == "team":
             caption, self.drawn = team_picture(self.section, self.frame, answers, lang, self.axes)
@@ -94,15 +92,7 @@ class PerspectivesPage(ExercisePage):
         items = self.content.item_ids()
         scores = {item: self.given.get(item) for item in items}
         rows = gap_rows(self.content, scores, lang)
-        draw_gap(
-            rows,
-            low=self.content.present.min,
-            high=self.content.present.max,
-            language=lang,
-            present_label=tr("aspect_present", lang),
-            important_label=tr("aspect_important", lang),
-            ax=self.axes(gap_layout(rows)),
-        )
+        draw_gap_of(self.content, rows, lang, self.axes)
         self.drawn = scores
         answered = sum(value is not None for value in scores.values())
         return tr("me_count", lang, n=answered, total=len(items))

@@ -7,9 +7,9 @@ import html
 import ipywidgets as ipw
 
 from ..analysis import relation_scores
+from ..pictures import draw_triangle_of, team_picture
 from ..texts import tr
 from ._exercise import ExercisePage, card
-from ._pictures import TRIANGLE_LAYOUT, team_picture
 
 __all__ = ["TrianglePage"]
 
@@ -80,8 +80,6 @@ class TrianglePage(ExercisePage):
         return cards
 
     def draw(self, lang: str) -> str:
-        from ..plots import draw_triangle
-
         if self.view == "team":
             answers = self.store.session_answers(self.model.participant.session, self.section)
             caption, self.drawn = team_picture(self.section, self.frame, answers, lang, self.axes)
@@ -89,14 +87,7 @@ class TrianglePage(ExercisePage):
         mine = [_Mine(item, value) for item, value in self.given.items()]
         scores = relation_scores(mine, self.content).get(0, {})
         self.drawn = {r.id: scores.get(r.id) for r in self.content.relations}
-        draw_triangle(
-            self.frame.partnership_triangle(),
-            scores,
-            language=lang,
-            low=self.frame.scale.min,
-            high=self.frame.scale.max,
-            ax=self.axes(TRIANGLE_LAYOUT),
-        )
+        draw_triangle_of(self.frame, scores, lang, self.axes)
         return tr("me_count", lang, n=len(mine), total=len(self.ratings))
 
 

@@ -1,4 +1,4 @@
-"""The team's picture of each exercise, shared by the exercise pages and the dashboard.
+"""The team's picture of each exercise, shared by the pages, the dashboard and the report.
 
 Each function draws on an Axes it asks from ``axes(layout, polar=False)`` and returns the
 caption and the data it drew (for tests). The privacy threshold is applied in the analysis
@@ -7,7 +7,7 @@ layer: below it, no number is drawn.
 
 from __future__ import annotations
 
-from ..analysis import (
+from .analysis import (
     MIN_GROUP,
     answered_by,
     barrier_counts,
@@ -17,10 +17,23 @@ from ..analysis import (
     tree_branches,
     vote_tally,
 )
-from ..model import Direction
-from ..texts import tr
+from .model import Direction
+from .texts import tr
 
-__all__ = ["TEAM_PICTURES", "Canvas", "team_picture", "tree_labels"]
+__all__ = [
+    "TEAM_PICTURES",
+    "TRIANGLE_LAYOUT",
+    "Canvas",
+    "draw_gap_of",
+    "draw_radar_of",
+    "draw_tree_of",
+    "draw_triangle_of",
+    "draw_votes_of",
+    "gap_rows",
+    "radar_rows",
+    "team_picture",
+    "tree_labels",
+]
 
 
 class Canvas:
@@ -49,7 +62,7 @@ class Canvas:
 
     def svg(self) -> bytes:
         """The figure as SVG."""
-        from ..plots import figure_svg
+        from .plots import figure_svg
 
         return figure_svg(self.figure)
 
@@ -74,12 +87,10 @@ def gap_rows(section, scores: dict, lang: str) -> list[dict]:
     ]
 
 
-def draw_perspectives(frame, answers, lang, axes, mine=None):
-    from ..plots import draw_gap, gap_layout
+def draw_gap_of(section, rows, lang, axes, scale_labels=None):
+    """Draw the gap chart of these rows, labelled in ``lang``."""
+    from .plots import draw_gap, gap_layout
 
-    section = frame.perspectives
-    scores = team_items(answers, section.item_ids())
-    rows = gap_rows(section, scores, lang)
     draw_gap(
         rows,
         low=section.present.min,
@@ -87,17 +98,24 @@ def draw_perspectives(frame, answers, lang, axes, mine=None):
         language=lang,
         present_label=tr("aspect_present", lang),
         important_label=tr("aspect_important", lang),
-        ax=axes(gap_layout(rows)),
+        scale_labels=scale_labels,
+        ax=axes(gap_layout(rows, scale_labels=scale_labels)),
     )
+
+
+def draw_perspectives(frame, answers, lang, axes, mine=None):
+    section = frame.perspectives
+    scores = team_items(answers, section.item_ids())
+    draw_gap_of(section, gap_rows(section, scores, lang), lang, axes)
     shown = any(score.shown for score in scores.values())
     drawn = {item: score.mean for item, score in scores.items()}
     return _count_caption(lang, answered_by(answers), shown), drawn
 
 
-def draw_triangle_team(frame, answers, lang, axes, mine=None):
-    from ..plots import draw_triangle
+def draw_triangle_of(frame, scores, lang, axes):
+    """Draw the partnership triangle with these scores per relation."""
+    from .plots import draw_triangle
 
-    scores = team_triangle(answers, frame)
     draw_triangle(
         frame.partnership_triangle(),
         scores,
@@ -106,6 +124,11 @@ def draw_triangle_team(frame, answers, lang, axes, mine=None):
         high=frame.scale.max,
         ax=axes(TRIANGLE_LAYOUT),
     )
+
+
+def draw_triangle_team(frame, answers, lang, axes, mine=None):
+    scores = team_triangle(answers, frame)
+    draw_triangle_of(frame, scores, lang, axes)
     most = max((s.n for s in scores.values()), default=0)
     shown = any(s.shown for s in scores.values())
     return _count_caption(lang, most, shown), {k: s.mean for k, s in scores.items()}
@@ -127,7 +150,7 @@ def tree_labels(branches: list[dict]) -> dict[str, list[str]]:
 
 def draw_tree_of(branches, lang, axes):
     """Draw the involvement tree of these branches, labelled in ``lang``."""
-    from ..plots import draw_tree, tree_layout
+    from .plots import draw_tree, tree_layout
 
     draw_tree(
         branches,
@@ -167,7 +190,7 @@ def radar_rows(section, team: dict | None, mine: dict | None, lang: str) -> list
 
 def draw_radar_of(section, rows, lang, axes):
     """Draw the climate radar of these rows, labelled in ``lang``."""
-    from ..plots import RADAR_LAYOUT, draw_radar
+    from .plots import RADAR_LAYOUT, draw_radar
 
     draw_radar(
         rows,
@@ -191,7 +214,7 @@ def draw_climate(frame, answers, lang, axes, mine=None):
 
 def draw_votes_of(rows, axes):
     """Draw votes per opportunity as bars."""
-    from ..plots import draw_votes, votes_layout
+    from .plots import draw_votes, votes_layout
 
     draw_votes(rows, ax=axes(votes_layout(rows)))
 

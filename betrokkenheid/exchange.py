@@ -92,21 +92,7 @@ def export_csv(store, session_code: str) -> str:
     session = data["session"]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(
-        [
-            "session",
-            "school",
-            "frame",
-            "measurement",
-            "participant",
-            "role",
-            "exercise",
-            "item",
-            "value",
-            "text",
-            "answered_at",
-        ]
-    )
+    writer.writerow(_TIDY_COLUMNS)
     for number, person in enumerate(data["participants"], start=1):
         for a in person["answers"]:
             writer.writerow(

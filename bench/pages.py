@@ -1,0 +1,861 @@
+"""Benchmark: time to the first usable widget of each page in headless Chromium.
+
+Each page is measured next to a bare one-widget Voila page served with the same options in the
+same run, so the ratio page / bare says what the workbook adds on top of Voila itself.
+
+* bare: a notebook in a temporary folder with one cell,
+  ``import ipywidgets as w; w.Button(description="ok")``, served by
+  ``python -m voila FOLDER`` with the options of ``betrokkenheid serve``;
+* the workbook: ``betrokkenheid serve --db TMP`` on a demo database (``betrokkenheid demo``)
+  with one more participant whose code opens the triangle page.
+
+Rounds are interleaved (bare, start, triangle, bare, ...) after one warm-up round, each visit
+in a fresh browser context, each after a bounded wait for the servers and kernels to be idle.
+A visit ends by leaving the page; Voila's own kernel-shutdown beacon is refused (403, no _xsrf
+cookie: voila-dashboards/voila#1458), so the bench then shuts that kernel down itself.
+Ready means: bare, ``.widget-button`` visible; start, the join button (``.btk-primary``)
+visible and enabled; triangle, the first ``.btk-rating button`` visible; picture,
+``.btk-picture img`` with a non-empty src. The browser's navigation timing splits each visit:
+first byte, HTML received (Voila sends the end of the page only after the notebook ran) and
+the widget drawn.
+
+Then the same with Voila's preheated kernels (``--preheat_kernel=True --pool_size=1``): the
+notebook runs before the request, so URL parameters are not known when it runs. An experiment
+beside it (``*-wait``): notebooks in a temporary folder that import and warm up, then call
+``voila.utils.wait_for_request()`` so that ``?p=CODE`` is known, then build the page.
+
+Finally each page's cell alone in a real kernel (jupyter_client, no Voila, no browser), and
+the imports that dominate it (``-X importtime`` in a fresh process after importing ipykernel).
+
+Goal: page / bare ≤ 1.2.
+
+Run: ``.venv/bin/python bench/pages.py [--rounds 7] [--no-preheat] [--no-experiment]
+[--no-cells] [--keep-logs]`` (about 10 minutes on 2 CPUs)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # the checkout's package first
+
+GOAL_RATIO = 1.2
+CHROMIUM = "/usr/bin/chromium"
+BROWSER_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# the Voila options of `betrokkenheid serve` as first copied from betrokkenheid/cli.py (_serve);
+# voila_options() takes them from betrokkenheid.serve.make_plan when the package has it
+VOILA_OPTIONS = [
+    "--no-browser",
+    "--show_tracebacks=False",
+    "--strip_sources=True",
+    "--template=lab",
+    "--theme=light",
+    "--VoilaConfiguration.file_allowlist=['.*\\.(png|svg|css)']",
+    "--Voila.ip=127.0.0.1",
+]
+PREHEAT_OPTIONS = ["--preheat_kernel=True", "--pool_size=1"]
+SERVER_START_TIMEOUT = 90.0  # s, until a server answers HTTP
+VISIT_TIMEOUT = 60.0  # s, one page visit from goto to ready
+STOP_TIMEOUT = 15.0  # s, for a server to stop after SIGTERM
+QUIET_TIMEOUT = 30.0  # s, for our servers and kernels to become idle before a visit
+MACHINE_QUIET_TIMEOUT = 5.0  # s, then for the whole machine (other people's work) to be idle
+BEACON_TIMEOUT = 3.0  # s, for Voila's kernel-shutdown beacon to show in the server log
+BEACON_REFUSED = r"403 POST /voila/api/shutdown/([0-9a-f-]+) \(127\.0\.0\.1\) [\d.]+ms"
+
+BARE_CELL = 'import ipywidgets as w; w.Button(description="ok")'
+BARE_WAIT_CELLS = (
+    "import ipywidgets as w\nfrom voila.utils import wait_for_request\nwait_for_request()",
+    'w.Button(description="ok")',
+)
+
+_VISIBLE = (
+    "(el) => !!el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden'"
+)
+# each returns performance.now() (truthy) once the condition holds
+READY_JS = {
+    "bare": f"""() => {{ const v = {_VISIBLE};
+        return [...document.querySelectorAll('.widget-button')].some(v)
+            && performance.now(); }}""",
+    "start": f"""() => {{ const v = {_VISIBLE};
+        return [...document.querySelectorAll('.btk-primary button, button.btk-primary')]
+            .some(b => v(b) && !b.disabled) && performance.now(); }}""",
+    "triangle": f"""() => {{ const v = {_VISIBLE};
+        return [...document.querySelectorAll('.btk-rating button')].some(v)
+            && performance.now(); }}""",
+    # with preheated kernels the triangle page cannot know ?p=CODE: its code form is usable
+    "triangle-or-form": f"""() => {{ const v = {_VISIBLE};
+        return [...document.querySelectorAll(
+                '.btk-rating button, .btk-primary button, button.btk-primary')]
+            .some(b => v(b) && !b.disabled) && performance.now(); }}""",
+}
+PICTURE_JS = """() => [...document.querySelectorAll('.btk-picture img')]
+    .some(i => !!i.getAttribute('src')) && performance.now()"""
+SHOWS_JS = """() => ({
+    rating_buttons: document.querySelectorAll('.btk-rating button').length,
+    picture: [...document.querySelectorAll('.btk-picture img')]
+        .some(i => !!i.getAttribute('src')),
+    errors: [...document.querySelectorAll('.btk-message-error')].map(e => e.textContent),
+})"""
+NAV_JS = """() => { const n = performance.getEntriesByType('navigation')[0];
+    return {ttfb: n.responseStart, html: n.responseEnd, dcl: n.domContentLoadedEventEnd}; }"""
+
+
+# servers ----------------------------------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _children() -> dict[int, list[int]]:
+    """Parent pid -> child pids, from /proc."""
+    tree: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        pid, ppid = int(text.split()[0]), int(text[text.rindex(")") + 2 :].split()[1])
+        tree.setdefault(ppid, []).append(pid)
+    return tree
+
+
+def descendants(pid: int) -> list[int]:
+    tree, found, todo = _children(), [], [pid]
+    while todo:
+        for child in tree.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+@dataclass
+class Server:
+    """A process (group) we start, wait for and stop: Voila or ``betrokkenheid serve``."""
+
+    name: str
+    command: list[str]
+    port: int
+    log_path: Path
+    env: dict = field(default_factory=lambda: dict(os.environ))
+    cwd: Path | None = None
+    proc: subprocess.Popen | None = None
+
+    def start(self) -> Server:
+        self._log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
+        self.proc = subprocess.Popen(
+            self.command,
+            env=self.env,
+            cwd=self.cwd,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        return self
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}/{path}"
+
+    def wait_ready(self, path: str, timeout: float = SERVER_START_TIMEOUT) -> float:
+        """Poll until the server answers HTTP (bounded); returns the seconds it took."""
+        start = time.perf_counter()
+        deadline = start + timeout
+        while time.perf_counter() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"{self.name} exited ({self.proc.returncode}):\n{self.tail()}")
+            try:
+                with urllib.request.urlopen(self.url(path), timeout=5) as response:
+                    response.read(1)
+                return time.perf_counter() - start
+            except urllib.error.HTTPError:
+                return time.perf_counter() - start  # it answers; the status is not our concern
+            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+                time.sleep(0.1)  # bounded poll for the server to listen
+        raise RuntimeError(f"{self.name} did not answer within {timeout:.0f} s:\n{self.tail()}")
+
+    def wait_log(self, pattern: str, count: int, timeout: float, since: int = 0) -> bool:
+        """Wait (bounded) until ``pattern`` appears ``count`` times in the log (from ``since``)."""
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            if len(re.findall(pattern, self.log_text()[since:])) >= count:
+                return True
+            time.sleep(0.05)  # bounded poll of the log file
+        return False
+
+    def log_text(self) -> str:
+        self._log.flush()
+        return self.log_path.read_text("utf-8", errors="replace")
+
+    def tail(self, lines: int = 30) -> str:
+        return "\n".join(self.log_text().splitlines()[-lines:])
+
+    def kernels(self) -> int:
+        """How many kernel processes this server has running now."""
+        if self.proc is None or self.proc.poll() is not None:
+            return 0
+        count = 0
+        for pid in descendants(self.proc.pid):
+            try:
+                cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+            except OSError:
+                continue
+            count += b"ipykernel" in cmdline
+        return count
+
+    def kernel_rss(self) -> list[int]:
+        """Resident memory (MB) of each kernel process of this server."""
+        sizes = []
+        for pid in descendants(self.proc.pid) if self.proc else []:
+            try:
+                if b"ipykernel" not in Path(f"/proc/{pid}/cmdline").read_bytes():
+                    continue
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue
+            kb = int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
+            sizes.append(round(kb / 1024))
+        return sorted(sizes)
+
+    def stop(self) -> None:
+        """Stop the process group we started, then any kernel left behind (by pid)."""
+        if self.proc is None:
+            return
+        left = descendants(self.proc.pid)  # kernels run in sessions of their own
+        if self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGTERM)
+                self.proc.wait(timeout=STOP_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(timeout=STOP_TIMEOUT)
+            except ProcessLookupError:
+                pass
+        for pid in left:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+        self._log.close()
+
+
+def voila_options(port: int) -> list[str]:
+    """The Voila options of ``betrokkenheid serve`` (from ``betrokkenheid.serve.make_plan``
+    when the package has it; else the ones copied from ``cli._serve``), for 127.0.0.1."""
+    try:
+        from betrokkenheid.serve import make_plan
+    except ImportError:
+        return [f"--port={port}", *VOILA_OPTIONS]
+    return make_plan("FOLDER", port).argv[1:]
+
+
+def voila_command(folder: Path, port: int, extra: list[str]) -> list[str]:
+    return [sys.executable, "-m", "voila", str(folder), *voila_options(port), *extra]
+
+
+def write_notebook_json(cells: tuple[str, ...]) -> str:
+    notebook = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "execution_count": None,
+                "id": f"cell{i}",
+                "metadata": {},
+                "outputs": [],
+                "source": [source],
+            }
+            for i, source in enumerate(cells)
+        ],
+        "metadata": {
+            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+            "language_info": {"name": "python"},
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    return json.dumps(notebook, indent=1)
+
+
+def write_bare_notebook(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "bare.ipynb").write_text(write_notebook_json((BARE_CELL,)), encoding="utf-8")
+    (folder / "bare_wait.ipynb").write_text(write_notebook_json(BARE_WAIT_CELLS), encoding="utf-8")
+
+
+def cli() -> str:
+    here = Path(sys.executable).parent / "betrokkenheid"
+    found = str(here) if here.exists() else shutil.which("betrokkenheid")
+    if not found:
+        raise SystemExit("cannot find the `betrokkenheid` command next to this Python")
+    return found
+
+
+def make_demo_db(db: Path) -> str:
+    """The demo school in ``db``, plus one participant: returns that participant's code."""
+    done = subprocess.run(
+        [cli(), "demo", "--db", str(db)], capture_output=True, text=True, timeout=120
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"betrokkenheid demo failed:\n{done.stderr}")
+    code = next(line.split()[-1] for line in done.stdout.splitlines() if "baseline" in line)
+    from betrokkenheid.store import Store
+
+    store = Store(db)
+    participant = store.join(code, "teacher").code
+    store.engine.dispose()
+    return participant
+
+
+# browser ----------------------------------------------------------------------------------------
+@dataclass
+class Target:
+    name: str
+    server: Server
+    path: str
+    ready: str  # key of READY_JS
+    picture: bool = False
+    notebook: str = ""  # for preheated pools: the notebook's name in the server log
+
+
+@dataclass
+class Visit:
+    ready: float | None = None  # s from goto to first usable widget
+    picture: float | None = None
+    nav: dict = field(default_factory=dict)
+    shows: dict = field(default_factory=dict)
+    widget_at: float | None = None  # ms, performance.now() when ready
+    error: str = ""
+    beacon_refused: bool = False
+    busy: bool = False  # the machine was busy with other work before this visit
+    kernel_shut: bool = False
+
+
+def shutdown_kernel(url: str) -> bool:
+    """Do what Voila's ``beforeunload`` beacon means to do: shut the page's kernel down.
+
+    The beacon itself is refused (403, "'_xsrf' argument missing from POST": Voila sets no
+    ``_xsrf`` cookie; voila-dashboards/voila#1458), so every visited page would leave its
+    kernel running. We send the same request with a matching xsrf cookie and form field.
+    """
+    request = urllib.request.Request(
+        url,
+        data=b"_xsrf=bench",
+        headers={"Cookie": "_xsrf=bench", "X-XSRFToken": "bench"},
+        method="POST",
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status in (200, 204)
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def visit(browser, target: Target) -> Visit:
+    result = Visit()
+    mark = len(target.server.log_text())
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    timeout_ms = VISIT_TIMEOUT * 1000
+    try:
+        start = time.perf_counter()
+        page.goto(target.server.url(target.path), wait_until="commit", timeout=timeout_ms)
+        handle = page.wait_for_function(READY_JS[target.ready], polling="raf", timeout=timeout_ms)
+        result.ready = time.perf_counter() - start
+        result.widget_at = handle.json_value()
+        if target.picture:
+            left = max(1000.0, timeout_ms - result.ready * 1000)
+            page.wait_for_function(PICTURE_JS, polling="raf", timeout=left)
+            result.picture = time.perf_counter() - start
+        result.nav = page.evaluate(NAV_JS)
+        result.shows = page.evaluate(SHOWS_JS)
+    except Exception as exc:  # noqa: BLE001 - a failed visit is a figure too
+        result.error = f"{exc.__class__.__name__}: {str(exc).splitlines()[0][:160]}"
+        try:
+            result.shows = page.evaluate(SHOWS_JS)
+            text = page.evaluate("() => document.body ? document.body.innerText : ''")
+            result.error += f" | page text: {' '.join(text.split())[:200]!r}"
+        except Exception:  # noqa: BLE001
+            pass
+    finally:
+        try:  # leaving the page fires Voila's beforeunload beacon (kernel shutdown)
+            page.goto("about:blank", timeout=10_000)
+        except Exception:  # noqa: BLE001
+            pass
+        context.close()
+        # the beacon reaches the server at once; its log line names the kernel
+        target.server.wait_log(BEACON_REFUSED, 1, BEACON_TIMEOUT, since=mark)
+        for kernel in set(re.findall(BEACON_REFUSED, target.server.log_text()[mark:])):
+            result.beacon_refused = True
+            result.kernel_shut |= shutdown_kernel(target.server.url(f"voila/api/shutdown/{kernel}"))
+    return result
+
+
+def cpu_ticks(pids: list[int]) -> int:
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime + stime
+    return total
+
+
+def machine_ticks() -> int:
+    """CPU ticks spent by everything on this machine (all CPUs), from /proc/stat."""
+    fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(f) for f in fields[:8])
+    return user + nice + system + irq + softirq + steal
+
+
+def wait_quiet(servers: list[Server]) -> bool:
+    """Wait (bounded) until our servers and kernels are idle (a refilled kernel pool running
+    its notebook, or a kernel shutting down, would slow the next visit), then a little for the
+    whole machine to be idle too. False when the machine stayed busy (other people's work)."""
+    window = 0.25
+    ours = max(1, int(os.sysconf("SC_CLK_TCK") * window * 0.05))  # 5% of one CPU
+    machine = max(2, int(os.sysconf("SC_CLK_TCK") * window * 0.30))  # 30% of one CPU
+    deadline = time.perf_counter() + QUIET_TIMEOUT
+    while time.perf_counter() < deadline:
+        pids = [p for s in servers if s.proc for p in (s.proc.pid, *descendants(s.proc.pid))]
+        before = cpu_ticks(pids)
+        time.sleep(window)  # a measuring window, bounded by the deadline
+        if cpu_ticks(pids) - before <= ours:
+            break
+    deadline = time.perf_counter() + MACHINE_QUIET_TIMEOUT
+    while time.perf_counter() < deadline:
+        before = machine_ticks()
+        time.sleep(window)  # a measuring window, bounded by the deadline
+        if machine_ticks() - before <= machine:
+            return True
+    return False
+
+
+def run_rounds(
+    targets: list[Target], rounds: int, preheat: bool, servers: list[Server]
+) -> dict[str, list[Visit]]:
+    from playwright.sync_api import sync_playwright
+
+    visits: dict[str, list[Visit]] = {t.name: [] for t in targets}
+    warm: dict[str, Visit] = {}
+    refills: dict[str, int] = {t.name: 1 for t in targets}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM, args=BROWSER_ARGS, timeout=VISIT_TIMEOUT * 1000
+        )
+        try:
+            for r in range(-1, rounds):
+                for target in targets:
+                    if preheat:  # wait (bounded) until this page's pool has a kernel again
+                        pattern = rf"Kernel pool of {re.escape(target.notebook)} is filled"
+                        target.server.wait_log(pattern, refills[target.name], VISIT_TIMEOUT)
+                        refills[target.name] += 1
+                    quiet = wait_quiet(servers)
+                    got = visit(browser, target)
+                    got.busy = not quiet
+                    if r < 0:
+                        warm[target.name] = got
+                    else:
+                        visits[target.name].append(got)
+        finally:
+            browser.close()
+    print(
+        "  warm-up visit (not counted): "
+        + ", ".join(
+            f"{name} {_s(v.ready)}" + (f" [{v.error}]" if v.error else "")
+            for name, v in warm.items()
+        )
+    )
+    return visits
+
+
+# report -----------------------------------------------------------------------------------------
+def _s(value: float | None) -> str:
+    return "   fail" if value is None else f"{value:6.2f}s"
+
+
+def _median(values: list[float | None]) -> float | None:
+    got = [v for v in values if v is not None]
+    return statistics.median(got) if got else None
+
+
+def report(visits: dict[str, list[Visit]], bare_name: str, title: str) -> dict[str, float]:
+    print(f"\n{title}")
+    print(
+        f"  {'page':22} {'ready':>7} {'x bare':>7} {'picture':>8} | in the browser (median ms):"
+        f" {'1st byte':>8} {'html':>6} {'DOM':>6} {'widget':>7} | fails busy"
+    )
+    bare = _median([v.ready for v in visits[bare_name]])
+    ratios = {}
+    for name, runs in visits.items():
+        ready = _median([v.ready for v in runs])
+        picture = _median([v.picture for v in runs])
+        ratio = ready / bare if ready and bare else None
+        ratios[name] = ratio
+        nav = {
+            key: _median([v.nav.get(key) for v in runs if v.nav]) for key in ("ttfb", "html", "dcl")
+        }
+        widget = _median([v.widget_at for v in runs])
+        fails = sum(1 for v in runs if v.error)
+        busy = sum(1 for v in runs if v.busy)
+
+        def ms(x):
+            return "     -" if x is None else f"{x:6.0f}"
+
+        print(
+            f"  {name:22} {_s(ready)} {'' if ratio is None else f'{ratio:6.2f}x':>7}"
+            f" {'' if picture is None else _s(picture):>8} | {'':27}"
+            f" {ms(nav['ttfb']):>8} {ms(nav['html'])} {ms(nav['dcl'])} {ms(widget):>7}"
+            f" | {fails:5} {busy:4}"
+        )
+        readies = " ".join("fail" if v.ready is None else f"{v.ready:.2f}" for v in runs)
+        print(f"  {'':22} runs: {readies}")
+        for v in runs:
+            if v.error:
+                print(f"  {'':22} ! {v.error}")
+        shown = runs[-1].shows if runs else {}
+        if shown and (name.startswith("triangle") or shown.get("errors")):
+            print(f"  {'':22} last visit showed: {shown}")
+    return ratios
+
+
+# the Python work of a page's cell -------------------------------------------------------------
+KERNEL_SETUP = "import ipykernel.ipkernel"  # a kernel has IPython, traitlets, zmq, comm loaded
+CELL_CHILD = """\
+import sys, time
+{setup}
+print("BENCH-SETUP-DONE", file=sys.stderr, flush=True)
+t0 = time.perf_counter()
+{cell}
+print("BENCH", time.perf_counter() - t0)
+"""
+
+
+def run_in_kernel(cell: str, env: dict) -> tuple[float, float, float, int]:
+    """Start a kernel and run ``cell``: (kernel start s, cell until idle s, deferred s, iopub
+    messages). Deferred: how long the kernel stays busy after the cell (work it scheduled to
+    run after the cell, such as a first picture), measured as the wait for a following
+    ``pass`` to finish; the browser's requests for the widgets wait just as long."""
+    from jupyter_client.manager import start_new_kernel
+
+    start = time.perf_counter()
+    manager, client = start_new_kernel(
+        kernel_name="python3",
+        env=env,
+        cwd=str(ROOT),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        startup_timeout=60,
+    )
+
+    def execute(code: str) -> tuple[float, int]:
+        begin = time.perf_counter()
+        msg_id = client.execute(code)
+        count = 0
+        while True:  # bounded: get_iopub_msg raises queue.Empty after 60 s
+            msg = client.get_iopub_msg(timeout=60)
+            count += 1
+            if msg["msg_type"] == "error":
+                raise RuntimeError(f"the cell failed: {msg['content']['evalue']}")
+            state = msg["content"].get("execution_state")
+            if state == "idle" and msg["parent_header"].get("msg_id") == msg_id:
+                return time.perf_counter() - begin, count
+
+    try:
+        started = time.perf_counter() - start
+        cell_time, count = execute(cell)
+        deferred, more = execute("pass")
+        return started, cell_time, deferred, count + more - 3  # the pass's own 3 messages
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+
+
+def cell_costs(db: Path, participant: str, runs: int = 3) -> None:
+    cells = {
+        "bare": ("", BARE_CELL),
+        "start": ("", "from betrokkenheid.ui import StartPage\nStartPage.from_request()"),
+        "triangle": (
+            f"p={participant}",
+            "from betrokkenheid.ui import TrianglePage\nTrianglePage.from_request()",
+        ),
+    }
+    print(
+        f"\neach page's cell in a real kernel, without Voila or a browser (median of {runs});"
+        "\n  then busy = the kernel's work scheduled after the cell (the browser's widget"
+        " requests wait for it)"
+    )
+    for name, (query, cell) in cells.items():
+        env = {**os.environ, "BETROKKENHEID_DB": str(db), "QUERY_STRING": query}
+        try:
+            got = [run_in_kernel(cell, env) for _ in range(runs)]
+        except Exception as exc:  # noqa: BLE001 - report and go on
+            print(f"  {name:10} failed: {exc}")
+            continue
+        started, idle, busy, count = (statistics.median(g[i] for g in got) for i in range(4))
+        print(
+            f"  {name:10} kernel start {started:5.2f} s   cell {idle:6.3f} s"
+            f"   then busy {busy:6.3f} s   {count:4.0f} messages"
+        )
+        if name != "bare":
+            code = CELL_CHILD.format(setup=KERNEL_SETUP, cell=cell)
+            print(f"  {'':10} {import_breakdown(code, env)}")
+
+
+def import_breakdown(code: str, env: dict, top: int = 8) -> str:
+    """Import time of the modules the cell imports (not the kernel's), by top-level package."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", code],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    lines = done.stderr.split("BENCH-SETUP-DONE", 1)[-1].splitlines()
+    by_package: dict[str, int] = {}
+    for line in lines:
+        match = re.match(r"import time:\s+(\d+) \|\s+\d+ \|\s+(\S+)", line)
+        if match:
+            package = match.group(2).split(".")[0]
+            by_package[package] = by_package.get(package, 0) + int(match.group(1))
+    ranked = sorted(by_package.items(), key=lambda kv: -kv[1])
+    shown = ", ".join(f"{name} {us / 1000:.0f}" for name, us in ranked[:top])
+    total = sum(by_package.values()) / 1000
+    return f"imports {total:.0f} ms (-X importtime, self ms by package): {shown}"
+
+
+# main ---------------------------------------------------------------------------------------------
+# The experiment: a preheated kernel imports and warms up (a throwaway page on an in-memory
+# store, then closed), waits for the visitor's request, and only then builds the real page.
+_WARM = (
+    "from betrokkenheid.store import Store\n"
+    "import ipywidgets\n"
+    "from voila.utils import wait_for_request\n"
+    "_store = Store('sqlite://')\n"
+    "_code = _store.create_session('warm-up', 'betrokkenheidsboom', 'baseline').code\n"
+    "{page}(_store, _store.join(_code, 'teacher').code)  # first-use costs, before the request\n"
+    "ipywidgets.Widget.close_all()\n"
+    "del _store, _code\n"
+    "wait_for_request()  # a preheated kernel waits here for the visitor's URL"
+)
+WAIT_CELLS = {
+    "00_start.ipynb": (
+        "from betrokkenheid.ui import StartPage\n" + _WARM.format(page="StartPage"),
+        "StartPage.from_request()",
+    ),
+    "02_driehoek.ipynb": (
+        "from betrokkenheid.ui import TrianglePage\n" + _WARM.format(page="TrianglePage"),
+        "TrianglePage.from_request()",
+    ),
+}
+
+
+def write_wait_notebooks(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, cells in WAIT_CELLS.items():
+        (folder / name).write_text(write_notebook_json(cells), encoding="utf-8")
+
+
+def phase(
+    tmp: Path, db: Path, participant: str, rounds: int, preheat: bool, experiment: bool = False
+) -> dict:
+    """Serve the bare page and the workbook, plain or preheated, and visit them in rounds."""
+    from betrokkenheid._paths import notebooks_dir
+    from betrokkenheid.store import DB_ENV
+
+    extra = PREHEAT_OPTIONS if preheat else []
+    suffix = "-preheat" if preheat else ""
+    bare_dir = tmp / "bare"
+    write_bare_notebook(bare_dir)
+    port = free_port()
+    bare = Server(
+        f"bare voila{suffix}", voila_command(bare_dir, port, extra), port, tmp / f"bare{suffix}.log"
+    )
+    port = free_port()
+    if preheat:  # `betrokkenheid serve` takes no Voila options: the same command, by hand
+        project = Server(
+            "workbook voila-preheat",
+            voila_command(notebooks_dir(), port, extra),
+            port,
+            tmp / "workbook-preheat.log",
+            env={**os.environ, DB_ENV: str(db)},
+        )
+    else:
+        project = Server(
+            "betrokkenheid serve",
+            [cli(), "serve", "--port", str(port), "--db", str(db)],
+            port,
+            tmp / "workbook.log",
+        )
+    servers = [bare, project]
+    if preheat and experiment:
+        wait_dir = tmp / "wait-notebooks"
+        write_wait_notebooks(wait_dir)
+        port = free_port()
+        waiting = Server(
+            "workbook voila-preheat + warm-up + wait_for_request (experiment)",
+            voila_command(wait_dir, port, extra),
+            port,
+            tmp / "workbook-wait.log",
+            env={**os.environ, DB_ENV: str(db)},
+        )
+        servers.append(waiting)
+    for server in servers:
+        server.cwd = tmp
+    try:
+        for server in servers:
+            server.start()
+        for server in servers:
+            took = server.wait_ready("voila/")
+            print(f"  {server.name} answers on port {server.port} after {took:.1f} s")
+        triangle_url = f"voila/render/02_driehoek.ipynb?p={participant}"
+        targets = [
+            Target(f"bare{suffix}", bare, "voila/render/bare.ipynb", "bare", notebook="bare.ipynb"),
+            Target(
+                f"start{suffix}",
+                project,
+                "voila/render/00_start.ipynb",
+                "start",
+                notebook="00_start.ipynb",
+            ),
+            Target(
+                f"triangle{suffix}",
+                project,
+                triangle_url,
+                "triangle-or-form" if preheat else "triangle",
+                picture=not preheat,
+                notebook="02_driehoek.ipynb",
+            ),
+        ]
+        if len(servers) > 2:
+            targets += [
+                Target(
+                    "bare-preheat-wait",
+                    bare,
+                    "voila/render/bare_wait.ipynb",
+                    "bare",
+                    notebook="bare_wait.ipynb",
+                ),
+                Target(
+                    "start-preheat-wait",
+                    servers[2],
+                    "voila/render/00_start.ipynb",
+                    "start",
+                    notebook="00_start.ipynb",
+                ),
+                Target(
+                    "triangle-preheat-wait",
+                    servers[2],
+                    triangle_url,
+                    "triangle",
+                    picture=True,
+                    notebook="02_driehoek.ipynb",
+                ),
+            ]
+        visits = run_rounds(targets, rounds, preheat, servers)
+        every = [v for runs in visits.values() for v in runs]
+        print(
+            f"  Voila's kernel-shutdown beacon refused (403, no _xsrf) after"
+            f" {sum(v.beacon_refused for v in every)} of {len(every)} counted visits;"
+            f" the bench shut {sum(v.kernel_shut for v in every)} of those kernels down itself"
+        )
+        running = ", ".join(f"{s.name} {s.kernels()}" for s in servers)
+        print(f"  kernels still running: {running}")
+        for server in servers:
+            sizes = server.kernel_rss()
+            if sizes:
+                print(f"  memory of the idle kernels of {server.name}: {sizes} MB (RSS)")
+        return visits
+    finally:
+        for server in servers:
+            server.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--no-preheat", action="store_true", help="skip the preheated kernels")
+    parser.add_argument(
+        "--no-experiment", action="store_true", help="skip preheat + wait_for_request"
+    )
+    parser.add_argument("--no-cells", action="store_true", help="skip the cells' Python work")
+    parser.add_argument("--keep-logs", action="store_true", help="keep the temp folder")
+    args = parser.parse_args(argv)
+
+    tmp = Path(tempfile.mkdtemp(prefix="btk-bench-pages-"))
+    try:
+        db = tmp / "demo.sqlite"
+        participant = make_demo_db(db)
+        print(f"python {sys.executable}; chromium {CHROMIUM}; {os.cpu_count()} CPUs")
+        print(f"demo database {db}, participant {participant}; {args.rounds} rounds")
+        print(f"Voila options (bare page and workbook): {' '.join(voila_options(8866)[1:])}")
+        print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        print("busy = visits after which the machine did not fall idle (other people's work)")
+
+        print("\nplain kernels (as `betrokkenheid serve`)")
+        visits = phase(tmp, db, participant, args.rounds, preheat=False)
+        ratios = report(visits, "bare", "time to first usable widget (median; ready = from goto)")
+        if not args.no_preheat:
+            print("\npreheated kernels (--preheat_kernel=True --pool_size=1)")
+            experiment = not args.no_experiment
+            hot = phase(tmp, db, participant, args.rounds, preheat=True, experiment=experiment)
+            report(hot, "bare-preheat", "preheated: time to first usable widget (median)")
+            bare_hot = _median([v.ready for v in hot["bare-preheat"]])
+            bare_cold = _median([v.ready for v in visits["bare"]])
+            for name, runs in hot.items():
+                got = _median([v.ready for v in runs])
+                if name != "bare-preheat" and got and bare_cold and bare_hot:
+                    print(
+                        f"  {name:22} {got / bare_cold:.2f}x the plain bare page,"
+                        f" {got / bare_hot:.2f}x the preheated bare page"
+                    )
+            print(
+                "  note: with preheat the notebook ran before the request, so ?p=CODE is unknown"
+                " to it;\n  triangle-preheat shows its code form (rating_buttons: 0), while"
+                " *-wait notebooks (bench/pages.py WAIT_CELLS) import and warm up, then call"
+                " voila.utils.wait_for_request()"
+            )
+        if not args.no_cells:
+            cell_costs(db, participant)
+
+        print(f"\ngoal: page / bare <= {GOAL_RATIO} (plain kernels, as served today)")
+        for name in ("start", "triangle"):
+            ratio = ratios.get(name)
+            verdict = "fail" if ratio is None else ("ok" if ratio <= GOAL_RATIO else "MISSED")
+            print(f"  {name:10} {'-' if ratio is None else f'{ratio:.2f}x'} {verdict}")
+        print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    finally:
+        if args.keep_logs:
+            print(f"logs kept in {tmp}")
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

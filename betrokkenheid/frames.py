@@ -79,16 +79,39 @@ def load_frame(name_or_path: str | os.PathLike):
     from .model import Frame
 
     path = _resolve(name_or_path)
+    cached = _CACHE.get(str(path))
+    if cached is not None and cached[0] == _stamps(p for p, _, _ in cached[0]):
+        return cached[1]
     data, lines = _read_yaml(path)
+    used = [path]
     if isinstance(data, dict):
-        data = _borrow_sections(path, data, lines)
+        data = _borrow_sections(path, data, lines, used)
     try:
-        return Frame.model_validate(data)
+        frame = Frame.model_validate(data)
     except ValidationError as exc:
         raise _explain(path, exc, lines) from None
+    _CACHE[str(path)] = (_stamps(used), frame)
+    return frame
 
 
-def _borrow_sections(path: Path, data: dict, lines: dict) -> dict:
+# Loaded frames by file: frames are frozen, so one object can serve every caller. An entry
+# holds the modification time and size of its file and of the files it borrowed from, so a
+# changed file is read again.
+_CACHE: dict[str, tuple] = {}
+
+
+def _stamps(paths) -> tuple:
+    stamps = []
+    for path in paths:
+        try:
+            stat = Path(path).stat()
+        except OSError:
+            return ()
+        stamps.append((Path(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(stamps)
+
+
+def _borrow_sections(path: Path, data: dict, lines: dict, used: list) -> dict:
     """Replace ``section: {use: other-frame}`` by that frame's own section.
 
     So two frames can share one exercise (the tree uses the climate rubric of
@@ -109,6 +132,7 @@ def _borrow_sections(path: Path, data: dict, lines: dict) -> dict:
         if other not in frame_paths():
             raise InputError(str(path), f"no frame '{other[:60]}' to use", where=where)
         borrowed, _ = _read_yaml(frame_paths()[other])
+        used.append(frame_paths()[other])
         own = borrowed.get(section) if isinstance(borrowed, dict) else None
         if not isinstance(own, dict) or set(own) == {"use"}:
             problem = f"frame '{other}' has no {section} section of its own"

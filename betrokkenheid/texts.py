@@ -14,7 +14,8 @@ LANGUAGES = ("nl", "en")
 def _texts() -> dict:
     import yaml
 
-    return yaml.safe_load((Path(__file__).parent / "texts.yaml").read_text("utf-8"))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # our own file: libyaml when there
+    return yaml.load((Path(__file__).parent / "texts.yaml").read_text("utf-8"), Loader=loader)
 
 
 def tr(key: str, language: str, **values) -> str:

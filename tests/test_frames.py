@@ -588,3 +588,31 @@ class TestLoadFrameNeverCrashes:
         frame = yaml.safe_load(tiny_frame_text)
         broken = _replace_somewhere(frame, data.draw, new)
         _load_text_or_bytes(yaml.safe_dump(broken, allow_unicode=True))
+
+
+class TestLoadFrameCache:
+    def test_same_file_gives_the_same_object(self):
+        """Loading a frame twice reads its file once: frames are frozen and shared."""
+        assert load_frame("betrokkenheidsboom") is load_frame("betrokkenheidsboom")
+
+    def test_a_changed_file_is_read_again(self, tiny_frame_file):
+        """After the file changes, the new content is loaded."""
+        first = load_frame(tiny_frame_file)
+        text = tiny_frame_file.read_text("utf-8").replace("Klein kader", "Een veel groter kader")
+        tiny_frame_file.write_text(text, encoding="utf-8")
+        assert load_frame(tiny_frame_file).title.nl == "Een veel groter kader"
+        assert first.title.nl == "Klein kader"
+
+    def test_a_changed_borrowed_file_is_read_again(self, tmp_path, monkeypatch, tiny_frame_text):
+        """A frame that borrows a section sees the lender's change."""
+        lender = tmp_path / "lender.yaml"
+        lender.write_text(tiny_frame_text.replace("id: tiny", "id: lender"), encoding="utf-8")
+        borrower = tmp_path / "borrower.yaml"
+        head = tiny_frame_text.replace("id: tiny", "id: borrower").split("triangle:")[0]
+        borrower.write_text(head + "triangle: {use: lender}\n", encoding="utf-8")
+        monkeypatch.setenv("BETROKKENHEID_FRAMES", str(tmp_path))
+        assert load_frame(borrower).triangle.talk.nl == "Praat."
+        lender.write_text(
+            lender.read_text("utf-8").replace("Praat.", "Praat samen."), encoding="utf-8"
+        )
+        assert load_frame(borrower).triangle.talk.nl == "Praat samen."

@@ -75,7 +75,8 @@ class ExercisePage(Page):
         self.children = [style(), self.header, self.message, self.body, self.nav, self.steps]
         if participant_code:
             self._resume(code=participant_code)
-        self.relabel()
+        if self.model.participant is None:  # else _resume has laid the page out already
+            self.relabel()
 
     @property
     def content(self):

@@ -190,6 +190,12 @@ def steps_html(
     )
 
 
+def _default_store():
+    from ..store import Store
+
+    return Store()
+
+
 class PageModel(tl.HasTraits):
     """State every page shares: the language and who is answering."""
 
@@ -209,7 +215,7 @@ class Page(ipw.VBox):
     }
 
     def __init__(self, store, language: str = "nl"):
-        self.store = store
+        self._store = store
         self.model = PageModel(language=language if language in ("nl", "en") else "nl")
         self.header = Header(self.model, self.title_key, self.step)
         self.message = MessageBox()
@@ -217,13 +223,22 @@ class Page(ipw.VBox):
         self.add_class("btk-page")
         self.model.observe(self._on_language, "language")
 
+    @property
+    def store(self):
+        """The store; opened on first use when the page was given a way to open it."""
+        if callable(self._store):
+            self._store = self._store()
+        return self._store
+
     @classmethod
     def from_request(cls, store=None):
-        """The page for this Voila request, from the URL's ``?p=CODE&lang=nl``."""
-        from ..store import Store
+        """The page for this Voila request, from the URL's ``?p=CODE&lang=nl``.
 
+        Without a store it opens the default one when first needed: a start page that
+        nobody has clicked yet loads no database code.
+        """
         params = query_params()
-        return cls(store or Store(), params.get("p"), params.get("lang", "nl"))
+        return cls(store or _default_store, params.get("p"), params.get("lang", "nl"))
 
     def explain(self, exc: InputError) -> str:
         """What an input error means for the visitor, in their language."""

@@ -103,9 +103,8 @@ class DashboardPage(Page):
         from ..store import Store
 
         params = query_params()
-        page = cls(
-            store or Store(), params.get("s"), params.get("lang", "nl"), params.get("compare")
-        )
+        store = store or Store()
+        page = cls(store, params.get("s"), params.get("lang", "nl"), params.get("compare"))
         page.present = params.get("present") == "1"
         page.start_live()
         return page

@@ -136,3 +136,17 @@ class TestFromRequest:
         page = StartPage.from_request(store)
         assert page.model.language == "nl"
         assert page.message.text == tr("bad_personal_code", "nl")
+
+
+class TestOpensTheStoreLate:
+    def test_no_database_until_someone_acts(self, tmp_path, monkeypatch):
+        """The start page opens the database only when someone creates or joins."""
+        db = tmp_path / "late.sqlite"
+        monkeypatch.setenv("BETROKKENHEID_DB", str(db))
+        monkeypatch.setenv("QUERY_STRING", "lang=nl")
+        page = StartPage.from_request()
+        assert not db.exists()
+        page.school.value = "De Linde"
+        page.create_button.click()
+        assert db.exists()
+        assert page.join_code.value

@@ -16,6 +16,7 @@ __all__ = [
     "MIN_GROUP",
     "GroupScore",
     "GroupSpread",
+    "OwnAnswer",
     "action_plan",
     "answered_by",
     "aspect_word",
@@ -23,6 +24,7 @@ __all__ = [
     "disagreements",
     "group_score",
     "group_spread",
+    "own_answers",
     "placement",
     "relation_scores",
     "team_items",
@@ -52,6 +54,30 @@ class GroupScore:
     def shown(self) -> bool:
         """Whether enough people answered to show this result."""
         return self.mean is not None
+
+
+@dataclass(frozen=True)
+class OwnAnswer:
+    """One of a person's own answers, shaped like a stored one (for their own picture)."""
+
+    item: str
+    value: float | None
+    text: str | None = None
+    participant_id: int = 0
+
+
+def own_answers(given: dict) -> list[OwnAnswer]:
+    """A person's answers ``{item: number or text}`` as rows the functions here take.
+
+    Examples
+    --------
+    >>> [(a.item, a.value, a.text) for a in own_answers({"a.b": 3.0, "own_1.label": "Koffie"})]
+    [('a.b', 3.0, None), ('own_1.label', None, 'Koffie')]
+    """
+    return [
+        OwnAnswer(item, None, value) if isinstance(value, str) else OwnAnswer(item, value)
+        for item, value in given.items()
+    ]
 
 
 def relation_scores(answers: Iterable, triangle_section) -> dict[int, dict[str, float]]:

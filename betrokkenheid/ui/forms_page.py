@@ -6,7 +6,7 @@ import html
 
 import ipywidgets as ipw
 
-from ..analysis import placement, tree_branches
+from ..analysis import own_answers, placement, tree_branches
 from ..model import Context, Direction
 from ..pictures import draw_tree_of, team_picture, tree_labels
 from ..texts import tr
@@ -199,8 +199,8 @@ class FormsPage(ExercisePage):
             answers = self.store.session_answers(self.model.participant.session, self.section)
             caption, self.drawn = team_picture(self.section, self.frame, answers, lang, self.axes)
             return caption
-        mine = {k: v for k, v in self.given.items() if "." in k or self.doing.get(k, _Off).value}
-        rows = [_Mine(item, value) for item, value in mine.items()]
+        doing = {k for k, toggle in self.doing.items() if toggle.value}
+        rows = own_answers({k: v for k, v in self.given.items() if "." in k or k in doing})
         branches = tree_branches(rows, self.content, lang, min_group=1)
         for branch in branches:
             for leaf in branch["leaves"]:
@@ -208,18 +208,3 @@ class FormsPage(ExercisePage):
         draw_tree_of(branches, lang, self.axes)
         self.drawn = tree_labels(branches)
         return tr("bare_count", lang, n=sum(not b["leaves"] for b in branches))
-
-
-class _Mine:
-    """One of my own answers, shaped like a store Answer for the analysis functions."""
-
-    participant_id = 0
-
-    def __init__(self, item, value):
-        self.item = item
-        self.value = None if isinstance(value, str) else value
-        self.text = value if isinstance(value, str) else None
-
-
-class _Off:
-    value = False

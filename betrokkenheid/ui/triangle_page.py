@@ -6,7 +6,7 @@ import html
 
 import ipywidgets as ipw
 
-from ..analysis import relation_scores
+from ..analysis import own_answers, relation_scores
 from ..pictures import draw_triangle_of, team_picture
 from ..texts import tr
 from ._exercise import ExercisePage, card
@@ -84,20 +84,11 @@ class TrianglePage(ExercisePage):
             answers = self.store.session_answers(self.model.participant.session, self.section)
             caption, self.drawn = team_picture(self.section, self.frame, answers, lang, self.axes)
             return caption
-        mine = [_Mine(item, value) for item, value in self.given.items()]
+        mine = own_answers(self.given)
         scores = relation_scores(mine, self.content).get(0, {})
         self.drawn = {r.id: scores.get(r.id) for r in self.content.relations}
         draw_triangle_of(self.frame, scores, lang, self.axes)
         return tr("me_count", lang, n=len(mine), total=len(self.ratings))
-
-
-class _Mine:
-    """One of my own answers, shaped like a store Answer for the analysis functions."""
-
-    participant_id = 0
-
-    def __init__(self, item, value):
-        self.item, self.value = item, value
 
 
 def _as_int(value):

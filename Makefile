@@ -33,6 +33,10 @@ format: $(VENV)/.test-installed
 bench: $(VENV)/.test-installed
 	$(PY) bench/imports.py
 	$(PY) bench/answer.py
+	$(PY) bench/analysis.py
+	$(PY) bench/report.py
+	$(PY) bench/dashboard.py
+	$(PY) bench/room.py
 	$(PY) bench/pages.py
 
 demo: $(VENV)/.installed

@@ -6,7 +6,7 @@ import random
 
 from .model import Role
 
-__all__ = ["SCHOOL", "make_demo"]
+__all__ = ["SCHOOL", "answer_everything", "make_demo"]
 
 SCHOOL = "Basisschool De Vlinder (fictief)"
 # how many people of each role answer: 14 in all
@@ -57,12 +57,18 @@ def make_demo(store, seed: int = 7) -> dict[str, str]:
         for role, count in TEAM.items():
             for _ in range(count):
                 me = store.join(session.code, role.value, "nl")
-                _answer_all(store, me, frame, rng, lift, number)
+                answer_everything(store, me, frame, rng, number, lift)
                 number += 1
     return codes
 
 
-def _answer_all(store, me, frame, rng, lift: float, number: int) -> None:
+def answer_everything(store, me, frame, rng, number: int, lift: float = 0.0) -> None:
+    """Let participant ``me`` answer every exercise of ``frame``, at random around a centre.
+
+    ``lift`` raises the ratings (a later measurement); the first two people (``number``)
+    also write actions.
+    """
+
     def rating(centre, low=1, high=5):
         return min(high, max(low, round(centre + rng.gauss(0, 0.7))))
 

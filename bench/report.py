@@ -36,7 +36,7 @@ ROLES = ["teacher"] * 6 + ["care_coordinator", "director", "bridge_figure", "chi
 def make_session(store, people: int, seed: int = 11) -> str:
     """A session where ``people`` participants answered every exercise; returns its join code."""
     from betrokkenheid import load_frame
-    from betrokkenheid.demo import ACTIONS, _answer_all
+    from betrokkenheid.demo import ACTIONS, answer_everything
 
     frame = load_frame("betrokkenheidsboom")
     rng = random.Random(seed)
@@ -44,7 +44,7 @@ def make_session(store, people: int, seed: int = 11) -> str:
     chances = [c.id for c in frame.barriers.opportunities]
     for number in range(people):
         me = store.join(session.code, ROLES[number % len(ROLES)], "nl")
-        _answer_all(store, me, frame, rng, 0.3, number)
+        answer_everything(store, me, frame, rng, number, 0.3)
         if number % 5 == 0:
             for chance in chances[:6]:
                 for part, texts in ACTIONS.items():

@@ -12,7 +12,7 @@ import pytest
 from markupsafe import escape
 
 from betrokkenheid import InputError, Store, load_frame
-from betrokkenheid.demo import SCHOOL, _answer_all, make_demo
+from betrokkenheid.demo import SCHOOL, answer_everything, make_demo
 from betrokkenheid.report import _extremes, _role_counts, report_html, report_pdf
 from betrokkenheid.texts import tr
 
@@ -47,7 +47,7 @@ def filled_session(store, people: int, school: str = "De Linde", seed: int = 1):
     rng = random.Random(seed)
     members = [store.join(session.code, "teacher") for _ in range(people)]
     for number, me in enumerate(members):
-        _answer_all(store, me, frame, rng, 0.3, number)
+        answer_everything(store, me, frame, rng, number, 0.3)
     return session, members
 
 

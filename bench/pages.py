@@ -97,6 +97,13 @@ _VISIBLE = (
     "(el) => !!el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden'"
 )
 # each returns performance.now() (truthy) once the condition holds
+OTHER_PAGES = (
+    ("perspectives", "01_betrokkenheid.ipynb"),
+    ("forms", "03_vormen.ipynb"),
+    ("climate", "04_klimaat.ipynb"),
+    ("barriers", "05_drempels_kansen.ipynb"),
+)
+
 READY_JS = {
     "bare": f"""() => {{ const v = {_VISIBLE};
         return [...document.querySelectorAll('.widget-button')].some(v)
@@ -106,6 +113,10 @@ READY_JS = {
             .some(b => v(b) && !b.disabled) && performance.now(); }}""",
     "triangle": f"""() => {{ const v = {_VISIBLE};
         return [...document.querySelectorAll('.btk-rating button')].some(v)
+            && performance.now(); }}""",
+    # any other exercise page: its first answer button
+    "exercise": f"""() => {{ const v = {_VISIBLE};
+        return [...document.querySelectorAll('.btk-answers button')].some(v)
             && performance.now(); }}""",
     # with preheated kernels the triangle page cannot know ?p=CODE: its code form is usable
     "triangle-or-form": f"""() => {{ const v = {_VISIBLE};
@@ -752,6 +763,17 @@ def phase(
                 notebook="02_driehoek.ipynb",
             ),
         ]
+        if not preheat:  # the other exercise pages (they need ?p=CODE, so no preheating)
+            targets += [
+                Target(
+                    name,
+                    project,
+                    f"voila/render/{notebook}?p={participant}",
+                    "exercise",
+                    notebook=notebook,
+                )
+                for name, notebook in OTHER_PAGES
+            ]
         if len(servers) > 2:
             targets += [
                 Target(
@@ -844,7 +866,7 @@ def main(argv: list[str] | None = None) -> int:
             cell_costs(db, participant)
 
         print(f"\ngoal: page / bare <= {GOAL_RATIO} (plain kernels, as served today)")
-        for name in ("start", "triangle"):
+        for name in ("start", "triangle", *(name for name, _ in OTHER_PAGES)):
             ratio = ratios.get(name)
             verdict = "fail" if ratio is None else ("ok" if ratio <= GOAL_RATIO else "MISSED")
             print(f"  {name:10} {'-' if ratio is None else f'{ratio:.2f}x'} {verdict}")

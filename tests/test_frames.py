@@ -616,3 +616,16 @@ class TestLoadFrameCache:
             lender.read_text("utf-8").replace("Praat.", "Praat samen."), encoding="utf-8"
         )
         assert load_frame(borrower).triangle.talk.nl == "Praat samen."
+
+
+class TestShippedFramesFastPath:
+    @pytest.mark.parametrize("name", list_frames())
+    def test_strict_loader_agrees(self, name, monkeypatch):
+        """Each shipped frame, read fast with libyaml, passes the strict loader alike."""
+        import betrokkenheid.frames as frames
+
+        path = frames.frame_paths()[name]
+        fast, _ = frames._read_yaml(path)
+        monkeypatch.setattr(frames, "_shipped", lambda _path: False)
+        strict, _ = frames._read_yaml(path)
+        assert strict == fast

@@ -27,6 +27,7 @@ __all__ = [
     "own_answers",
     "placement",
     "relation_scores",
+    "role_groups",
     "team_items",
     "team_levels",
     "team_triangle",
@@ -78,6 +79,32 @@ def own_answers(given: dict) -> list[OwnAnswer]:
         OwnAnswer(item, None, value) if isinstance(value, str) else OwnAnswer(item, value)
         for item, value in given.items()
     ]
+
+
+def role_groups(counts: dict[str, int], min_group: int = MIN_GROUP) -> tuple[dict[str, int], int]:
+    """How many joined per role, told without letting anybody stand out.
+
+    A role of fewer than ``min_group`` people (and the role "other") joins the rest; while
+    the rest itself stays below ``min_group``, the smallest role joins it too. Returns the
+    roles that stay named, in the order of :class:`~betrokkenheid.model.Role`, and the size
+    of the rest. No named role means: give no breakdown at all.
+
+    Examples
+    --------
+    >>> role_groups({"teacher": 7, "director": 1, "care_coordinator": 2})
+    ({'teacher': 7}, 3)
+    >>> role_groups({"teacher": 7, "director": 1})
+    ({}, 8)
+    """
+    from .model import Role
+
+    named = {r: n for r, n in counts.items() if n >= min_group and r != Role.OTHER.value}
+    rest = sum(n for r, n in counts.items() if r not in named)
+    while 0 < rest < min_group and named:
+        smallest = min(named, key=lambda r: (named[r], r))
+        rest += named.pop(smallest)
+    order = [r.value for r in Role]
+    return {r: named[r] for r in sorted(named, key=order.index)}, rest
 
 
 def relation_scores(answers: Iterable, triangle_section) -> dict[int, dict[str, float]]:

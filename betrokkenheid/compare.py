@@ -195,17 +195,9 @@ def mapping_paths() -> dict[str, Path]:
     >>> "samen-met-ouders__epstein" in mapping_paths()
     True
     """
-    from .frames import FRAMES_DIR, FRAMES_ENV
+    from .frames import yaml_files
 
-    folders = [FRAMES_DIR / "mappings"]
-    extra = [p for p in os.environ.get(FRAMES_ENV, "").split(os.pathsep) if p]
-    folders += [Path(p) / "mappings" for p in extra]
-    found: dict[str, Path] = {}
-    for folder in folders:
-        if folder.is_dir():
-            for path in sorted(folder.glob("*.y*ml")):
-                found.setdefault(path.stem, path)
-    return found
+    return yaml_files("mappings")
 
 
 def load_mapping(path, a=None, b=None) -> FrameMapping:

@@ -12,7 +12,6 @@ with a missing column, a wrong type or an empty cell where a label belongs is re
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -212,7 +211,9 @@ def _read(source, wanted: set[str] | None, exercise: str | None):
     if not path.is_file():  # never create an empty database for a mistyped path
         raise InputError(text, "file not found")
     if path.suffix.lower() == ".json" or _starts_like_json(path):
-        return _from_export(_load_json(path), text, wanted, exercise)
+        from .exchange import read_export_file
+
+        return _from_export(read_export_file(path), text, wanted, exercise)
     if not _is_sqlite(path):
         raise InputError(text, "is neither a SQLite database nor a JSON export")
     missing = _missing_tables(path)
@@ -247,22 +248,6 @@ def _missing_tables(path: Path) -> list[str]:
         raise InputError(str(path), f"cannot read the database: {exc}") from None
     have = {name for (name,) in rows}
     return [name for name in ("sessions", "participants", "answers") if name not in have]
-
-
-def _load_json(path: Path) -> dict:
-    from .exchange import MAX_IMPORT_BYTES
-
-    name = str(path)
-    if path.stat().st_size > MAX_IMPORT_BYTES:
-        raise InputError(name, f"file is larger than {MAX_IMPORT_BYTES // 2**20} MiB")
-    try:
-        return json.loads(path.read_bytes().decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise InputError(name, "is not UTF-8 text", where=f"byte {exc.start}") from None
-    except json.JSONDecodeError as exc:
-        raise InputError(name, f"not valid JSON: {exc.msg}", where=f"line {exc.lineno}") from None
-    except RecursionError:
-        raise InputError(name, "nested too deeply") from None
 
 
 def _from_export(raw, name: str, wanted: set[str] | None, exercise: str | None):

@@ -237,6 +237,21 @@ def _cell(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+def read_export_file(path: Path):
+    """The parsed JSON of an export file, refusing one too large, not UTF-8 or not JSON."""
+    name = str(path)
+    if path.stat().st_size > MAX_IMPORT_BYTES:
+        raise InputError(name, f"file is larger than {MAX_IMPORT_BYTES // 2**20} MiB")
+    try:
+        return json.loads(path.read_bytes().decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise InputError(name, "is not UTF-8 text", where=f"byte {exc.start}") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(name, f"not valid JSON: {exc.msg}", where=f"line {exc.lineno}") from None
+    except RecursionError:
+        raise InputError(name, "nested too deeply") from None
+
+
 def import_json(store, path: str | Path) -> str:
     """Import a session exported with :func:`export_json`; returns its join code.
 
@@ -250,16 +265,7 @@ def import_json(store, path: str | Path) -> str:
     name = str(path)
     if not path.is_file():
         raise InputError(name, "file not found")
-    if path.stat().st_size > MAX_IMPORT_BYTES:
-        raise InputError(name, f"file is larger than {MAX_IMPORT_BYTES // 2**20} MiB")
-    try:
-        raw = json.loads(path.read_bytes().decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise InputError(name, "is not UTF-8 text", where=f"byte {exc.start}") from None
-    except json.JSONDecodeError as exc:
-        raise InputError(name, f"not valid JSON: {exc.msg}", where=f"line {exc.lineno}") from None
-    except RecursionError:
-        raise InputError(name, "nested too deeply") from None
+    raw = read_export_file(path)
     try:
         data = _models().model_validate(raw)
     except ValidationError as exc:

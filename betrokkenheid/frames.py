@@ -30,10 +30,17 @@ def frame_paths() -> dict[str, Path]:
     >>> "betrokkenheidsboom" in frame_paths()
     True
     """
+    return yaml_files()
+
+
+def yaml_files(subfolder: str = "") -> dict[str, Path]:
+    """YAML files by name in the shipped frames folder, then in ``$BETROKKENHEID_FRAMES``
+    (or in a ``subfolder`` of each, such as ``mappings``); the first of a name wins."""
     folders = [FRAMES_DIR]
     folders += [Path(p) for p in os.environ.get(FRAMES_ENV, "").split(os.pathsep) if p]
     found: dict[str, Path] = {}
     for folder in folders:
+        folder = folder / subfolder
         if folder.is_dir():
             for path in sorted(folder.glob("*.y*ml")):
                 found.setdefault(path.stem, path)

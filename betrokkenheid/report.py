@@ -19,6 +19,7 @@ from .analysis import (
     action_plan,
     answered_by,
     barrier_counts,
+    role_groups,
     team_items,
     team_levels,
     team_triangle,
@@ -28,7 +29,7 @@ from .analysis import (
 )
 from .errors import InputError
 from .frames import load_frame
-from .model import SECTIONS, Role
+from .model import SECTIONS
 
 __all__ = ["report_html", "report_pdf"]
 
@@ -154,7 +155,7 @@ def _report_context(store, session_code: str, language: str) -> dict:
         "today": _date(_now(), language),
         "measurement": tr(f"measurement_{session.measurement}", language),
         "people": store.count_participants(session),
-        "roles": _role_counts(_roles(store, session), language),
+        "roles": _role_counts(store.roles(session), language),
         "sections": sections,
         "min_group": MIN_GROUP,
     }
@@ -198,21 +199,6 @@ def _number(value: float, language: str) -> str:
     return text if language == "en" else text.replace(".", ",")
 
 
-def _roles(store, session) -> Counter:
-    """How many people of each role joined the session."""
-    from sqlalchemy import func, select
-
-    from .store import participants
-
-    query = (
-        select(participants.c.role, func.count())
-        .where(participants.c.session_id == session.id)
-        .group_by(participants.c.role)
-    )
-    with store.engine.connect() as conn:
-        return Counter(dict(conn.execute(query).all()))
-
-
 def _role_counts(counts: Counter, language: str, min_group: int = MIN_GROUP) -> list[tuple]:
     """(role name, count) for the cover: small roles merged, so that nobody stands out.
 
@@ -229,22 +215,13 @@ def _role_counts(counts: Counter, language: str, min_group: int = MIN_GROUP) -> 
     """
     from .texts import tr
 
-    big = {r: n for r, n in counts.items() if n >= min_group and r != Role.OTHER.value}
-    rest = sum(n for r, n in counts.items() if r not in big)
-    while 0 < rest < min_group and big:
-        smallest = min(big, key=lambda r: (big[r], r))
-        rest += big.pop(smallest)
-    if not big:
+    named, rest = role_groups(counts, min_group)
+    if not named:
         return []
-    order = [r.value for r in Role]
-    rows = [(tr(f"role_{r}", language), big[r]) for r in sorted(big, key=_index(order))]
+    rows = [(tr(f"role_{r}", language), n) for r, n in named.items()]
     if rest:
         rows.append((tr("report_other_roles", language), rest))
     return rows
-
-
-def _index(order: list[str]):
-    return lambda item: order.index(item) if item in order else len(order)
 
 
 def _extremes(scored: list[tuple[float, str]]) -> tuple[list, list]:

@@ -10,7 +10,7 @@ import time
 import ipywidgets as ipw
 import traitlets as tl
 
-from ..analysis import MIN_GROUP, aspect_word, disagreements
+from ..analysis import MIN_GROUP, aspect_word, disagreements, role_groups
 from ..frames import load_frame
 from ..model import SECTIONS
 from ..pictures import Canvas, team_picture
@@ -237,10 +237,9 @@ class DashboardPage(Page):
         session = self.session
         roles = self.store.roles(session)
         people = sum(roles.values())
-        shown = {r: n for r, n in roles.items() if n >= MIN_GROUP}
-        rest = people - sum(shown.values())
-        parts = [f"{tr(f'role_{r}', lang)}: {n}" for r, n in sorted(shown.items())]
-        if rest:
+        named, rest = role_groups(roles)
+        parts = [f"{tr(f'role_{r}', lang)}: {n}" for r, n in named.items()]
+        if parts and rest:
             parts.append(f"{tr('other_roles', lang)}: {rest}")
         measurement = tr(f"measurement_{session.measurement}", lang)
         return self._join_html(lang) + (

@@ -49,12 +49,24 @@ class TestPrivacy:
 
     def test_small_roles_are_merged(self, store, session):
         """Roles with fewer than three people are counted together, not by name."""
+        for role, count in (("director", 1), ("care_coordinator", 2), ("teacher", 3)):
+            for _ in range(count):
+                store.join(session.code, role)
+        info = DashboardPage(store, session_code=session.code).info.value
+        assert tr("role_director", "nl") not in info
+        assert tr("role_care_coordinator", "nl") not in info
+        assert f"{tr('role_teacher', 'nl')}: 3" in info
+        assert f"{tr('other_roles', 'nl')}: 3" in info
+
+    def test_no_breakdown_when_the_rest_would_stand_out(self, store, session):
+        """When the other roles together stay below three, no role is named at all."""
         store.join(session.code, "director")
         for _ in range(3):
             store.join(session.code, "teacher")
         info = DashboardPage(store, session_code=session.code).info.value
-        assert tr("role_director", "nl") not in info
-        assert f"{tr('other_roles', 'nl')}: 1" in info
+        assert tr("role_teacher", "nl") not in info
+        assert tr("other_roles", "nl") not in info
+        assert tr("joined_count", "nl", n=4) in info
 
 
 class TestViews:

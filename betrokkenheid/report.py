@@ -30,6 +30,7 @@ from .analysis import (
 from .errors import InputError
 from .frames import load_frame
 from .model import SECTIONS
+from .texts import number
 
 __all__ = ["report_html", "report_pdf"]
 
@@ -194,11 +195,6 @@ def _date(moment, language: str) -> str:
     return tr("report_date", language, day=moment.day, month=month, year=moment.year)
 
 
-def _number(value: float, language: str) -> str:
-    text = f"{value:.1f}"
-    return text if language == "en" else text.replace(".", ",")
-
-
 def _role_counts(counts: Counter, language: str, min_group: int = MIN_GROUP) -> list[tuple]:
     """(role name, count) for the cover: small roles merged, so that nobody stands out.
 
@@ -275,7 +271,7 @@ def _perspectives(given, frame, language: str) -> dict:
             present, important = (scores[f"{statement.id}.{a}"] for a in aspects)
             if present.shown and important.shown and important.mean > present.mean:
                 gap = important.mean - present.mean
-                gaps.append((gap, {"label": label, "value": _number(gap, language)}))
+                gaps.append((gap, {"label": label, "value": number(gap, language)}))
     agree, differ = _extremes(scored)
     gaps.sort(key=lambda g: -g[0])
     return {
@@ -288,7 +284,7 @@ def _perspectives(given, frame, language: str) -> dict:
 
 
 def _entry(label: str, score, language: str) -> dict:
-    return {"label": label, "value": _number(score.spread, language)}
+    return {"label": label, "value": number(score.spread, language)}
 
 
 def _triangle(given, frame, language: str) -> dict:
@@ -307,8 +303,8 @@ def _triangle(given, frame, language: str) -> dict:
             {
                 "label": relation.label.get(language),
                 "n": score.n,
-                "mean": _number(score.mean, language) if score.shown else "–",
-                "spread": _number(score.spread, language) if score.shown else "–",
+                "mean": number(score.mean, language),
+                "spread": number(score.spread, language),
             }
         )
     agree, differ = _extremes(
@@ -385,7 +381,7 @@ def _climate(given, frame, language: str) -> dict:
                 "n": spread.n,
                 "middle": middle,
                 "most": band[0] if band[0] == band[1] else f"{band[0]} – {band[1]}",
-                "spread": _number(scores[component.id].spread, language),
+                "spread": number(scores[component.id].spread, language),
             }
         )
     agree, differ = _extremes(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-__all__ = ["LANGUAGES", "tr"]
+__all__ = ["LANGUAGES", "number", "tr"]
 
 LANGUAGES = ("nl", "en")
 
@@ -31,3 +31,27 @@ def tr(key: str, language: str, **values) -> str:
     entry = _texts()[key]
     text = entry.get(language) or entry["nl"]
     return text.format(**values) if values else text
+
+
+def number(value, language: str, digits: int = 1, sign: bool = False) -> str:
+    """A number as people read it: a decimal comma in Dutch, "–" for none (or NaN).
+
+    A negative number gets a real minus sign; with ``sign`` a positive one gets "+".
+
+    Examples
+    --------
+    >>> number(3.456, "nl"), number(3.456, "en", digits=2), number(-0.5, "nl")
+    ('3,5', '3.46', '−0,5')
+    >>> number(0.74, "nl", 2, sign=True), number(-0.001, "en")
+    ('+0,74', '0.0')
+    >>> number(None, "nl"), number(float("nan"), "en")
+    ('–', '–')
+    """
+    if value is None or value != value:
+        return "–"
+    text = f"{abs(value):.{digits}f}"
+    if language != "en":
+        text = text.replace(".", ",")
+    if value < 0 and text.strip("0,."):
+        return "−" + text
+    return ("+" + text) if sign and value > 0 else text

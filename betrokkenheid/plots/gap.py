@@ -10,6 +10,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 
+from ..texts import number
 from ._figure import new_axes
 
 __all__ = ["draw_gap", "gap_layout"]
@@ -42,15 +43,6 @@ def _score(value) -> tuple[float | None, float | None]:
         mean, spread = value.mean, getattr(value, "spread", None)
         return (None, None) if mean is None else (float(mean), spread)
     return float(value), None
-
-
-def _number(value: float, language: str, sign: bool = False) -> str:
-    text = f"{abs(value) if sign else value:.1f}"
-    if language != "en":
-        text = text.replace(".", ",")
-    if sign:
-        text = ("+" if value > 0 else "−" if value < 0 else "") + text
-    return text
 
 
 def _layout(rows):
@@ -294,7 +286,7 @@ def draw_gap(
         ax.text(
             1,
             y,
-            "–" if gap is None else _number(gap, language, sign=True),
+            "–" if gap is None else number(gap, language, sign=True),
             transform=right,
             ha="left",
             va="center",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from ..texts import number
+
 __all__ = ["draw_triangle", "PALETTE"]
 
 # Colour-blind-safe ends of the scale (cividis): dark blue for low, yellow for high.
@@ -122,9 +124,9 @@ def draw_triangle(
     for edge, v, s in zip(edges, values, spreads, strict=True):
         (x1, y1), (x2, y2) = POSITIONS[edge[0]], POSITIONS[edge[1]]
         mid = ((x1 + x2) / 2, (y1 + y2) / 2)
-        text = "–" if v is None else _number(v, language)
+        text = number(v, language)
         if v is not None and s:
-            text += f" (± {_number(s, language)})"
+            text += f" (± {number(s, language)})"
         ax.text(
             *mid,
             text,
@@ -138,8 +140,3 @@ def draw_triangle(
     ax.set_aspect("equal")
     ax.axis("off")
     return ax
-
-
-def _number(value: float, language: str) -> str:
-    text = f"{value:.1f}"
-    return text if language == "en" else text.replace(".", ",")

@@ -21,6 +21,8 @@ __all__ = [
     "Header",
     "MessageBox",
     "Page",
+    "card",
+    "html_block",
     "PageModel",
     "guarded",
     "page_link",
@@ -69,6 +71,21 @@ def page_link(notebook: str, participant_code: str | None, language: str) -> str
     if participant_code:
         params["p"] = participant_code
     return f"{notebook}?{urlencode(params)}"
+
+
+def card(children, *css_classes: str) -> ipw.VBox:
+    """A white card around some widgets."""
+    box = ipw.VBox(list(children))
+    box.add_class("btk-card")
+    for css_class in css_classes:
+        box.add_class(css_class)
+    return box
+
+
+def html_block(text: str, tag: str = "p", css_class: str = "") -> ipw.HTML:
+    """Escaped text in one HTML element."""
+    attribute = f' class="{css_class}"' if css_class else ""
+    return ipw.HTML(f"<{tag}{attribute}>{html.escape(text)}</{tag}>")
 
 
 class MessageBox(ipw.HTML):

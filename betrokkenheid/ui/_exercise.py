@@ -11,24 +11,9 @@ import traitlets as tl
 from ..errors import InputError
 from ..frames import load_frame
 from ..pictures import Canvas
-from ._common import STEPS, Page, guarded, page_link, soon, steps_html, style, tr
+from ._common import STEPS, Page, card, guarded, html_block, page_link, soon, steps_html, style, tr
 
-__all__ = ["ExercisePage", "card"]
-
-
-def card(children, *css_classes: str) -> ipw.VBox:
-    """A white card around some widgets."""
-    box = ipw.VBox(list(children))
-    box.add_class("btk-card")
-    for css_class in css_classes:
-        box.add_class(css_class)
-    return box
-
-
-def html_block(text: str, tag: str = "p", css_class: str = "") -> ipw.HTML:
-    """Escaped text in one HTML element."""
-    attribute = f' class="{css_class}"' if css_class else ""
-    return ipw.HTML(f"<{tag}{attribute}>{html.escape(text)}</{tag}>")
+__all__ = ["ExercisePage"]
 
 
 class ExercisePage(Page):

@@ -15,8 +15,8 @@ from ..analysis import (
 )
 from ..pictures import draw_votes_of, team_picture
 from ..texts import tr
-from ._common import guarded
-from ._exercise import ExercisePage, card, html_block
+from ._common import card, guarded, html_block
+from ._exercise import ExercisePage
 
 __all__ = ["BarriersPage", "MAX_VOTES"]
 

@@ -8,7 +8,8 @@ import ipywidgets as ipw
 
 from ..pictures import draw_radar_of, radar_rows, team_picture
 from ..texts import tr
-from ._exercise import ExercisePage, card
+from ._common import card
+from ._exercise import ExercisePage
 
 __all__ = ["ClimatePage"]
 

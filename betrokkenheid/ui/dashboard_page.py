@@ -3,7 +3,6 @@ starters where the team differs most, and the baseline beside a later measuremen
 
 from __future__ import annotations
 
-import base64
 import html
 import time
 
@@ -14,8 +13,8 @@ from ..analysis import MIN_GROUP, aspect_word, disagreements, role_groups
 from ..frames import load_frame
 from ..model import SECTIONS
 from ..pictures import Canvas, team_picture
-from ._common import Page, guarded, query_params, style, tr
-from ._exercise import card
+from ..texts import number
+from ._common import STEPS, Page, card, guarded, query_params, style, tr
 
 __all__ = ["DashboardPage"]
 
@@ -129,7 +128,7 @@ class DashboardPage(Page):
     def _views(self) -> list[tuple[str, str]]:
         lang = self.model.language
         options = [
-            (tr(f"page_{_PAGE_KEYS[s]}", lang), s)
+            (tr(_TITLES[s], lang), s)
             for s in SECTIONS
             if self.frame is not None and getattr(self.frame, s) is not None
         ]
@@ -258,9 +257,8 @@ class DashboardPage(Page):
         link = join_link()
         if not link:
             return ""
-        picture = base64.b64encode(qr_svg(link).encode()).decode()
         return (
-            f'<div class="btk-join"><img alt="QR" src="data:image/svg+xml;base64,{picture}">'
+            f'<div class="btk-join">{qr_svg(link)}'
             f"<div><b>{html.escape(tr('join_here', lang))}</b><br>"
             f'<span class="btk-link">{html.escape(link)}</span></div></div>'
         )
@@ -283,8 +281,8 @@ class DashboardPage(Page):
                     "spotlight_numbers",
                     lang,
                     n=d["n"],
-                    mean=_num(d["mean"], lang),
-                    spread=_num(d["spread"], lang),
+                    mean=number(d["mean"], lang, 2),
+                    spread=number(d["spread"], lang, 2),
                 )
             )
             + "</span></li>"
@@ -316,11 +314,11 @@ class DashboardPage(Page):
             self.drawn[label] = None if row.difference != row.difference else row.difference
             cells = [
                 label,
-                _num(row.mean_baseline, lang),
-                _num(row.mean_later, lang),
-                _signed(row.difference, lang),
-                _num(row.d, lang),
-                f"{_signed(row.ci_low, lang)} … {_signed(row.ci_high, lang)}",
+                number(row.mean_baseline, lang, 2),
+                number(row.mean_later, lang, 2),
+                number(row.difference, lang, 2, sign=True),
+                number(row.d, lang, 2),
+                " … ".join(number(end, lang, 2, sign=True) for end in (row.ci_low, row.ci_high)),
             ]
             rows.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")
         heads = "".join(
@@ -347,25 +345,7 @@ class DashboardPage(Page):
         )
 
 
-_PAGE_KEYS = {
-    "perspectives": "perspectives",
-    "triangle": "triangle",
-    "forms": "forms",
-    "climate": "climate",
-    "barriers": "barriers",
-}
-
-
-def _num(value, lang: str) -> str:
-    if value is None or value != value:  # None or NaN: hidden below the threshold
-        return "–"
-    text = f"{value:.2f}"
-    return text if lang == "en" else text.replace(".", ",")
-
-
-def _signed(value, lang: str) -> str:
-    text = _num(value, lang)
-    return text if text == "–" or value < 0 else "+" + text
+_TITLES = {section: key for _, key, section in STEPS if section}
 
 
 def _scale_labels(frame, lang: str) -> dict[tuple[str, str], str]:

@@ -10,8 +10,8 @@ from ..analysis import own_answers, placement, tree_branches
 from ..model import Context, Direction
 from ..pictures import draw_tree_of, team_picture, tree_labels
 from ..texts import tr
-from ._common import guarded
-from ._exercise import ExercisePage, card, html_block
+from ._common import card, guarded, html_block
+from ._exercise import ExercisePage
 
 __all__ = ["FormsPage"]
 

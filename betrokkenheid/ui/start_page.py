@@ -8,7 +8,7 @@ import ipywidgets as ipw
 
 from ..frames import frame_paths, load_frame
 from ..model import Measurement, Role
-from ._common import STEPS, Page, guarded, page_link, steps_html, style, tr
+from ._common import STEPS, Page, card, guarded, page_link, steps_html, style, tr
 
 __all__ = ["StartPage"]
 
@@ -69,9 +69,9 @@ class StartPage(Page):
             field.add_class("btk-field")
         self.tabs = ipw.Tab(
             [
-                _card(self.join_code, self.role, self.join_button),
-                _card(self.school, self.frame, self.measurement, self.create_button),
-                _card(self.personal_code, self.resume_button),
+                card([self.join_code, self.role, self.join_button]),
+                card([self.school, self.frame, self.measurement, self.create_button]),
+                card([self.personal_code, self.resume_button]),
             ]
         )
         self.result = ipw.HTML()
@@ -200,12 +200,6 @@ class StartPage(Page):
             f"{html.escape(tr('go', lang))} →</a></p></div>"
         )
         self.steps.value = steps_html(lang, me.code, here=0)
-
-
-def _card(*children) -> ipw.VBox:
-    box = ipw.VBox(list(children))
-    box.add_class("btk-card")
-    return box
 
 
 def _keep_value(widget, options) -> None:

@@ -9,7 +9,8 @@ import ipywidgets as ipw
 from ..analysis import own_answers, relation_scores
 from ..pictures import draw_triangle_of, team_picture
 from ..texts import tr
-from ._exercise import ExercisePage, card
+from ._common import card
+from ._exercise import ExercisePage
 
 __all__ = ["TrianglePage"]
 

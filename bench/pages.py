@@ -15,7 +15,7 @@ A visit ends by leaving the page; Voila's own kernel-shutdown beacon is refused 
 cookie: voila-dashboards/voila#1458), so the bench then shuts that kernel down itself.
 Ready means: bare, ``.widget-button`` visible; start, the join button (``.btk-primary``)
 visible and enabled; triangle, the first ``.btk-rating button`` visible; picture,
-``.btk-picture img`` with a non-empty src. The browser's navigation timing splits each visit:
+``.btk-picture img`` loaded with a size. The browser's navigation timing splits each visit:
 first byte, HTML received (Voila sends the end of the page only after the notebook ran) and
 the widget drawn.
 
@@ -30,7 +30,7 @@ the imports that dominate it (``-X importtime`` in a fresh process after importi
 Goal: page / bare ≤ 1.2.
 
 Run: ``.venv/bin/python bench/pages.py [--rounds 7] [--no-preheat] [--no-experiment]
-[--no-cells] [--keep-logs]`` (about 10 minutes on 2 CPUs)
+[--no-cells] [--keep-logs] [--pages triangle,forms]`` (about 10 minutes on 2 CPUs)
 """
 
 from __future__ import annotations
@@ -124,12 +124,13 @@ READY_JS = {
                 '.btk-rating button, .btk-primary button, button.btk-primary')]
             .some(b => v(b) && !b.disabled) && performance.now(); }}""",
 }
+# an empty Image widget has a src too (an empty blob): drawn means the image has a size
 PICTURE_JS = """() => [...document.querySelectorAll('.btk-picture img')]
-    .some(i => !!i.getAttribute('src')) && performance.now()"""
+    .some(i => i.complete && i.naturalWidth > 0) && performance.now()"""
 SHOWS_JS = """() => ({
     rating_buttons: document.querySelectorAll('.btk-rating button').length,
     picture: [...document.querySelectorAll('.btk-picture img')]
-        .some(i => !!i.getAttribute('src')),
+        .some(i => i.complete && i.naturalWidth > 0),
     errors: [...document.querySelectorAll('.btk-message-error')].map(e => e.textContent),
 })"""
 NAV_JS = """() => { const n = performance.getEntriesByType('navigation')[0];
@@ -693,7 +694,13 @@ def write_wait_notebooks(folder: Path) -> None:
 
 
 def phase(
-    tmp: Path, db: Path, participant: str, rounds: int, preheat: bool, experiment: bool = False
+    tmp: Path,
+    db: Path,
+    participant: str,
+    rounds: int,
+    preheat: bool,
+    experiment: bool = False,
+    pages: frozenset[str] | None = None,
 ) -> dict:
     """Serve the bare page and the workbook, plain or preheated, and visit them in rounds."""
     from betrokkenheid._paths import notebooks_dir
@@ -799,6 +806,8 @@ def phase(
                     notebook="02_driehoek.ipynb",
                 ),
             ]
+        if pages is not None:  # the bare page always, as the baseline
+            targets = [t for t in targets if t.name == "bare" or t.name in pages]
         visits = run_rounds(targets, rounds, preheat, servers)
         every = [v for runs in visits.values() for v in runs]
         print(
@@ -827,6 +836,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--no-cells", action="store_true", help="skip the cells' Python work")
     parser.add_argument("--keep-logs", action="store_true", help="keep the temp folder")
+    parser.add_argument(
+        "--pages", help="only these pages beside the bare one, e.g. triangle,forms (plain kernels)"
+    )
     args = parser.parse_args(argv)
 
     tmp = Path(tempfile.mkdtemp(prefix="btk-bench-pages-"))
@@ -840,7 +852,8 @@ def main(argv: list[str] | None = None) -> int:
         print("busy = visits after which the machine did not fall idle (other people's work)")
 
         print("\nplain kernels (as `betrokkenheid serve`)")
-        visits = phase(tmp, db, participant, args.rounds, preheat=False)
+        pages = frozenset(args.pages.split(",")) if args.pages else None
+        visits = phase(tmp, db, participant, args.rounds, preheat=False, pages=pages)
         ratios = report(visits, "bare", "time to first usable widget (median; ready = from goto)")
         if not args.no_preheat:
             print("\npreheated kernels (--preheat_kernel=True --pool_size=1)")

@@ -17,7 +17,6 @@ from .analysis import (
     tree_branches,
     vote_tally,
 )
-from .model import Direction
 from .texts import tr
 
 __all__ = [
@@ -33,6 +32,7 @@ __all__ = [
     "radar_rows",
     "team_picture",
     "tree_labels",
+    "warm_up",
 ]
 
 
@@ -65,6 +65,23 @@ class Canvas:
         from .plots import figure_svg
 
         return figure_svg(self.figure)
+
+
+def warm_up() -> None:
+    """Import the drawing libraries and draw one throwaway picture.
+
+    A process's first picture pays for the imports of matplotlib, numpy and networkx, its
+    fonts and its SVG writer: about half a second. A page runs this in a background thread a
+    moment after its questions, so that its own first picture is quick. It uses a figure of
+    its own and touches no page.
+    """
+    from . import plots  # noqa: F401 - matplotlib, numpy and networkx
+
+    canvas = Canvas()
+    axes = canvas.axes(TRIANGLE_LAYOUT)
+    axes.plot([0, 1], [0, 1])
+    axes.set_title(tr("app_title", "nl"))
+    canvas.svg()
 
 
 def _count_caption(lang: str, people: int, shown: bool) -> str:
@@ -156,7 +173,7 @@ def draw_tree_of(branches, lang, axes):
         branches,
         bare_label=tr("bare_branch", lang),
         context_labels={c: tr(f"context_{c}", lang) for c in ("home", "school")},
-        direction_labels={d.value: tr(f"direction_{d.value}", lang) for d in Direction},
+        direction_labels={d: tr(f"direction_{d}", lang) for d in ("one_way", "two_way")},
         weight_labels={w: tr(f"weight_{w}", lang) for w in ("high", "medium", "low")},
         ax=axes(tree_layout(branches)),
     )

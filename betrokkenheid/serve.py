@@ -24,15 +24,23 @@ SIGTERM stop Voila, which shuts its kernels down), with these choices:
   page about 3.1 s → 1.9 s), but a preheated kernel runs the page before the request, so the
   pages do not see ``?p=CODE&lang=..`` (they read it when they run), and Voila's request-info
   websocket for preheated kernels asks no token.
+* a browser connects to a page's kernel only once the kernel is idle: the pages make their
+  questions right after their cell, with the kernel saying it is busy (``ui._common.soon``).
+  Plain Voila connects a browser that asks during that time as soon as the kernel has answered
+  it; the last new widgets may still be on their way then, and a browser that gets the last
+  ones but not the first cannot draw the page ("widget model not found"). The idle status
+  comes after all of them.
 """
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import os
 import secrets
 import socket
 import sys
+import time
 from dataclasses import dataclass, field
 
 __all__ = [
@@ -56,6 +64,7 @@ START_PAGE = "voila/render/00_start.ipynb"
 LINK_ENV = "BETROKKENHEID_JOIN_LINK"  # the join link, for the pages (the trainer's dashboard)
 CULL_IDLE_TIMEOUT = 600  # seconds without activity and without a browser: the kernel goes
 CULL_INTERVAL = 60  # seconds between checks
+BUSY_WAIT = 30  # seconds at most that a browser waits for its kernel to finish making a page
 _NOT_LAN_INTERFACES = ("lo", "docker", "br-", "veth", "virbr", "vmnet", "vboxnet", "tun", "tap")
 
 
@@ -281,6 +290,7 @@ def _room_voila():
     """Voila with its static files and unknown paths behind the login too, and pages that
     carry the _xsrf cookie their shutdown beacon needs."""
     from jupyter_server.base.handlers import JupyterHandler
+    from jupyter_server.services.kernels.websocket import KernelWebsocketHandler
     from jupyter_server.utils import url_path_join
     from tornado import web
     from voila.app import Voila
@@ -296,10 +306,23 @@ def _room_voila():
             if self.current_user:
                 self.xsrf_token  # noqa: B018 - reading it sets the cookie
 
+    class _WhenIdle:
+        """Connect a browser to its kernel only once the kernel is idle, waiting at most
+        :data:`BUSY_WAIT` seconds (see the module's notes)."""
+
+        async def pre_get(self):
+            await super().pre_get()
+            kernel = self.kernel_manager.get_kernel(self.kernel_id)
+            deadline = time.monotonic() + BUSY_WAIT
+            while kernel.execution_state == "busy" and time.monotonic() < deadline:
+                await asyncio.sleep(0.02)
+
     def harden(rule):
         pattern, handler, *rest = rule
         if isinstance(handler, type) and issubclass(handler, VoilaHandler):
             return (pattern, type(handler.__name__, (_XsrfCookie, handler), {}), *rest)
+        if isinstance(handler, type) and issubclass(handler, KernelWebsocketHandler):
+            return (pattern, type(handler.__name__, (_WhenIdle, handler), {}), *rest)
         if isinstance(handler, type) and issubclass(handler, web.StaticFileHandler):
             bases = (handler,) if issubclass(handler, JupyterHandler) else (JupyterHandler, handler)
             guarded = type(

@@ -1,19 +1,19 @@
-"""The workbook's pages as ipywidgets classes; each notebook builds one and shows it."""
+"""The workbook's pages as ipywidgets classes; each notebook builds one and shows it.
 
-from .barriers_page import BarriersPage
-from .climate_page import ClimatePage
-from .dashboard_page import DashboardPage
-from .forms_page import FormsPage
-from .perspectives_page import PerspectivesPage
-from .start_page import StartPage
-from .triangle_page import TrianglePage
+Pages are imported when first asked for, so a notebook loads only the page it shows.
+"""
 
-__all__ = [
-    "BarriersPage",
-    "ClimatePage",
-    "DashboardPage",
-    "FormsPage",
-    "PerspectivesPage",
-    "StartPage",
-    "TrianglePage",
-]
+from .._lazy import lazy_names
+
+_WHERE = {
+    "BarriersPage": "barriers_page",
+    "ClimatePage": "climate_page",
+    "DashboardPage": "dashboard_page",
+    "FormsPage": "forms_page",
+    "PerspectivesPage": "perspectives_page",
+    "StartPage": "start_page",
+    "TrianglePage": "triangle_page",
+}
+
+__all__ = sorted(_WHERE)
+__getattr__, __dir__ = lazy_names(__name__, _WHERE, globals())

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import html
 import logging
 import os
 import sys
+import threading
 from functools import cache
 from urllib.parse import parse_qs, urlencode
 
@@ -17,16 +19,20 @@ from ..errors import InputError
 from ..texts import tr
 
 __all__ = [
+    "AUTO_WIDTH",
     "STEPS",
     "Header",
     "MessageBox",
     "Page",
     "card",
     "html_block",
+    "in_background",
+    "later",
     "PageModel",
     "guarded",
     "page_link",
     "query_params",
+    "relabel_choice",
     "soon",
     "steps_html",
     "style",
@@ -35,6 +41,7 @@ __all__ = [
 
 log = logging.getLogger("betrokkenheid.ui")
 LANGUAGES = (("NL", "nl"), ("EN", "en"))
+AUTO_WIDTH = {"button_width": "auto"}  # the style of toggle buttons as wide as their label
 
 # The steps of the study day: (notebook, title's text key, frame section it asks about).
 STEPS = (
@@ -88,6 +95,18 @@ def html_block(text: str, tag: str = "p", css_class: str = "") -> ipw.HTML:
     return ipw.HTML(f"<{tag}{attribute}>{html.escape(text)}</{tag}>")
 
 
+def relabel_choice(widget, options) -> None:
+    """Give a selection widget new labels for the same values, keeping its value.
+
+    Setting ``options`` alone would select the first option; the page's observers must not
+    take that passing change for an answer (see ``ExercisePage.relabel``).
+    """
+    value = widget.value
+    with widget.hold_sync():
+        widget.options = options
+        widget.value = value
+
+
 class MessageBox(ipw.HTML):
     """A friendly message on the page: info or error, never a traceback."""
 
@@ -115,17 +134,75 @@ class MessageBox(ipw.HTML):
 def soon(callback) -> None:
     """Run ``callback`` once the current notebook cell is done, inside a kernel; else now.
 
-    A page shows its questions first and draws its picture a moment later, so the heavy
-    imports and the first drawing overlap with the browser loading the page.
+    An exercise page's cell only lays out its frame; its questions follow right after, while
+    the browser is still loading the page's scripts. Meanwhile the kernel says it is busy:
+    ``betrokkenheid serve`` connects a browser only once the kernel is idle again, after the
+    last new widget has gone out, so the browser gets them all at once (see
+    :mod:`betrokkenheid.serve`).
     """
-    import asyncio
-
-    try:
-        loop = asyncio.get_running_loop()
-    except RuntimeError:
+    loop = _kernel_loop()
+    if loop is None:
         callback()
-        return
-    loop.call_soon(callback)
+    else:
+        loop.call_soon(_while_busy, callback)
+
+
+def later(seconds: float, callback) -> None:
+    """Run ``callback`` after ``seconds`` in the kernel's event loop; outside a kernel, now."""
+    loop = _kernel_loop()
+    if loop is None:
+        callback()
+    else:
+        loop.call_later(seconds, callback)
+
+
+def _kernel_loop():
+    """The running event loop (a kernel's), or None outside one (tests, scripts)."""
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
+def _while_busy(callback) -> None:
+    """Run ``callback`` with the kernel saying busy on IOPub, as while it runs a cell."""
+    from IPython import get_ipython
+
+    kernel = getattr(get_ipython(), "kernel", None)
+    say = getattr(kernel, "_publish_status", None)  # ipykernel's busy/idle on IOPub
+    if say is not None:
+        say("busy", "shell")
+    try:
+        callback()
+    finally:
+        if say is not None:
+            say("idle", "shell")
+
+
+def in_background(work, then) -> threading.Thread | None:
+    """Run ``work`` in a thread, then ``then`` in the kernel's event loop; the thread is
+    returned. Outside a kernel (tests, scripts) both run now and nothing is returned.
+
+    The loop stays free meanwhile, so the browser's request for the widgets is answered at
+    once. ``work`` must touch no widget.
+    """
+    loop = _kernel_loop()
+    if loop is None:
+        work()
+        then()
+        return None
+
+    def run():
+        try:
+            work()
+        except Exception:  # noqa: BLE001 - ``then`` still runs; the trainer finds it in the log
+            log.exception("error in background work %s", work.__qualname__)
+        finally:
+            loop.call_soon_threadsafe(then)
+
+    thread = threading.Thread(target=run, name=f"betrokkenheid-{work.__name__}", daemon=True)
+    thread.start()
+    return thread
 
 
 def guarded(method):
@@ -236,9 +313,30 @@ class Page(ipw.VBox):
         self.model = PageModel(language=language if language in ("nl", "en") else "nl")
         self.header = Header(self.model, self.title_key, self.step)
         self.message = MessageBox()
+        self._looks: dict = {}
         super().__init__()
         self.add_class("btk-page")
         self.model.observe(self._on_language, "language")
+
+    def small(self, cls, *css_classes: str, style: dict | None = None, **traits):
+        """A widget of ``cls`` that shares its layout and style with the page's other widgets
+        of that class and style.
+
+        Every ipywidgets widget brings a Layout and a style widget of its own, so the page's
+        many chips, ratings and labels would make the browser load three widgets for each.
+        A shared layout or style is never changed afterwards.
+        """
+        key = (cls, tuple(sorted((style or {}).items())))
+        looks = self._looks.get(key)
+        if looks is None:
+            looks = self._looks[key] = {"layout": ipw.Layout()}
+            traits_of_cls = cls.class_traits()
+            if "style" in traits_of_cls:
+                looks["style"] = traits_of_cls["style"].klass(**(style or {}))
+        widget = cls(**looks, **traits)
+        for css_class in css_classes:
+            widget.add_class(css_class)
+        return widget
 
     @property
     def store(self):

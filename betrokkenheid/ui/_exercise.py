@@ -10,10 +10,26 @@ import traitlets as tl
 
 from ..errors import InputError
 from ..frames import load_frame
-from ..pictures import Canvas
-from ._common import STEPS, Page, card, guarded, html_block, page_link, soon, steps_html, style, tr
+from ..pictures import Canvas, warm_up
+from ._common import (
+    AUTO_WIDTH,
+    STEPS,
+    Page,
+    card,
+    guarded,
+    html_block,
+    in_background,
+    later,
+    page_link,
+    soon,
+    steps_html,
+    style,
+    tr,
+)
 
 __all__ = ["ExercisePage"]
+
+WARM_UP_TIMEOUT = 30.0  # s, the longest a first answer waits for matplotlib to be ready
 
 
 class ExercisePage(Page):
@@ -26,6 +42,10 @@ class ExercisePage(Page):
     """
 
     section = ""
+    # seconds between the questions and readying matplotlib for the first picture: its half
+    # second of imports would slow the browser drawing the questions (measured: 1.3x a bare
+    # page to the first usable button at once, 1.15x after 1 s; bench/pages.py)
+    warm_up_delay = 1.0
     legend_key: str | None = None
     polar = False
     view = tl.Unicode("me")
@@ -37,7 +57,9 @@ class ExercisePage(Page):
         super().__init__(store, language)
         self.frame = None
         self.canvas = Canvas()
+        self._warming = None  # the thread that readies matplotlib for the first picture
         self.given: dict = {}
+        self._relabelling = False  # widgets get new labels: their changes are no answers
         self.code_input = ipw.Text(placeholder="ABCD-EFGH")
         self.code_input.add_class("btk-field")
         self.code_button = ipw.Button(button_style="primary", icon="arrow-right")
@@ -45,12 +67,11 @@ class ExercisePage(Page):
         self.code_button.on_click(self._resume)
         self.status = ipw.HTML()
         self.status.add_class("btk-status")
-        self.image = ipw.Image(format="svg+xml", layout=ipw.Layout(width="100%"))
+        # hidden until the first picture: an empty image shows as a broken one
+        self.image = ipw.Image(format="svg+xml", layout=ipw.Layout(width="100%", display="none"))
         self.caption = ipw.HTML()
         self.caption.add_class("btk-caption")
-        self.view_choice = ipw.ToggleButtons(
-            options=self._views(), value="me", style={"button_width": "auto"}
-        )
+        self.view_choice = ipw.ToggleButtons(options=self._views(), value="me", style=AUTO_WIDTH)
         self.view_choice.add_class("btk-choice")
         tl.link((self.view_choice, "value"), (self, "view"))
         self.observe(self._on_view, "view")
@@ -59,8 +80,11 @@ class ExercisePage(Page):
         self.steps = ipw.HTML()
         self.children = [style(), self.header, self.message, self.body, self.nav, self.steps]
         if participant_code:
-            self._resume(code=participant_code)
-        if self.model.participant is None:  # else _resume has laid the page out already
+            # the questions come right after this cell, while the browser loads the page
+            self.steps.value = steps_html(self.model.language, None, here=self.step)
+            self.body.children = [html_block(tr("loading", self.model.language))]
+            soon(lambda: self._open(participant_code))
+        else:
             self.relabel()
 
     @property
@@ -83,6 +107,11 @@ class ExercisePage(Page):
         raise NotImplementedError
 
     # shared behaviour -----------------------------------------------------------------------------
+    def _open(self, code: str) -> None:
+        self._resume(code=code)
+        if self.model.participant is None:  # a wrong code: the form to type it again
+            self.relabel()
+
     @guarded
     def _resume(self, _button=None, code: str | None = None) -> None:
         me = self.store.participant(code or self.code_input.value)
@@ -97,7 +126,11 @@ class ExercisePage(Page):
         self.given = self.store.answers_of(me, self.section)
         self.build()
         self.relabel()
-        soon(self._first_picture)
+        later(self.warm_up_delay, self._warm_up)
+
+    def _warm_up(self) -> None:
+        if self.canvas.figure is None:  # else an answer has drawn the first picture already
+            self._warming = in_background(warm_up, then=self._first_picture)
 
     @guarded
     def _first_picture(self) -> None:
@@ -122,6 +155,8 @@ class ExercisePage(Page):
 
         @guarded
         def save(page, change):
+            if page._relabelling:
+                return
             new = change["new"] if convert is None else convert(change["new"])
             if isinstance(new, str):
                 page.save(item, text=new)
@@ -157,9 +192,14 @@ class ExercisePage(Page):
             f"<p>{html.escape(self.content.talk.get(lang))}</p></div>"
         )
         picture = card(parts + [talk], "btk-picture")
+        self._relabelling = True
+        try:
+            questions = self.questions(lang)
+        finally:
+            self._relabelling = False
         answers = ipw.VBox(
             [html_block(self.content.intro.get(lang), css_class="btk-intro")]
-            + self.questions(lang)
+            + questions
             + [self.status]
         )
         answers.add_class("btk-answers")
@@ -173,6 +213,8 @@ class ExercisePage(Page):
         self.nav.value = self._nav_html(lang, me.code)
         if self.canvas.figure is not None:
             self.redraw()
+        else:
+            self.caption.value = html.escape(tr("picture_coming", lang))
 
     def _steps(self, lang: str) -> str:
         me = self.model.participant
@@ -211,8 +253,11 @@ class ExercisePage(Page):
 
     def redraw(self) -> None:
         """Draw the picture again, for my answers or the team's."""
+        if self._warming is not None:  # matplotlib draws one picture at a time
+            self._warming.join(WARM_UP_TIMEOUT)
         self.caption.value = html.escape(self.draw(self.model.language))
         self.image.value = self.canvas.svg()
+        self.image.layout.display = None
 
     def axes(self, layout, polar: bool = False):
         """A cleared Axes of the given layout on this page's figure."""

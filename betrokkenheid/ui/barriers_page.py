@@ -50,21 +50,25 @@ class BarriersPage(ExercisePage):
         for group in self.content.parent_groups:
             for barrier in self.content.barriers:
                 item = f"barrier.{group.id}.{barrier.id}"
-                chip = ipw.ToggleButton(value=bool(self.given.get(item)))
-                chip.add_class("btk-chip")
+                chip = self.small(ipw.ToggleButton, "btk-chip", value=bool(self.given.get(item)))
                 chip.observe(self.saver(item, convert=float), "value")
                 self.seen[group.id, barrier.id] = chip
         self.other = {}
         for group in self.content.parent_groups:
             item = f"other.{group.id}"
-            box = ipw.Text(value=str(self.given.get(item, "")), continuous_update=False)
-            box.add_class("btk-field")
+            box = self.small(
+                ipw.Text, "btk-field", value=str(self.given.get(item, "")), continuous_update=False
+            )
             box.observe(self._free_text(item, box), "value")
             self.other[group.id] = box
         self.votes = {}
         for chance in self.content.opportunities:
-            chip = ipw.ToggleButton(value=bool(self.given.get(f"vote.{chance.id}")), icon="star")
-            chip.add_class("btk-chip")
+            chip = self.small(
+                ipw.ToggleButton,
+                "btk-chip",
+                value=bool(self.given.get(f"vote.{chance.id}")),
+                icon="star",
+            )
             chip.observe(self._vote(chance.id, chip), "value")
             self.votes[chance.id] = chip
         self.actions = {}
@@ -128,12 +132,10 @@ class BarriersPage(ExercisePage):
                 chip = self.seen[group.id, barrier.id]
                 chip.description = barrier.label.get(lang)
                 chips.append(chip)
-            row = ipw.HBox(chips)
-            row.add_class("btk-chips")
+            row = self.small(ipw.HBox, "btk-chips", children=chips)
             self.other[group.id].description = tr("other_barrier", lang)
-            groups.append(
-                ipw.VBox([html_block(group.label.get(lang), "h3"), row, self.other[group.id]])
-            )
+            title = self.small(ipw.HTML, value=f"<h3>{html.escape(group.label.get(lang))}</h3>")
+            groups.append(self.small(ipw.VBox, children=[title, row, self.other[group.id]]))
         barriers = card(
             [html_block(tr("barriers_title", lang), "h2"), html_block(tr("barriers_ask", lang))]
             + groups,

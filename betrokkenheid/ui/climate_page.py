@@ -8,7 +8,7 @@ import ipywidgets as ipw
 
 from ..pictures import draw_radar_of, radar_rows, team_picture
 from ..texts import tr
-from ._common import card
+from ._common import AUTO_WIDTH, card, relabel_choice
 from ._exercise import ExercisePage
 
 __all__ = ["ClimatePage"]
@@ -43,10 +43,11 @@ class ClimatePage(ExercisePage):
         steps = range(1, len(self.content.levels) + 1)
         for component in self.content.components:
             given = self.given.get(component.id)
-            widget = ipw.ToggleButtons(
+            widget = self.small(
+                ipw.ToggleButtons,
+                style=AUTO_WIDTH,
                 options=[(str(v), v) for v in steps],
                 value=None if given is None else int(given),
-                style={"button_width": "auto"},
             )
             widget.observe(self.saver(component.id), "value")
             self.choices[component.id] = widget
@@ -56,9 +57,7 @@ class ClimatePage(ExercisePage):
         cards = []
         for component in self.content.components:
             widget = self.choices[component.id]
-            value = widget.value
-            widget.options = [(label, i) for i, label in enumerate(levels, start=1)]
-            widget.value = value
+            relabel_choice(widget, [(label, i) for i, label in enumerate(levels, start=1)])
             cells = (
                 "".join(f"<th>{html.escape(label)}</th>" for label in levels),
                 "".join(f"<td>{html.escape(text.get(lang))}</td>" for text in component.levels),

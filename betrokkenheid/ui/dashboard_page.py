@@ -14,7 +14,7 @@ from ..frames import load_frame
 from ..model import SECTIONS
 from ..pictures import Canvas, team_picture
 from ..texts import number
-from ._common import STEPS, Page, card, guarded, query_params, style, tr
+from ._common import AUTO_WIDTH, STEPS, Page, card, guarded, query_params, style, tr
 
 __all__ = ["DashboardPage"]
 
@@ -66,7 +66,7 @@ class DashboardPage(Page):
         self.open_button.on_click(self._open)
         self.chooser = card([self.code_input, self.compare_input, self.open_button], "btk-choose")
         self.info = ipw.HTML()
-        self.views = ipw.ToggleButtons(style={"button_width": "auto"})
+        self.views = ipw.ToggleButtons(style=AUTO_WIDTH)
         self.views.add_class("btk-choice")
         self.views.add_class("btk-views")
         self.views.observe(self._on_choice, "value")

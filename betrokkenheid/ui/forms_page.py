@@ -7,10 +7,9 @@ import html
 import ipywidgets as ipw
 
 from ..analysis import own_answers, placement, tree_branches
-from ..model import Context, Direction
 from ..pictures import draw_tree_of, team_picture, tree_labels
 from ..texts import tr
-from ._common import card, guarded, html_block
+from ._common import AUTO_WIDTH, card, guarded, html_block, relabel_choice
 from ._exercise import ExercisePage
 
 __all__ = ["FormsPage"]
@@ -49,8 +48,8 @@ class FormsPage(ExercisePage):
         self.new_label = ipw.Text(placeholder="…")
         self.new_label.add_class("btk-field")
         self.new_form = ipw.Dropdown()
-        self.new_context = ipw.ToggleButtons(style={"button_width": "auto"})
-        self.new_direction = ipw.ToggleButtons(style={"button_width": "auto"})
+        self.new_context = ipw.ToggleButtons(style=AUTO_WIDTH)
+        self.new_direction = ipw.ToggleButtons(style=AUTO_WIDTH)
         self.add_button = ipw.Button(button_style="primary", icon="plus")
         self.add_button.add_class("btk-primary")
         self.add_button.on_click(self._add_own)
@@ -62,17 +61,19 @@ class FormsPage(ExercisePage):
         return sorted(keys, key=lambda k: int(k.split("_")[1]))
 
     def _activity_widgets(self, key, form, context, direction) -> None:
+        from ..model import Context, Direction  # not at import: the page's cell stays light
+
         activity = next((a for a in self.content.activities if a.id == key), None)
         if activity is not None:
             form, context, direction = placement(self.given, key, self.content)
         known_forms = {f.id for f in self.content.forms}
-        toggle = ipw.ToggleButton(value=bool(self.given.get(key)), icon="check")
-        toggle.add_class("btk-doing")
+        toggle = self.small(
+            ipw.ToggleButton, "btk-doing", value=bool(self.given.get(key)), icon="check"
+        )
         toggle.observe(self.saver(key, convert=float), "value")
-        form_choice = ipw.Dropdown(value=None)
-        form_choice.add_class("btk-small")
-        context_choice = ipw.ToggleButtons(style={"button_width": "auto"})
-        direction_choice = ipw.ToggleButtons(style={"button_width": "auto"})
+        form_choice = self.small(ipw.Dropdown, "btk-small", value=None)
+        context_choice = self.small(ipw.ToggleButtons, style=AUTO_WIDTH)
+        direction_choice = self.small(ipw.ToggleButtons, style=AUTO_WIDTH)
         self.doing[key] = toggle
         self.placing[key] = (
             form_choice,
@@ -90,6 +91,8 @@ class FormsPage(ExercisePage):
         return str(self.given.get(f"{key}.label", ""))
 
     def questions(self, lang: str) -> list:
+        from ..model import Context, Direction
+
         forms = [(f.label.get(lang), f.id) for f in self.content.forms]
         contexts = [
             (tr(f"context_{c.value}", lang), c.value) for c in (Context.HOME, Context.SCHOOL)
@@ -117,15 +120,14 @@ class FormsPage(ExercisePage):
                     (forms, contexts, directions),
                     strict=True,
                 ):
-                    value = widget.value
-                    widget.options, widget.value = options, value
+                    relabel_choice(widget, options)
             toggle.description = tr("remove" if own else "we_do_this", lang)
-            label = html_block(self._label_of(key, lang), "b")
-            placing = ipw.HBox([form_choice, context_choice, direction_choice])
-            placing.add_class("btk-placing")
-            row = ipw.VBox([ipw.HBox([toggle, label]), placing])
-            row.add_class("btk-activity")
-            rows.append(row)
+            label = self.small(ipw.HTML, value=f"<b>{html.escape(self._label_of(key, lang))}</b>")
+            placing = self.small(
+                ipw.HBox, "btk-placing", children=[form_choice, context_choice, direction_choice]
+            )
+            doing = self.small(ipw.HBox, children=[toggle, label])
+            rows.append(self.small(ipw.VBox, "btk-activity", children=[doing, placing]))
         research = ipw.HTML(
             f'<div class="btk-research"><h3>{html.escape(tr("research_title", lang))}</h3>'
             f"<p>{html.escape(self.content.research.get(lang))}</p><ul>"

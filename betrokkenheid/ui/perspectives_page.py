@@ -8,7 +8,7 @@ import ipywidgets as ipw
 
 from ..pictures import draw_gap_of, gap_rows, team_picture
 from ..texts import tr
-from ._common import card
+from ._common import AUTO_WIDTH, card, relabel_choice
 from ._exercise import ExercisePage
 
 __all__ = ["PerspectivesPage"]
@@ -51,10 +51,11 @@ class PerspectivesPage(ExercisePage):
                     item = f"{statement.id}.{aspect}"
                     scale = getattr(self.content, aspect)
                     given = self.given.get(item)
-                    widget = ipw.ToggleButtons(
+                    widget = self.small(
+                        ipw.ToggleButtons,
+                        style=AUTO_WIDTH,
                         options=[(str(v), v) for v in scale.values],
                         value=None if given is None else int(given),
-                        style={"button_width": "auto"},
                     )
                     widget.observe(self.saver(item), "value")
                     self.ratings[statement.id, aspect] = widget
@@ -62,26 +63,22 @@ class PerspectivesPage(ExercisePage):
     def questions(self, lang: str) -> list:
         cards = []
         for group in self.content.groups:
-            parts = [ipw.HTML(f"<h2>{html.escape(group.label.get(lang))}</h2>")]
+            parts = [self.small(ipw.HTML, value=f"<h2>{html.escape(group.label.get(lang))}</h2>")]
             for statement in group.statements:
-                rows = [ipw.HTML(f"<b>{html.escape(statement.label.get(lang))}</b>")]
+                rows = [
+                    self.small(ipw.HTML, value=f"<b>{html.escape(statement.label.get(lang))}</b>")
+                ]
                 for aspect in ASPECTS:
                     scale = getattr(self.content, aspect)
                     widget = self.ratings[statement.id, aspect]
-                    value = widget.value
-                    widget.options = [
-                        (s.get(lang), v) for s, v in zip(scale.labels, scale.values, strict=True)
-                    ]
-                    widget.value = value
-                    label = ipw.HTML(
-                        f'<span class="btk-aspect">{html.escape(tr(f"aspect_{aspect}", lang))}'
-                        "</span>"
+                    relabel_choice(
+                        widget,
+                        [(s.get(lang), v) for s, v in zip(scale.labels, scale.values, strict=True)],
                     )
-                    rows.append(ipw.VBox([label, widget]))
-                box = ipw.VBox(rows)
-                box.add_class("btk-quality")
-                box.add_class("btk-rating")
-                parts.append(box)
+                    word = html.escape(tr(f"aspect_{aspect}", lang))
+                    label = self.small(ipw.HTML, value=f'<span class="btk-aspect">{word}</span>')
+                    rows.append(self.small(ipw.VBox, children=[label, widget]))
+                parts.append(self.small(ipw.VBox, "btk-quality", "btk-rating", children=rows))
             cards.append(card(parts, "btk-group"))
         return cards
 

@@ -9,7 +9,7 @@ import ipywidgets as ipw
 from ..analysis import own_answers, relation_scores
 from ..pictures import draw_triangle_of, team_picture
 from ..texts import tr
-from ._common import card
+from ._common import AUTO_WIDTH, card, relabel_choice
 from ._exercise import ExercisePage
 
 __all__ = ["TrianglePage"]
@@ -45,10 +45,11 @@ class TrianglePage(ExercisePage):
         for relation in self.content.relations:
             for quality in self.content.qualities:
                 item = f"{relation.id}.{quality.id}"
-                widget = ipw.ToggleButtons(
+                widget = self.small(
+                    ipw.ToggleButtons,
+                    style=AUTO_WIDTH,
                     options=[(str(v), v) for v in self.frame.scale.values],
                     value=_as_int(self.given.get(item)),
-                    style={"button_width": "auto"},
                 )
                 widget.observe(self.saver(item), "value")
                 self.ratings[relation.id, quality.id] = widget
@@ -66,17 +67,16 @@ class TrianglePage(ExercisePage):
             ]
             for quality in self.content.qualities:
                 widget = self.ratings[relation.id, quality.id]
-                value = widget.value
-                widget.options = options
-                widget.value = value
-                label = ipw.HTML(
-                    f'<div class="btk-quality-label"><b>{html.escape(quality.label.get(lang))}'
-                    f"</b><br><span>{html.escape(quality.help.get(lang))}</span></div>"
+                relabel_choice(widget, options)
+                name, help_text = quality.label.get(lang), quality.help.get(lang)
+                label = self.small(
+                    ipw.HTML,
+                    value=f'<div class="btk-quality-label"><b>{html.escape(name)}</b><br>'
+                    f"<span>{html.escape(help_text)}</span></div>",
                 )
-                row = ipw.VBox([label, widget])
-                row.add_class("btk-quality")
-                row.add_class("btk-rating")
-                parts.append(row)
+                parts.append(
+                    self.small(ipw.VBox, "btk-quality", "btk-rating", children=[label, widget])
+                )
             cards.append(card(parts, "btk-relation"))
         return cards
 

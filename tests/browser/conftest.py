@@ -35,13 +35,18 @@ def _free_port() -> int:
 class Server:
     """A running ``betrokkenheid serve`` with its own database."""
 
-    def __init__(self, db: Path, *extra: str):
+    def __init__(self, db: Path, *extra: str, notebooks: Path | None = None):
         self.db = db
         self.port = _free_port()
         self.url = f"http://localhost:{self.port}/voila/render"
         cli = Path(sys.executable).with_name("betrokkenheid")
+        command = [str(cli), "serve", "--port", str(self.port), "--db", str(db), *extra]
+        if notebooks is not None:  # the same server, on other pages
+            run = "import sys; from betrokkenheid import serve; "
+            run += "serve.run(serve.make_plan(sys.argv[1], int(sys.argv[2])))"
+            command = [sys.executable, "-c", run, str(notebooks), str(self.port)]
         self.process = subprocess.Popen(
-            [str(cli), "serve", "--port", str(self.port), "--db", str(db), *extra],
+            command,
             stdout=subprocess.PIPE if extra else subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,

@@ -35,7 +35,12 @@ def test_join_answer_and_come_back(server, page):
     me = store.participant(code)
     assert me.role == "bridge_figure"
     assert store.answers_of(me, "triangle") == {"parent_school.communication": 4.0}
-    expect(page.locator(".btk-picture img")).to_have_attribute("src", re.compile(r"^(blob|data):"))
+    # drawn: an Image widget without a picture has a src too, but no size
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.btk-picture img')]"
+        ".some(i => i.complete && i.naturalWidth > 0)",
+        timeout=30_000,
+    )
 
     # close the tab, come back with the personal code: the answer is there again
     page.goto(server.page("02_driehoek.ipynb", p=code, lang="en"))
@@ -49,6 +54,7 @@ def test_wrong_code_in_url_is_friendly(server, page):
 
     page.goto(server.page("02_driehoek.ipynb", p="NOPE-NOPE"))
     expect(page.locator(".btk-message-error")).to_be_visible()
+    expect(page.get_by_placeholder("ABCD-EFGH")).to_be_visible()  # to type the code again
     assert "Traceback" not in page.content()
 
 

@@ -1,9 +1,15 @@
 """The exercise pages, driven as widgets: answers stored, pictures' data, bad input."""
 
+import random
+
+import ipywidgets as ipw
 import pytest
 
+from betrokkenheid.demo import answer_everything
+from betrokkenheid.frames import load_frame
+from betrokkenheid.model import SECTIONS
 from betrokkenheid.texts import tr
-from betrokkenheid.ui import BarriersPage, ClimatePage, FormsPage, PerspectivesPage
+from betrokkenheid.ui import BarriersPage, ClimatePage, FormsPage, PerspectivesPage, TrianglePage
 from betrokkenheid.ui.barriers_page import MAX_TEXT, MAX_VOTES
 from betrokkenheid.ui.forms_page import MAX_LABEL
 
@@ -200,3 +206,38 @@ class TestBarriersPage:
         plan = page.plan_html("nl")
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in plan
         assert "<script>" not in plan
+
+
+@pytest.mark.parametrize(
+    "cls", [PerspectivesPage, TrianglePage, FormsPage, ClimatePage, BarriersPage]
+)
+def test_resuming_and_switching_language_write_nothing(store, session, cls, monkeypatch):
+    """New labels for the same choices are no answers: resuming and switching language leave
+    the stored answers alone, and every widget keeps its value."""
+    me = store.join(session.code, "teacher")
+    frame = load_frame("betrokkenheidsboom")
+    answer_everything(store, me, frame, random.Random(3), number=0)
+    activity = frame.forms.activities[0].id
+    store.save_answer(me, "forms", f"{activity}.direction", text="two_way")
+    before = {s: store.answers_of(me, s) for s in SECTIONS}
+    writes = []
+    monkeypatch.setattr(store, "save_answer", lambda *args, **kw: writes.append(args[2:]))
+    page = page_for(cls, store, me)
+    shown = _values(page)
+    page.model.language = "en"
+    page.model.language = "nl"
+    assert writes == []
+    assert {s: store.answers_of(me, s) for s in SECTIONS} == before
+    assert _values(page) == shown
+    assert page.message.text == ""
+
+
+def _values(page) -> list:
+    """The value of every selection widget on a page, in order."""
+    found, todo = [], [page]
+    while todo:
+        widget = todo.pop(0)
+        if isinstance(widget, ipw.widgets.widget_selection._Selection):
+            found.append(widget.value)
+        todo.extend(getattr(widget, "children", ()))
+    return found

@@ -73,7 +73,7 @@ VOILA_OPTIONS = [
     "--no-browser",
     "--show_tracebacks=False",
     "--strip_sources=True",
-    "--template=lab",
+    "--template=betrokkenheid",
     "--theme=light",
     "--VoilaConfiguration.file_allowlist=['.*\\.(png|svg|css)']",
     "--Voila.ip=127.0.0.1",
@@ -283,6 +283,14 @@ def voila_options(port: int) -> list[str]:
     except ImportError:
         return [f"--port={port}", *VOILA_OPTIONS]
     return make_plan("FOLDER", port).argv[1:]
+
+
+def voila_env(extra: dict | None = None) -> dict:
+    """The environment Voila runs in: with the workbook's template on JUPYTER_PATH, as
+    ``betrokkenheid serve`` has it, so the bare page gets the same page around it."""
+    from betrokkenheid.serve import jupyter_env
+
+    return {**jupyter_env(), **(extra or {})}
 
 
 def voila_command(folder: Path, port: int, extra: list[str]) -> list[str]:
@@ -712,7 +720,11 @@ def phase(
     write_bare_notebook(bare_dir)
     port = free_port()
     bare = Server(
-        f"bare voila{suffix}", voila_command(bare_dir, port, extra), port, tmp / f"bare{suffix}.log"
+        f"bare voila{suffix}",
+        voila_command(bare_dir, port, extra),
+        port,
+        tmp / f"bare{suffix}.log",
+        env=voila_env(),
     )
     port = free_port()
     if preheat:  # `betrokkenheid serve` takes no Voila options: the same command, by hand
@@ -721,7 +733,7 @@ def phase(
             voila_command(notebooks_dir(), port, extra),
             port,
             tmp / "workbook-preheat.log",
-            env={**os.environ, DB_ENV: str(db)},
+            env=voila_env({DB_ENV: str(db)}),
         )
     else:
         project = Server(
@@ -740,7 +752,7 @@ def phase(
             voila_command(wait_dir, port, extra),
             port,
             tmp / "workbook-wait.log",
-            env={**os.environ, DB_ENV: str(db)},
+            env=voila_env({DB_ENV: str(db)}),
         )
         servers.append(waiting)
     for server in servers:

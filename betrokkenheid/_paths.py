@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-__all__ = ["assets_dir", "notebooks_dir"]
+__all__ = ["assets_dir", "jupyter_dir", "notebooks_dir"]
 
 _HERE = Path(__file__).parent
 
@@ -15,6 +15,11 @@ def _find(packaged: str, in_checkout: str) -> Path:
 def assets_dir() -> Path:
     """The CSS and images of pages and reports."""
     return _find("_assets", "assets")
+
+
+def jupyter_dir() -> Path:
+    """A Jupyter data folder (for ``JUPYTER_PATH``) with the pages' Voila template."""
+    return _HERE / "_jupyter"
 
 
 def notebooks_dir() -> Path:

@@ -12,6 +12,10 @@ SIGTERM stop Voila, which shuts its kernels down), with these choices:
   websockets take no code (Voila passes on widget messages only).
 * the token is handed to Voila inside the process, never on a command line that ``ps`` shows;
 * no tracebacks to visitors (``show_tracebacks=False``), no notebook sources;
+* the pages ask no other site for anything: their template, ``betrokkenheid`` (in the package's
+  Jupyter folder, put on ``JUPYTER_PATH`` by :func:`jupyter_env`), is Voila's lab template
+  without its links to Font Awesome on a CDN, which would tell that site who visits (the icons
+  come with the widgets' scripts);
 * a page's kernel stops when the visitor leaves the page: Voila's page then sends a shutdown
   beacon, which plain Voila refuses for want of an ``_xsrf`` cookie (voila-dashboards/voila#1458);
   here every page gets that cookie;
@@ -51,6 +55,7 @@ __all__ = [
     "ServePlan",
     "announce",
     "join_link",
+    "jupyter_env",
     "lan_addresses",
     "make_plan",
     "new_token",
@@ -189,7 +194,7 @@ def make_plan(
         "--no-browser",
         "--show_tracebacks=False",
         "--strip_sources=True",
-        "--template=lab",
+        "--template=betrokkenheid",  # lab, without a CDN: see jupyter_env()
         "--theme=light",
         "--VoilaConfiguration.file_allowlist=.*\\.(png|svg|css)",
         f"--MappingKernelManager.cull_idle_timeout={int(cull_idle_timeout)}",
@@ -275,11 +280,24 @@ def _write(out, text: str) -> None:
     out.flush()
 
 
+def jupyter_env(environ=None) -> dict[str, str]:
+    """``environ`` (by default this process's) with the package's Jupyter data folder first on
+    ``JUPYTER_PATH``, where Voila finds the pages' template, ``betrokkenheid``: the lab
+    template without its links to a CDN."""
+    from ._paths import jupyter_dir
+
+    env = dict(os.environ if environ is None else environ)
+    paths = [str(jupyter_dir()), *filter(None, env.get("JUPYTER_PATH", "").split(os.pathsep))]
+    env["JUPYTER_PATH"] = os.pathsep.join(paths)
+    return env
+
+
 def run(plan: ServePlan) -> int:
     """Run Voila with the plan in this process, until Ctrl+C or SIGTERM; its exit status."""
     argv = list(plan.argv)
     if plan.token:
         argv.append(f"--token={plan.token}")
+    os.environ.update(jupyter_env())
     os.environ[LINK_ENV] = plan.link  # kernels inherit it: the dashboard shows link and QR
     RoomVoila = _room_voila()
     RoomVoila.launch_instance(argv=argv)

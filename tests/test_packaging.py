@@ -39,7 +39,8 @@ def test_supported_pythons():
 
 
 def test_wheel_carries_assets_notebooks_frames_and_texts(tmp_path):
-    """The built wheel holds the CSS, the pages, the frames and the texts."""
+    """The built wheel holds the CSS, the pages, their Voila template, the frames and the
+    texts."""
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
         check=True,
@@ -54,5 +55,7 @@ def test_wheel_carries_assets_notebooks_frames_and_texts(tmp_path):
         "betrokkenheid/frames/betrokkenheidsboom.yaml",
         "betrokkenheid/texts.yaml",
         "betrokkenheid/templates/report.html",
+        "betrokkenheid/_jupyter/voila/templates/betrokkenheid/index.html.j2",
+        "betrokkenheid/_jupyter/voila/templates/betrokkenheid/conf.json",
     ):
         assert needed in names

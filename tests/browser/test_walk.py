@@ -63,13 +63,24 @@ def _next(page):
 
 
 def test_whole_study_day_for_one_participant(server, page):
-    """One participant walks all five exercises with Next; every answer is stored."""
+    """One participant walks all five exercises with Next; every answer is stored, and the
+    pages ask no other site for anything (no CDN learns who visits)."""
     from playwright.sync_api import expect
 
     store = Store(server.db)
     session = store.create_session("De Regenboog", "betrokkenheidsboom", "baseline")
     me = store.join(session.code, "teacher")
     caption = page.locator(".btk-caption")
+    ours = f"localhost:{server.port}"
+    elsewhere = []
+    page.on(
+        "request",
+        lambda r: (
+            None
+            if ours in r.url or r.url.startswith(("blob:", "data:"))
+            else elsewhere.append(r.url)
+        ),
+    )
 
     page.goto(server.page("01_betrokkenheid.ipynb", p=me.code))
     first = page.locator(".btk-rating").first
@@ -116,6 +127,7 @@ def test_whole_study_day_for_one_participant(server, page):
     assert sum(1 for k in given["barriers"] if k.startswith("vote.")) == 1
     assert "Elke vrijdag <script>koffie</script>" in given["barriers"].values()
     assert "Traceback" not in page.content()
+    assert elsewhere == []
 
 
 def test_dashboard_shows_answers_from_two_browsers(server, browser):

@@ -403,3 +403,16 @@ def test_browser_cannot_run_code_in_the_kernel(room, tmp_path):
     while not any(refused in line for line in room.log):
         assert time.monotonic() < deadline, "Voila did not say it refused the code"
         time.sleep(0.05)
+
+
+def test_pages_template_is_found_first():
+    """serve puts the package's Jupyter folder, with the pages' template, first on
+    JUPYTER_PATH and keeps what was there."""
+    from betrokkenheid._paths import jupyter_dir
+    from betrokkenheid.serve import jupyter_env
+
+    paths = jupyter_env({"JUPYTER_PATH": "/elsewhere"})["JUPYTER_PATH"].split(os.pathsep)
+    assert paths == [str(jupyter_dir()), "/elsewhere"]
+    template = jupyter_dir() / "voila" / "templates" / "betrokkenheid" / "index.html.j2"
+    assert "http" not in template.read_text("utf-8")  # it links nothing elsewhere
+    assert _option(make_plan("notebooks", 8866).argv, "template") == "betrokkenheid"

@@ -110,8 +110,9 @@ class BarriersPage(ExercisePage):
         key = (chance, part)
         if key not in self.actions:
             item = f"action.{chance}.{part}"
-            box = ipw.Text(value=str(self.given.get(item, "")), continuous_update=False)
-            box.add_class("btk-field")
+            box = self.small(
+                ipw.Text, "btk-field", value=str(self.given.get(item, "")), continuous_update=False
+            )
             box.observe(self._free_text(item, box), "value")
             self.actions[key] = box
         return self.actions[key]
@@ -169,7 +170,8 @@ class BarriersPage(ExercisePage):
                 box = self._action_box(chance, part)
                 box.description = tr(f"action_{part}", lang)
                 boxes.append(box)
-            parts.append(ipw.VBox([html_block(labels[chance], "h3"), *boxes]))
+            title = self.small(ipw.HTML, value=f"<h3>{html.escape(labels[chance])}</h3>")
+            parts.append(self.small(ipw.VBox, children=[title, *boxes]))
         self.plan_box.children = parts
 
     def plan(self, lang: str) -> list[dict]:

@@ -15,19 +15,7 @@ from betrokkenheid import InputError, Store
 from betrokkenheid.exchange import FORMAT, export_csv, export_json, import_json
 from betrokkenheid.store import metadata
 
-CSV_HEADER = [
-    "session",
-    "school",
-    "frame",
-    "measurement",
-    "participant",
-    "role",
-    "exercise",
-    "item",
-    "value",
-    "text",
-    "answered_at",
-]
+from .helpers import TIDY_HEADER
 
 
 @pytest.fixture
@@ -355,9 +343,9 @@ class TestExportCsv:
         """A header, then one row per answer, people numbered from 1 in joining order."""
         text = export_csv(store, filled.code)
         rows = list(csv.reader(io.StringIO(text)))
-        assert rows[0] == CSV_HEADER
-        body = [dict(zip(CSV_HEADER, row, strict=True)) for row in rows[1:]]
-        assert all(len(row) == len(CSV_HEADER) for row in rows)
+        assert rows[0] == TIDY_HEADER
+        body = [dict(zip(TIDY_HEADER, row, strict=True)) for row in rows[1:]]
+        assert all(len(row) == len(TIDY_HEADER) for row in rows)
         assert len(body) == sum(len(p["answers"]) for p in exported["participants"]) == 7
         assert [r["participant"] for r in body] == ["1", "1", "1", "2", "2", "3", "3"]
         assert {r["session"] for r in body} == {filled.code}
@@ -374,7 +362,7 @@ class TestExportCsv:
 
     def test_empty_session_has_only_header(self, store, session):
         """A session without answers gives just the header."""
-        assert export_csv(store, session.code) == ",".join(CSV_HEADER) + "\n"
+        assert export_csv(store, session.code) == ",".join(TIDY_HEADER) + "\n"
 
 
 class TestCsvFormulas:

@@ -4,7 +4,6 @@ import http.client
 import os
 import queue
 import re
-import signal
 import socket
 import subprocess
 import sys
@@ -17,6 +16,8 @@ import pytest
 from betrokkenheid import cli, serve
 from betrokkenheid.errors import InputError
 from betrokkenheid.serve import CULL_IDLE_TIMEOUT, CULL_INTERVAL, make_plan
+
+from .helpers import stop_group
 
 START_TIMEOUT = 60  # seconds for Voila to say it is running
 UUID = "0b0c2c2a-1111-4222-8333-444455556666"
@@ -239,13 +240,7 @@ class _Room:
             conn.close()
 
     def stop(self):
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=15)
+        stop_group(self.process)
 
 
 @pytest.fixture(scope="module")

@@ -9,21 +9,9 @@ import pytest
 from betrokkenheid import InputError
 from betrokkenheid.exchange import export_csv, export_json, export_xlsx
 
-openpyxl = pytest.importorskip("openpyxl")
+from .helpers import TIDY_HEADER
 
-HEADER = [
-    "session",
-    "school",
-    "frame",
-    "measurement",
-    "participant",
-    "role",
-    "exercise",
-    "item",
-    "value",
-    "text",
-    "answered_at",
-]
+openpyxl = pytest.importorskip("openpyxl")
 
 
 @pytest.fixture
@@ -57,8 +45,8 @@ class TestExportXlsx:
         book, rows = read(export_xlsx(store, filled.code))
         assert book.sheetnames == ["answers", "session"]
         answers = rows["answers"]
-        assert answers[0] == HEADER
-        body = [dict(zip(HEADER, row, strict=True)) for row in answers[1:]]
+        assert answers[0] == TIDY_HEADER
+        body = [dict(zip(TIDY_HEADER, row, strict=True)) for row in answers[1:]]
         assert len(body) == sum(len(p["answers"]) for p in exported["participants"]) == 7
         assert [r["participant"] for r in body] == [1, 1, 1, 2, 2, 3, 3]
         assert {r["session"] for r in body} == {filled.code}
@@ -100,7 +88,7 @@ class TestExportXlsx:
     def test_empty_session_has_only_header(self, store, session):
         """A session without answers gives just the header row."""
         _, rows = read(export_xlsx(store, session.code))
-        assert rows["answers"] == [HEADER]
+        assert rows["answers"] == [TIDY_HEADER]
 
     def test_unknown_session(self, store):
         """An unknown join code is an InputError."""

@@ -81,7 +81,7 @@ class ExercisePage(Page):
         self.children = [style(), self.header, self.message, self.body, self.nav, self.steps]
         if participant_code:
             # the questions come right after this cell, while the browser loads the page
-            self.steps.value = steps_html(self.model.language, None, here=self.step)
+            self.steps.value = self._steps(self.model.language)
             self.body.children = [html_block(tr("loading", self.model.language))]
             soon(lambda: self._open(participant_code))
         else:

@@ -3,7 +3,6 @@
 import os
 import queue
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -11,6 +10,8 @@ import threading
 from pathlib import Path
 
 import pytest
+
+from ..helpers import stop_group
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -88,13 +89,7 @@ class Server:
         return f"{self.url}/{notebook}" + (f"?{query}" if query else "")
 
     def stop(self):
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=15)
+        stop_group(self.process)
 
 
 @pytest.fixture(scope="module")

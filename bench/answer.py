@@ -169,7 +169,7 @@ def other_pages(folder: Path, team: int, count: int) -> None:
         "perspectives": (PerspectivesPage, lambda p: (list(p.ratings.values()), [2, 4])),
         "forms": (FormsPage, lambda p: (list(p.doing.values()), [True, False])),
         "climate": (ClimatePage, lambda p: (list(p.choices.values()), [1, 3])),
-        "barriers": (BarriersPage, lambda p: (list(p.seen.values()), [True, False])),
+        "barriers": (BarriersPage, lambda p: (list(p.chips.values()), [True, False])),
     }
     print(f"\nthe other pages: one answer -> saved -> redrawn ({count} per view, {team} people)")
     worst = 0.0

@@ -24,8 +24,6 @@ __all__ = [
     "Header",
     "MessageBox",
     "Page",
-    "card",
-    "html_block",
     "in_background",
     "later",
     "PageModel",
@@ -78,21 +76,6 @@ def page_link(notebook: str, participant_code: str | None, language: str) -> str
     if participant_code:
         params["p"] = participant_code
     return f"{notebook}?{urlencode(params)}"
-
-
-def card(children, *css_classes: str) -> ipw.VBox:
-    """A white card around some widgets."""
-    box = ipw.VBox(list(children))
-    box.add_class("btk-card")
-    for css_class in css_classes:
-        box.add_class(css_class)
-    return box
-
-
-def html_block(text: str, tag: str = "p", css_class: str = "") -> ipw.HTML:
-    """Escaped text in one HTML element."""
-    attribute = f' class="{css_class}"' if css_class else ""
-    return ipw.HTML(f"<{tag}{attribute}>{html.escape(text)}</{tag}>")
 
 
 def relabel_choice(widget, options) -> None:
@@ -333,10 +316,17 @@ class Page(ipw.VBox):
             traits_of_cls = cls.class_traits()
             if "style" in traits_of_cls:
                 looks["style"] = traits_of_cls["style"].klass(**(style or {}))
-        widget = cls(**looks, **traits)
-        for css_class in css_classes:
-            widget.add_class(css_class)
-        return widget
+        # classes given at once: add_class afterwards would send each widget a second message
+        return cls(**looks, **traits, _dom_classes=css_classes)
+
+    def card(self, children, *css_classes: str) -> ipw.VBox:
+        """A white card around some widgets."""
+        return self.small(ipw.VBox, "btk-card", *css_classes, children=list(children))
+
+    def html_block(self, text: str, tag: str = "p", css_class: str = "") -> ipw.HTML:
+        """Escaped text in one HTML element."""
+        attribute = f' class="{css_class}"' if css_class else ""
+        return self.small(ipw.HTML, value=f"<{tag}{attribute}>{html.escape(text)}</{tag}>")
 
     @property
     def store(self):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import time
+from contextlib import contextmanager
 
 import ipywidgets as ipw
 import traitlets as tl
@@ -15,9 +16,7 @@ from ._common import (
     AUTO_WIDTH,
     STEPS,
     Page,
-    card,
     guarded,
-    html_block,
     in_background,
     later,
     page_link,
@@ -82,7 +81,7 @@ class ExercisePage(Page):
         if participant_code:
             # the questions come right after this cell, while the browser loads the page
             self.steps.value = self._steps(self.model.language)
-            self.body.children = [html_block(tr("loading", self.model.language))]
+            self.body.children = [self.html_block(tr("loading", self.model.language))]
             soon(lambda: self._open(participant_code))
         else:
             self.relabel()
@@ -165,6 +164,15 @@ class ExercisePage(Page):
 
         return lambda change: save(self, change)
 
+    @contextmanager
+    def quietly(self):
+        """Widget changes made inside are no answers: new labels, or values shown again."""
+        before, self._relabelling = self._relabelling, True
+        try:
+            yield
+        finally:
+            self._relabelling = before
+
     def _views(self):
         lang = self.model.language
         return [(tr("view_me", lang), "me"), (tr("view_team", lang), "team")]
@@ -186,19 +194,16 @@ class ExercisePage(Page):
         self.view_choice.value = view
         parts = [self.view_choice, self.image, self.caption]
         if self.legend_key:
-            parts.append(html_block(tr(self.legend_key, lang), css_class="btk-legend"))
+            parts.append(self.html_block(tr(self.legend_key, lang), css_class="btk-legend"))
         talk = ipw.HTML(
             f'<div class="btk-talk"><h3>{html.escape(tr("talk_title", lang))}</h3>'
             f"<p>{html.escape(self.content.talk.get(lang))}</p></div>"
         )
-        picture = card(parts + [talk], "btk-picture")
-        self._relabelling = True
-        try:
+        picture = self.card(parts + [talk], "btk-picture")
+        with self.quietly():
             questions = self.questions(lang)
-        finally:
-            self._relabelling = False
         answers = ipw.VBox(
-            [html_block(self.content.intro.get(lang), css_class="btk-intro")]
+            [self.html_block(self.content.intro.get(lang), css_class="btk-intro")]
             + questions
             + [self.status]
         )
@@ -207,7 +212,7 @@ class ExercisePage(Page):
         columns.add_class("btk-columns")
         code = f"{me.code[:4]}-{me.code[4:]}"
         self.body.children = [
-            html_block(tr("your_code", lang, code=code), css_class="btk-legend"),
+            self.html_block(tr("your_code", lang, code=code), css_class="btk-legend"),
             columns,
         ]
         self.nav.value = self._nav_html(lang, me.code)
@@ -240,9 +245,9 @@ class ExercisePage(Page):
         self.code_button.description = tr("resume_button", lang)
         start = html.escape(page_link(STEPS[0][0], None, lang))
         self.body.children = [
-            card(
+            self.card(
                 [
-                    html_block(tr("need_code", lang)),
+                    self.html_block(tr("need_code", lang)),
                     self.code_input,
                     self.code_button,
                     ipw.HTML(f'<a href="{start}">{html.escape(tr("to_start", lang))}</a>'),

@@ -15,7 +15,7 @@ from ..analysis import (
 )
 from ..pictures import draw_votes_of, team_picture
 from ..texts import tr
-from ._common import card, guarded, html_block
+from ._common import AUTO_WIDTH, guarded, relabel_choice
 from ._exercise import ExercisePage
 
 __all__ = ["BarriersPage", "MAX_VOTES"]
@@ -46,21 +46,21 @@ class BarriersPage(ExercisePage):
     votes: dict = {}
 
     def build(self) -> None:
-        self.seen = {}
-        for group in self.content.parent_groups:
-            for barrier in self.content.barriers:
-                item = f"barrier.{group.id}.{barrier.id}"
-                chip = self.small(ipw.ToggleButton, "btk-chip", value=bool(self.given.get(item)))
-                chip.observe(self.saver(item, convert=float), "value")
-                self.seen[group.id, barrier.id] = chip
-        self.other = {}
-        for group in self.content.parent_groups:
-            item = f"other.{group.id}"
-            box = self.small(
-                ipw.Text, "btk-field", value=str(self.given.get(item, "")), continuous_update=False
-            )
-            box.observe(self._free_text(item, box), "value")
-            self.other[group.id] = box
+        # one row of chips and one text box, shown for the chosen parent group: a teacher
+        # looks at one group at a time, and the page stays small (12 chips, not 8 x 12)
+        self.group = self.content.parent_groups[0].id
+        self.group_choice = ipw.ToggleButtons(value=None, options=[], style=AUTO_WIDTH)
+        self.group_choice.add_class("btk-groups")
+        self.group_choice.observe(self._on_group, "value")
+        self.group_title = ipw.HTML()
+        self.chips = {}
+        for barrier in self.content.barriers:
+            chip = self.small(ipw.ToggleButton, "btk-chip")
+            chip.observe(self._tick(barrier.id), "value")
+            self.chips[barrier.id] = chip
+        self.other = self.small(ipw.Text, "btk-field", continuous_update=False)
+        self.other.observe(self._free_text(lambda: f"other.{self.group}", self.other), "value")
+        self._fill_group()
         self.votes = {}
         for chance in self.content.opportunities:
             chip = self.small(
@@ -73,9 +73,58 @@ class BarriersPage(ExercisePage):
             self.votes[chance.id] = chip
         self.actions = {}
 
-    def _free_text(self, item: str, box: ipw.Text):
+    def show_group(self, group: str) -> None:
+        """Show the barriers of one parent group (an id of the frame's ``parent_groups``)."""
+        self.group_choice.value = group
+
+    def _on_group(self, change) -> None:
+        if change["new"] is None or self._relabelling:
+            return
+        self.group = change["new"]
+        self._fill_group()
+        self._label_group(self.model.language)
+
+    def _fill_group(self) -> None:
+        """Set the chips and the text box to the chosen group's answers; that saves nothing."""
+        with self.quietly():
+            for barrier, chip in self.chips.items():
+                chip.value = bool(self.given.get(f"barrier.{self.group}.{barrier}"))
+            self.other.value = str(self.given.get(f"other.{self.group}", ""))
+
+    def _label_group(self, lang: str) -> None:
+        """Name each group with how many barriers I ticked for it, and title the chosen one."""
+        options = []
+        for group in self.content.parent_groups:
+            ticked = sum(
+                1 for b in self.content.barriers if self.given.get(f"barrier.{group.id}.{b.id}")
+            )
+            label = group.label.get(lang)
+            options.append((f"{label} ({ticked})" if ticked else label, group.id))
+        with self.quietly():
+            relabel_choice(self.group_choice, options)
+            self.group_choice.value = self.group
+        label = next(g.label for g in self.content.parent_groups if g.id == self.group)
+        self.group_title.value = f"<h3>{html.escape(label.get(lang))}</h3>"
+
+    def _tick(self, barrier: str):
         @guarded
         def save(page, change):
+            if page._relabelling:
+                return
+            page.save(f"barrier.{page.group}.{barrier}", value=float(change["new"]))
+            page._label_group(page.model.language)
+
+        return lambda change: save(self, change)
+
+    def _free_text(self, item, box: ipw.Text):
+        """An observer that saves a text box; ``item`` is the answer's name, or a function
+        that gives it."""
+
+        @guarded
+        def save(page, change):
+            if page._relabelling:
+                return
+            name = item() if callable(item) else item
             text = " ".join(change["new"].split())
             if len(text) > MAX_TEXT:
                 page.message.show(tr("text_cut", page.model.language, n=MAX_TEXT), "info")
@@ -83,9 +132,9 @@ class BarriersPage(ExercisePage):
                 box.value = text  # saves again, now within the limit
                 return
             if text:
-                page.save(item, text=text)
+                page.save(name, text=text)
             else:
-                page.save(item)  # an emptied box clears the answer
+                page.save(name)  # an emptied box clears the answer
 
         return lambda change: save(self, change)
 
@@ -126,44 +175,46 @@ class BarriersPage(ExercisePage):
         return [c.id for c in self.content.opportunities if self.given.get(f"vote.{c.id}")][:TOP]
 
     def questions(self, lang: str) -> list:
-        groups = []
-        for group in self.content.parent_groups:
-            chips = []
-            for barrier in self.content.barriers:
-                chip = self.seen[group.id, barrier.id]
-                chip.description = barrier.label.get(lang)
-                chips.append(chip)
-            row = self.small(ipw.HBox, "btk-chips", children=chips)
-            self.other[group.id].description = tr("other_barrier", lang)
-            title = self.small(ipw.HTML, value=f"<h3>{html.escape(group.label.get(lang))}</h3>")
-            groups.append(self.small(ipw.VBox, children=[title, row, self.other[group.id]]))
-        barriers = card(
-            [html_block(tr("barriers_title", lang), "h2"), html_block(tr("barriers_ask", lang))]
-            + groups,
+        for barrier in self.content.barriers:
+            self.chips[barrier.id].description = barrier.label.get(lang)
+        self.other.description = tr("other_barrier", lang)
+        self._label_group(lang)
+        barriers = self.card(
+            [
+                self.html_block(tr("barriers_title", lang), "h2"),
+                self.html_block(tr("barriers_ask", lang)),
+                self.group_choice,
+                self.group_title,
+                self.small(ipw.HBox, "btk-chips", children=list(self.chips.values())),
+                self.other,
+            ],
             "btk-barriers",
         )
         for chance in self.content.opportunities:
             self.votes[chance.id].description = chance.label.get(lang)
         chances_row = ipw.HBox(list(self.votes.values()))
         chances_row.add_class("btk-chips")
-        chances = card(
+        chances = self.card(
             [
-                html_block(tr("chances_title", lang), "h2"),
-                html_block(tr("chances_ask", lang, n=MAX_VOTES)),
+                self.html_block(tr("chances_title", lang), "h2"),
+                self.html_block(tr("chances_ask", lang, n=MAX_VOTES)),
                 chances_row,
             ],
             "btk-chances",
         )
         self.plan_box = ipw.VBox()
         self._refresh_plan()
-        return [barriers, chances, card([self.plan_box], "btk-plan-form")]
+        return [barriers, chances, self.card([self.plan_box], "btk-plan-form")]
 
     def _refresh_plan(self) -> None:
         if not hasattr(self, "plan_box"):
             return
         lang = self.model.language
         labels = {c.id: c.label.get(lang) for c in self.content.opportunities}
-        parts = [html_block(tr("plan_title", lang), "h2"), html_block(tr("plan_ask", lang))]
+        parts = [
+            self.html_block(tr("plan_title", lang), "h2"),
+            self.html_block(tr("plan_ask", lang)),
+        ]
         for chance in self.top():
             boxes = []
             for part in ACTION_PARTS:
@@ -230,6 +281,6 @@ class BarriersPage(ExercisePage):
         if self.model.participant is not None:
             picture = self.body.children[1].children[1]
             lang = self.model.language
-            title = html_block(tr("plan_title", lang), "h3")
+            title = self.html_block(tr("plan_title", lang), "h3")
             picture.children = (*picture.children[:-1], title, self.plan_view, picture.children[-1])
             self.plan_view.value = self.plan_html(lang)

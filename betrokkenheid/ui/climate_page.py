@@ -8,7 +8,7 @@ import ipywidgets as ipw
 
 from ..pictures import draw_radar_of, radar_rows, team_picture
 from ..texts import tr
-from ._common import AUTO_WIDTH, card, relabel_choice
+from ._common import AUTO_WIDTH, relabel_choice
 from ._exercise import ExercisePage
 
 __all__ = ["ClimatePage"]
@@ -70,7 +70,7 @@ class ClimatePage(ExercisePage):
             )
             box = ipw.VBox([rubric, widget])
             box.add_class("btk-rating")
-            cards.append(card([box], "btk-component"))
+            cards.append(self.card([box], "btk-component"))
         return cards
 
     def draw(self, lang: str) -> str:

@@ -14,7 +14,7 @@ from ..frames import load_frame
 from ..model import SECTIONS
 from ..pictures import Canvas, team_picture
 from ..texts import number
-from ._common import AUTO_WIDTH, STEPS, Page, card, guarded, query_params, style, tr
+from ._common import AUTO_WIDTH, STEPS, Page, guarded, query_params, style, tr
 
 __all__ = ["DashboardPage"]
 
@@ -64,7 +64,10 @@ class DashboardPage(Page):
         self.open_button = ipw.Button(button_style="primary", icon="arrow-right")
         self.open_button.add_class("btk-primary")
         self.open_button.on_click(self._open)
-        self.chooser = card([self.code_input, self.compare_input, self.open_button], "btk-choose")
+        self.chooser = ipw.VBox(  # a layout of its own: it is hidden once a session is open
+            [self.code_input, self.compare_input, self.open_button],
+            _dom_classes=("btk-card", "btk-choose"),
+        )
         self.info = ipw.HTML()
         self.views = ipw.ToggleButtons(style=AUTO_WIDTH)
         self.views.add_class("btk-choice")
@@ -87,7 +90,7 @@ class DashboardPage(Page):
             [self.views, self.previous_button, self.next_button, self.present_button]
         )
         controls.add_class("btk-controls")
-        self.stage = card([self.caption, self.image, self.table, self.talk], "btk-stage")
+        self.stage = self.card([self.caption, self.image, self.table, self.talk], "btk-stage")
         self.body = ipw.VBox([self.info, controls, self.stage, self.updated])
         self.children = [style(), self.header, self.message, self.chooser, self.body]
         self.observe(self._on_view, "view")

@@ -9,7 +9,7 @@ import ipywidgets as ipw
 from ..analysis import own_answers, placement, tree_branches
 from ..pictures import draw_tree_of, team_picture, tree_labels
 from ..texts import tr
-from ._common import AUTO_WIDTH, card, guarded, html_block, relabel_choice
+from ._common import AUTO_WIDTH, guarded, relabel_choice
 from ._exercise import ExercisePage
 
 __all__ = ["FormsPage"]
@@ -42,7 +42,8 @@ class FormsPage(ExercisePage):
     doing: dict = {}
 
     def build(self) -> None:
-        self.doing, self.placing = {}, {}
+        self.doing, self.placing, self.rows = {}, {}, {}
+        self._placed = {}  # per activity: where it hangs until someone moves it
         for activity in self.content.activities:
             self._activity_widgets(activity.id, activity.form, activity.context, activity.direction)
         self.new_label = ipw.Text(placeholder="…")
@@ -71,18 +72,49 @@ class FormsPage(ExercisePage):
             ipw.ToggleButton, "btk-doing", value=bool(self.given.get(key)), icon="check"
         )
         toggle.observe(self.saver(key, convert=float), "value")
-        form_choice = self.small(ipw.Dropdown, "btk-small", value=None)
-        context_choice = self.small(ipw.ToggleButtons, style=AUTO_WIDTH)
-        direction_choice = self.small(ipw.ToggleButtons, style=AUTO_WIDTH)
+        toggle.observe(lambda _change: self._show_row(key), "value")
         self.doing[key] = toggle
-        self.placing[key] = (
-            form_choice,
-            context_choice,
-            direction_choice,
+        self._placed[key] = (
             form if form in known_forms else self.content.forms[0].id,
             context if context in Context._value2member_map_ else Context.SCHOOL.value,
             direction if direction in Direction._value2member_map_ else Direction.ONE_WAY.value,
         )
+        self.rows[key] = self.small(ipw.HBox, "btk-activity")
+
+    def _choices(self, lang: str) -> tuple[list, list, list]:
+        """The options of the form, context and direction choices, labelled in ``lang``."""
+        from ..model import Context, Direction
+
+        return (
+            [(f.label.get(lang), f.id) for f in self.content.forms],
+            [(tr(f"context_{c.value}", lang), c.value) for c in (Context.HOME, Context.SCHOOL)],
+            [(tr(f"direction_{d.value}", lang), d.value) for d in Direction],
+        )
+
+    def _placing_widgets(self, key: str) -> tuple:
+        """Where the activity hangs: its form, context and direction choices, made when the
+        school says it does the activity (the tree shows only those)."""
+        if key not in self.placing:
+            widgets = (
+                self.small(ipw.Dropdown, "btk-small"),
+                self.small(ipw.ToggleButtons, style=AUTO_WIDTH),
+                self.small(ipw.ToggleButtons, style=AUTO_WIDTH),
+            )
+            options, placed = self._choices(self.model.language), self._placed[key]
+            parts = ("form", "context", "direction")
+            for widget, choices, value, part in zip(widgets, options, placed, parts, strict=True):
+                widget.options, widget.value = choices, value
+                widget.observe(self.saver(f"{key}.{part}"), "value")
+            self.placing[key] = widgets
+        return self.placing[key]
+
+    @guarded
+    def _show_row(self, key: str) -> None:
+        row = self.rows[key]
+        if row.children:  # else the row is not laid out yet: questions() will fill it
+            toggle, label = row.children[:2]
+            placing = self._placing_widgets(key) if toggle.value else ()
+            row.children = (toggle, label, *placing)
 
     def _label_of(self, key: str, lang: str) -> str:
         for activity in self.content.activities:
@@ -93,41 +125,20 @@ class FormsPage(ExercisePage):
     def questions(self, lang: str) -> list:
         from ..model import Context, Direction
 
-        forms = [(f.label.get(lang), f.id) for f in self.content.forms]
-        contexts = [
-            (tr(f"context_{c.value}", lang), c.value) for c in (Context.HOME, Context.SCHOOL)
-        ]
-        directions = [(tr(f"direction_{d.value}", lang), d.value) for d in Direction]
+        forms, contexts, directions = choices = self._choices(lang)
+        for widgets in self.placing.values():
+            for widget, options in zip(widgets, choices, strict=True):
+                relabel_choice(widget, options)
         rows = []
         for key, toggle in self.doing.items():
             own = key.startswith("own_")
             if own and not toggle.value:
                 continue  # removed by its author
-            form_choice, context_choice, direction_choice, *initial = self.placing[key]
-            if not form_choice.options:
-                for widget, options, value, part in zip(
-                    (form_choice, context_choice, direction_choice),
-                    (forms, contexts, directions),
-                    initial,
-                    ("form", "context", "direction"),
-                    strict=True,
-                ):
-                    widget.options, widget.value = options, value
-                    widget.observe(self.saver(f"{key}.{part}"), "value")
-            else:
-                for widget, options in zip(
-                    (form_choice, context_choice, direction_choice),
-                    (forms, contexts, directions),
-                    strict=True,
-                ):
-                    relabel_choice(widget, options)
             toggle.description = tr("remove" if own else "we_do_this", lang)
             label = self.small(ipw.HTML, value=f"<b>{html.escape(self._label_of(key, lang))}</b>")
-            placing = self.small(
-                ipw.HBox, "btk-placing", children=[form_choice, context_choice, direction_choice]
-            )
-            doing = self.small(ipw.HBox, children=[toggle, label])
-            rows.append(self.small(ipw.VBox, "btk-activity", children=[doing, placing]))
+            placing = self._placing_widgets(key) if toggle.value else ()
+            self.rows[key].children = (toggle, label, *placing)
+            rows.append(self.rows[key])
         research = ipw.HTML(
             f'<div class="btk-research"><h3>{html.escape(tr("research_title", lang))}</h3>'
             f"<p>{html.escape(self.content.research.get(lang))}</p><ul>"
@@ -148,16 +159,20 @@ class FormsPage(ExercisePage):
             value = widget.value or default
             widget.options, widget.value = options, value
         self.add_button.description = tr("add", lang)
-        add = card(
+        add = self.card(
             [
-                html_block(tr("own_activity_title", lang), "h2"),
+                self.html_block(tr("own_activity_title", lang), "h2"),
                 self.new_label,
                 ipw.HBox([self.new_form, self.new_context, self.new_direction]),
                 self.add_button,
             ],
             "btk-add",
         )
-        return [research, card([html_block(tr("activities_title", lang), "h2"), *rows]), add]
+        return [
+            research,
+            self.card([self.html_block(tr("activities_title", lang), "h2"), *rows]),
+            add,
+        ]
 
     @guarded
     def _add_own(self, _button=None) -> None:

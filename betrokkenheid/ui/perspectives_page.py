@@ -8,7 +8,7 @@ import ipywidgets as ipw
 
 from ..pictures import draw_gap_of, gap_rows, team_picture
 from ..texts import tr
-from ._common import AUTO_WIDTH, card, relabel_choice
+from ._common import AUTO_WIDTH, relabel_choice
 from ._exercise import ExercisePage
 
 __all__ = ["PerspectivesPage"]
@@ -79,7 +79,7 @@ class PerspectivesPage(ExercisePage):
                     label = self.small(ipw.HTML, value=f'<span class="btk-aspect">{word}</span>')
                     rows.append(self.small(ipw.VBox, children=[label, widget]))
                 parts.append(self.small(ipw.VBox, "btk-quality", "btk-rating", children=rows))
-            cards.append(card(parts, "btk-group"))
+            cards.append(self.card(parts, "btk-group"))
         return cards
 
     def draw(self, lang: str) -> str:

@@ -8,7 +8,7 @@ import ipywidgets as ipw
 
 from ..frames import frame_paths, load_frame
 from ..model import Measurement, Role
-from ._common import STEPS, Page, card, guarded, page_link, steps_html, style, tr
+from ._common import STEPS, Page, guarded, page_link, steps_html, style, tr
 
 __all__ = ["StartPage"]
 
@@ -69,9 +69,9 @@ class StartPage(Page):
             field.add_class("btk-field")
         self.tabs = ipw.Tab(
             [
-                card([self.join_code, self.role, self.join_button]),
-                card([self.school, self.frame, self.measurement, self.create_button]),
-                card([self.personal_code, self.resume_button]),
+                self.card([self.join_code, self.role, self.join_button]),
+                self.card([self.school, self.frame, self.measurement, self.create_button]),
+                self.card([self.personal_code, self.resume_button]),
             ]
         )
         self.result = ipw.HTML()

@@ -9,7 +9,7 @@ import ipywidgets as ipw
 from ..analysis import own_answers, relation_scores
 from ..pictures import draw_triangle_of, team_picture
 from ..texts import tr
-from ._common import AUTO_WIDTH, card, relabel_choice
+from ._common import AUTO_WIDTH, relabel_choice
 from ._exercise import ExercisePage
 
 __all__ = ["TrianglePage"]
@@ -77,7 +77,7 @@ class TrianglePage(ExercisePage):
                 parts.append(
                     self.small(ipw.VBox, "btk-quality", "btk-rating", children=[label, widget])
                 )
-            cards.append(card(parts, "btk-relation"))
+            cards.append(self.card(parts, "btk-relation"))
         return cards
 
     def draw(self, lang: str) -> str:

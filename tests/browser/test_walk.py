@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from betrokkenheid import Store
+from betrokkenheid.frames import load_frame
 
 pytestmark = pytest.mark.browser
 
@@ -107,8 +108,10 @@ def test_whole_study_day_for_one_participant(server, page):
 
     _next(page)
     expect(page).to_have_url(re.compile("05_drempels_kansen"))
+    page.locator(".btk-groups button").nth(1).click()
     page.locator(".btk-barriers button.btk-chip").first.click()
     expect(page.locator(".btk-status")).to_contain_text("Opgeslagen")
+    expect(page.locator(".btk-groups button").nth(1)).to_contain_text("(1)")
     page.locator(".btk-chances button.btk-chip").first.click()
     expect(caption).to_contain_text("Je gaf 1 van je 3 stemmen")
     what = page.locator(".btk-plan-form input").first
@@ -125,6 +128,9 @@ def test_whole_study_day_for_one_participant(server, page):
     assert given["forms"]["own_1.label"] == "Ouderkoffie op <b>vrijdag</b>"
     assert list(given["climate"].values()) == [3.0]
     assert sum(1 for k in given["barriers"] if k.startswith("vote.")) == 1
+    barriers = load_frame("betrokkenheidsboom").barriers
+    ticked = f"barrier.{barriers.parent_groups[1].id}.{barriers.barriers[0].id}"
+    assert given["barriers"][ticked] == 1.0
     assert "Elke vrijdag <script>koffie</script>" in given["barriers"].values()
     assert "Traceback" not in page.content()
     assert elsewhere == []

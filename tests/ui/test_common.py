@@ -1,12 +1,23 @@
 """What every page shares: lean widgets, work in the background, questions after the cell."""
 
 import asyncio
+import random
 import threading
 
 import ipywidgets as ipw
+import pytest
 
+from betrokkenheid.demo import answer_everything
+from betrokkenheid.frames import load_frame
 from betrokkenheid.texts import tr
-from betrokkenheid.ui import TrianglePage
+from betrokkenheid.ui import (
+    BarriersPage,
+    ClimatePage,
+    DashboardPage,
+    FormsPage,
+    PerspectivesPage,
+    TrianglePage,
+)
 from betrokkenheid.ui._common import AUTO_WIDTH, in_background
 
 JOIN_TIMEOUT = 30  # s, for the warm-up thread
@@ -24,6 +35,29 @@ def test_small_widgets_share_layout_and_style(store):
     assert second._dom_classes == ("btk-x",)
     box = page.small(ipw.VBox, children=[first])
     assert box.layout is page.small(ipw.VBox).layout
+
+
+@pytest.mark.parametrize(
+    "cls", [PerspectivesPage, TrianglePage, FormsPage, ClimatePage, BarriersPage, DashboardPage]
+)
+def test_shared_layouts_stay_as_made(store, session, cls):
+    """No page changes a layout that other widgets share (hiding one would hide them all),
+    also after every answer and a language switch."""
+    me = store.join(session.code, "teacher")
+    answer_everything(store, me, load_frame("betrokkenheidsboom"), random.Random(2), number=0)
+    page = cls(store, session.code) if cls is DashboardPage else cls(store, me.code)
+    page.model.language = "en"
+    owners: dict = {}
+    todo = [page]
+    while todo:
+        widget = todo.pop()
+        if hasattr(widget, "layout"):
+            owners.setdefault(widget.layout.model_id, []).append(widget)
+        todo.extend(getattr(widget, "children", ()))
+    plain = ipw.Layout().get_state()
+    for sharing in owners.values():
+        if len(sharing) > 1:
+            assert sharing[0].layout.get_state() == plain, sharing[0]
 
 
 def test_in_background_outside_a_kernel_runs_now():

@@ -83,6 +83,24 @@ class TestFormsPage:
         assert store.answers_of(people[0], "forms")[f"{activity.id}.form"] == other.id
         assert page.drawn[other.label.get("nl")] == [activity.label.get("nl")]
 
+    def test_placing_shows_for_what_the_school_does(self, store, people):
+        """Where an activity hangs is asked once the school does it, with the frame's
+        placement to start from; saying so stores only the 'we do this'."""
+        page = page_for(FormsPage, store, people[0])
+        activity = page.content.activities[0]
+        row = page.rows[activity.id]
+        assert len(row.children) == 2 and activity.id not in page.placing
+        page.doing[activity.id].value = True
+        form, context, direction = row.children[2:]
+        assert (form.value, context.value, direction.value) == (
+            activity.form,
+            activity.context.value,
+            activity.direction.value,
+        )
+        page.doing[activity.id].value = False
+        assert len(row.children) == 2
+        assert store.answers_of(people[0], "forms") == {activity.id: 0.0}
+
     def test_own_activity_is_added_and_kept_as_typed(self, store, people):
         """An activity of our own is stored with its placement; markup stays plain text."""
         page = page_for(FormsPage, store, people[0])
@@ -185,7 +203,7 @@ class TestBarriersPage:
         """A too long 'something else' is cut at the limit and the page says so."""
         page = page_for(BarriersPage, store, people[0])
         group = page.content.parent_groups[0].id
-        page.other[group].value = "y" * (MAX_TEXT + 10)
+        page.other.value = "y" * (MAX_TEXT + 10)
         assert store.answers_of(people[0], "barriers")[f"other.{group}"] == "y" * MAX_TEXT
         assert page.message.text == tr("text_cut", "nl", n=MAX_TEXT)
 
@@ -193,9 +211,49 @@ class TestBarriersPage:
         """Emptying a text box removes the answer's text."""
         page = page_for(BarriersPage, store, people[0])
         group = page.content.parent_groups[0].id
-        page.other[group].value = "Ouders werken 's avonds"
-        page.other[group].value = ""
+        page.other.value = "Ouders werken 's avonds"
+        page.other.value = ""
         assert store.answers_of(people[0], "barriers").get(f"other.{group}") is None
+
+    def test_barriers_are_ticked_per_parent_group(self, store, people):
+        """The chips show the chosen group's barriers: a tick is stored for that group, the
+        group's name counts it, and going back to a group shows its ticks again."""
+        page = page_for(BarriersPage, store, people[0])
+        first, second = (g.id for g in page.content.parent_groups[:2])
+        barrier = page.content.barriers[1].id
+        page.chips[barrier].value = True
+        page.other.value = "Geen oppas"
+        page.show_group(second)
+        assert not any(chip.value for chip in page.chips.values())
+        assert page.other.value == ""
+        page.chips[barrier].value = True
+        page.chips[barrier].value = False
+        page.show_group(first)
+        assert page.chips[barrier].value is True
+        assert page.other.value == "Geen oppas"
+        assert store.answers_of(people[0], "barriers") == {
+            f"barrier.{first}.{barrier}": 1.0,
+            f"other.{first}": "Geen oppas",
+            f"barrier.{second}.{barrier}": 0.0,
+        }
+        labels = dict((v, k) for k, v in page.group_choice.options)
+        assert labels[first].endswith("(1)") and not labels[second].endswith(")")
+
+    def test_switching_groups_saves_nothing(self, store, session, people, monkeypatch):
+        """Showing another group's answers is no answer."""
+        frame = load_frame("betrokkenheidsboom")
+        answer_everything(store, people[0], frame, random.Random(1), number=0)
+        page = page_for(BarriersPage, store, people[0])
+        writes = []
+        monkeypatch.setattr(store, "save_answer", lambda *args, **kw: writes.append(args[2:]))
+        for group in page.content.parent_groups:
+            page.show_group(group.id)
+            shown = {b for b, chip in page.chips.items() if chip.value}
+            given = store.answers_of(people[0], "barriers")
+            assert shown == {
+                b.id for b in page.content.barriers if given.get(f"barrier.{group.id}.{b.id}")
+            }
+        assert writes == []
 
     def test_action_plan_is_escaped(self, store, people):
         """Actions typed by the team appear in the plan as text, never as markup."""

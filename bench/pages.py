@@ -9,7 +9,8 @@ same run, so the ratio page / bare says what the workbook adds on top of Voila i
 * the workbook: ``betrokkenheid serve --db TMP`` on a demo database (``betrokkenheid demo``)
   with one more participant whose code opens the triangle page.
 
-Rounds are interleaved (bare, start, triangle, bare, ...) after one warm-up round, each visit
+Rounds are interleaved after one warm-up round, each round in its own shuffled order (seeded
+by the round's number) so that no page is always the one after another, each visit
 in a fresh browser context, each after a bounded wait for the servers and kernels to be idle.
 A visit ends by leaving the page; Voila's own kernel-shutdown beacon is refused (403, no _xsrf
 cookie: voila-dashboards/voila#1458), so the bench then shuts that kernel down itself.
@@ -38,6 +39,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import re
 import shutil
 import signal
@@ -489,7 +491,10 @@ def run_rounds(
         )
         try:
             for r in range(-1, rounds):
-                for target in targets:
+                order = list(targets)
+                if r >= 0:  # the warm-up round in the given order, then shuffled
+                    random.Random(r).shuffle(order)
+                for target in order:
                     if preheat:  # wait (bounded) until this page's pool has a kernel again
                         pattern = rf"Kernel pool of {re.escape(target.notebook)} is filled"
                         target.server.wait_log(pattern, refills[target.name], VISIT_TIMEOUT)

@@ -64,19 +64,17 @@ class ExercisePage(Page):
         self.code_button = ipw.Button(button_style="primary", icon="arrow-right")
         self.code_button.add_class("btk-primary")
         self.code_button.on_click(self._resume)
-        self.status = ipw.HTML()
-        self.status.add_class("btk-status")
+        self.status = self.small(ipw.HTML, "btk-status")
         # hidden until the first picture: an empty image shows as a broken one
         self.image = ipw.Image(format="svg+xml", layout=ipw.Layout(width="100%", display="none"))
-        self.caption = ipw.HTML()
-        self.caption.add_class("btk-caption")
+        self.caption = self.small(ipw.HTML, "btk-caption")
         self.view_choice = ipw.ToggleButtons(options=self._views(), value="me", style=AUTO_WIDTH)
         self.view_choice.add_class("btk-choice")
         tl.link((self.view_choice, "value"), (self, "view"))
         self.observe(self._on_view, "view")
-        self.body = ipw.VBox()
-        self.nav = ipw.HTML()
-        self.steps = ipw.HTML()
+        self.body = self.small(ipw.VBox)
+        self.nav = self.small(ipw.HTML)
+        self.steps = self.small(ipw.HTML)
         self.children = [style(), self.header, self.message, self.body, self.nav, self.steps]
         if participant_code:
             # the questions come right after this cell, while the browser loads the page
@@ -195,21 +193,17 @@ class ExercisePage(Page):
         parts = [self.view_choice, self.image, self.caption]
         if self.legend_key:
             parts.append(self.html_block(tr(self.legend_key, lang), css_class="btk-legend"))
-        talk = ipw.HTML(
-            f'<div class="btk-talk"><h3>{html.escape(tr("talk_title", lang))}</h3>'
-            f"<p>{html.escape(self.content.talk.get(lang))}</p></div>"
+        talk = self.small(
+            ipw.HTML,
+            value=f'<div class="btk-talk"><h3>{html.escape(tr("talk_title", lang))}</h3>'
+            f"<p>{html.escape(self.content.talk.get(lang))}</p></div>",
         )
         picture = self.card(parts + [talk], "btk-picture")
         with self.quietly():
             questions = self.questions(lang)
-        answers = ipw.VBox(
-            [self.html_block(self.content.intro.get(lang), css_class="btk-intro")]
-            + questions
-            + [self.status]
-        )
-        answers.add_class("btk-answers")
-        columns = ipw.HBox([answers, picture])
-        columns.add_class("btk-columns")
+        intro = self.html_block(self.content.intro.get(lang), css_class="btk-intro")
+        answers = self.small(ipw.VBox, "btk-answers", children=[intro, *questions, self.status])
+        columns = self.small(ipw.HBox, "btk-columns", children=[answers, picture])
         code = f"{me.code[:4]}-{me.code[4:]}"
         self.body.children = [
             self.html_block(tr("your_code", lang, code=code), css_class="btk-legend"),

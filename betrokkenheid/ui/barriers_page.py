@@ -52,7 +52,7 @@ class BarriersPage(ExercisePage):
         self.group_choice = ipw.ToggleButtons(value=None, options=[], style=AUTO_WIDTH)
         self.group_choice.add_class("btk-groups")
         self.group_choice.observe(self._on_group, "value")
-        self.group_title = ipw.HTML()
+        self.group_title = self.small(ipw.HTML)
         self.chips = {}
         for barrier in self.content.barriers:
             chip = self.small(ipw.ToggleButton, "btk-chip")
@@ -192,8 +192,7 @@ class BarriersPage(ExercisePage):
         )
         for chance in self.content.opportunities:
             self.votes[chance.id].description = chance.label.get(lang)
-        chances_row = ipw.HBox(list(self.votes.values()))
-        chances_row.add_class("btk-chips")
+        chances_row = self.small(ipw.HBox, "btk-chips", children=list(self.votes.values()))
         chances = self.card(
             [
                 self.html_block(tr("chances_title", lang), "h2"),
@@ -202,7 +201,7 @@ class BarriersPage(ExercisePage):
             ],
             "btk-chances",
         )
-        self.plan_box = ipw.VBox()
+        self.plan_box = self.small(ipw.VBox)
         self._refresh_plan()
         return [barriers, chances, self.card([self.plan_box], "btk-plan-form")]
 
@@ -275,8 +274,8 @@ class BarriersPage(ExercisePage):
         return caption
 
     def relabel(self) -> None:
-        self.plan_view = getattr(self, "plan_view", ipw.HTML())
-        self.plan_view.add_class("btk-plan-view")
+        if not hasattr(self, "plan_view"):
+            self.plan_view = self.small(ipw.HTML, "btk-plan-view")
         super().relabel()
         if self.model.participant is not None:
             picture = self.body.children[1].children[1]

@@ -62,14 +62,14 @@ class ClimatePage(ExercisePage):
                 "".join(f"<th>{html.escape(label)}</th>" for label in levels),
                 "".join(f"<td>{html.escape(text.get(lang))}</td>" for text in component.levels),
             )
-            rubric = ipw.HTML(
-                f"<h2>{html.escape(component.label.get(lang))}</h2>"
+            rubric = self.small(
+                ipw.HTML,
+                value=f"<h2>{html.escape(component.label.get(lang))}</h2>"
                 f'<p class="btk-question">{html.escape(component.help.get(lang))}</p>'
                 f'<table class="btk-rubric"><tr>{cells[0]}</tr><tr>{cells[1]}</tr></table>'
-                f'<p class="btk-aspect">{html.escape(tr("climate_where", lang))}</p>'
+                f'<p class="btk-aspect">{html.escape(tr("climate_where", lang))}</p>',
             )
-            box = ipw.VBox([rubric, widget])
-            box.add_class("btk-rating")
+            box = self.small(ipw.VBox, "btk-rating", children=[rubric, widget])
             cards.append(self.card([box], "btk-component"))
         return cards
 

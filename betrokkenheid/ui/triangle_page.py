@@ -60,9 +60,10 @@ class TrianglePage(ExercisePage):
         cards = []
         for relation in self.content.relations:
             parts = [
-                ipw.HTML(
-                    f"<h2>{html.escape(relation.label.get(lang))}</h2>"
-                    f'<p class="btk-question">{html.escape(relation.question.get(lang))}</p>'
+                self.small(
+                    ipw.HTML,
+                    value=f"<h2>{html.escape(relation.label.get(lang))}</h2>"
+                    f'<p class="btk-question">{html.escape(relation.question.get(lang))}</p>',
                 )
             ]
             for quality in self.content.qualities:

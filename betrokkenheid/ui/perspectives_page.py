@@ -77,7 +77,7 @@ class PerspectivesPage(ExercisePage):
                     )
                     word = html.escape(tr(f"aspect_{aspect}", lang))
                     label = self.small(ipw.HTML, value=f'<span class="btk-aspect">{word}</span>')
-                    rows.append(self.small(ipw.VBox, children=[label, widget]))
+                    rows += [label, widget]
                 parts.append(self.small(ipw.VBox, "btk-quality", "btk-rating", children=rows))
             cards.append(self.card(parts, "btk-group"))
         return cards

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -21,22 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from _browser import BROWSER_ARGS, CHROMIUM, free_port  # beside this script
 
 
 def _wait_until_serving(process, deadline: float) -> None:
@@ -58,7 +42,7 @@ def main(rounds: int = 12) -> None:
     db = folder / "room.sqlite"
     store = Store(db)
     session = store.create_session("Bench", "betrokkenheidsboom", "baseline")
-    port = _free_port()
+    port = free_port()
     cli = Path(sys.executable).with_name("betrokkenheid")
     server = subprocess.Popen(
         [str(cli), "serve", "--port", str(port), "--db", str(db)],
@@ -70,9 +54,7 @@ def main(rounds: int = 12) -> None:
     try:
         _wait_until_serving(server, time.monotonic() + 60)
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-            )
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
             page = browser.new_page()
             page.goto(
                 f"http://localhost:{port}/voila/render/06_dashboard.ipynb?s={session.code}",

@@ -43,7 +43,6 @@ import random
 import re
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -57,18 +56,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the checkout's package first
 
+from _browser import BROWSER_ARGS, CHROMIUM, free_port  # noqa: E402 - beside this script
+
 GOAL_RATIO = 1.2
-CHROMIUM = "/usr/bin/chromium"
-BROWSER_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 # the Voila options of `betrokkenheid serve` as first copied from betrokkenheid/cli.py (_serve);
 # voila_options() takes them from betrokkenheid.serve.make_plan when the package has it
 VOILA_OPTIONS = [
@@ -140,12 +130,6 @@ NAV_JS = """() => { const n = performance.getEntriesByType('navigation')[0];
 
 
 # servers ----------------------------------------------------------------------------------------
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _children() -> dict[int, list[int]]:
     """Parent pid -> child pids, from /proc."""
     tree: dict[int, list[int]] = {}

@@ -157,3 +157,34 @@ def test_dashboard_shows_answers_from_two_browsers(server, browser):
     expect(dashboard.locator(".btk-info")).to_contain_text("2 mensen doen mee", timeout=5_000)
     expect(dashboard.locator(".btk-caption")).to_contain_text("Nu: 2", timeout=5_000)
     trainer.close()
+
+
+def test_a_page_prints_whole(server, page):
+    """On paper a page grows over as many sheets as it needs: nothing is cut off at the
+    bottom of the screen or at its right edge, and the action plan is on it."""
+    from playwright.sync_api import expect
+
+    store = Store(server.db)
+    session = store.create_session("Basisschool De Es", "betrokkenheidsboom", "baseline")
+    me = store.join(session.code, "teacher")
+    chance = load_frame("betrokkenheidsboom").barriers.opportunities[0].id
+    store.save_answer(me, "barriers", f"vote.{chance}", 1)
+    store.save_answer(me, "barriers", f"action.{chance}.what", text="Koffie op vrijdag")
+    page.goto(server.page("05_drempels_kansen.ipynb", p=me.code))
+    expect(page.locator(".btk-plan-view")).to_contain_text("Koffie op vrijdag")
+
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 718, "height": 1047})  # A4 within Chromium's margins
+    printed = page.evaluate(
+        """() => {
+            const page = document.querySelector('.btk-page').getBoundingClientRect();
+            const talk = [...document.querySelectorAll('.btk-talk')].pop().getBoundingClientRect();
+            const main = document.querySelector('#rendered_cells').getBoundingClientRect();
+            return {page_right: page.right, talk_bottom: talk.bottom,
+                    main_bottom: main.bottom, main_right: main.right};
+        }"""
+    )
+    assert printed["talk_bottom"] <= printed["main_bottom"]  # the last box is inside the page
+    assert printed["page_right"] <= printed["main_right"]
+    sheets = re.findall(rb"/Type\s*/Page\b(?!s)", page.pdf(format="A4"))
+    assert len(sheets) > 1

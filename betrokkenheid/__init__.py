@@ -37,19 +37,19 @@ from ._lazy import lazy_names
 __version__ = "0.1.0"
 
 _WHERE = {
-    "Actor": "model",
+    "Actor": "terms",
     "Answer": "store",
     "Comparison": "compare",
-    "Context": "model",
+    "Context": "terms",
     "Frame": "model",
     "FrameMapping": "compare",
     "GroupScore": "analysis",
     "InputError": "errors",
     "MIN_GROUP": "analysis",
-    "Measurement": "model",
+    "Measurement": "terms",
     "PartnershipTriangle": "model",
     "Participant": "store",
-    "Role": "model",
+    "Role": "terms",
     "Session": "store",
     "Store": "store",
     "Text": "model",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from .model import Role
+from .terms import Role
 
 __all__ = ["SCHOOL", "answer_everything", "make_demo"]
 

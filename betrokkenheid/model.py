@@ -6,10 +6,11 @@ pydantic models, so code inside the package can trust them.
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import TYPE_CHECKING, Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from .terms import Actor, Context, Direction, Measurement, Role, Weight
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -45,59 +46,6 @@ __all__ = [
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$", strict=True)]
 FrameId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,39}$", strict=True)]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=2000, strict=True)]
-
-
-class Actor(str, Enum):
-    """A corner of the partnership triangle (*actor*): child, parent or education professional.
-
-    "Professional" (*onderwijsprofessional*) covers teachers, care staff, directors, bridge
-    figures and childcare staff.
-    """
-
-    CHILD = "child"
-    PARENT = "parent"
-    PROFESSIONAL = "professional"
-
-
-class Context(str, Enum):
-    """A world the child grows up in (*leefwereld*, *context*)."""
-
-    HOME = "home"
-    SCHOOL = "school"
-    NEIGHBOURHOOD = "neighbourhood"
-
-
-class Role(str, Enum):
-    """The role a team member picks when joining (the only thing we ask: no names)."""
-
-    TEACHER = "teacher"
-    CARE_COORDINATOR = "care_coordinator"
-    DIRECTOR = "director"
-    BRIDGE_FIGURE = "bridge_figure"
-    CHILDCARE_STAFF = "childcare_staff"
-    OTHER = "other"
-
-
-class Direction(str, Enum):
-    """Which way an activity goes: one way (*eenrichting*) or both ways (*tweerichting*)."""
-
-    ONE_WAY = "one_way"
-    TWO_WAY = "two_way"
-
-
-class Weight(str, Enum):
-    """What research says a form of involvement weighs for the child's learning."""
-
-    HIGH = "high"
-    MEDIUM = "medium"
-    LOW = "low"
-
-
-class Measurement(str, Enum):
-    """When a session measures: the baseline (*nulmeting*) or a later one (*eindmeting*)."""
-
-    BASELINE = "baseline"
-    LATER = "later"
 
 
 class _Frozen(BaseModel):

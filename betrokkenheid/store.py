@@ -34,7 +34,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 
 from .errors import InputError
-from .model import Measurement, Role
+from .terms import Measurement, Role
 
 __all__ = [
     "Answer",

@@ -8,6 +8,7 @@ import ipywidgets as ipw
 
 from ..analysis import own_answers, placement, tree_branches
 from ..pictures import draw_tree_of, team_picture, tree_labels
+from ..terms import Context, Direction
 from ..texts import tr
 from ._common import AUTO_WIDTH, guarded, relabel_choice
 from ._exercise import ExercisePage
@@ -62,8 +63,6 @@ class FormsPage(ExercisePage):
         return sorted(keys, key=lambda k: int(k.split("_")[1]))
 
     def _activity_widgets(self, key, form, context, direction) -> None:
-        from ..model import Context, Direction  # not at import: the page's cell stays light
-
         activity = next((a for a in self.content.activities if a.id == key), None)
         if activity is not None:
             form, context, direction = placement(self.given, key, self.content)
@@ -83,8 +82,6 @@ class FormsPage(ExercisePage):
 
     def _choices(self, lang: str) -> tuple[list, list, list]:
         """The options of the form, context and direction choices, labelled in ``lang``."""
-        from ..model import Context, Direction
-
         return (
             [(f.label.get(lang), f.id) for f in self.content.forms],
             [(tr(f"context_{c.value}", lang), c.value) for c in (Context.HOME, Context.SCHOOL)],
@@ -123,8 +120,6 @@ class FormsPage(ExercisePage):
         return str(self.given.get(f"{key}.label", ""))
 
     def questions(self, lang: str) -> list:
-        from ..model import Context, Direction
-
         forms, contexts, directions = choices = self._choices(lang)
         for widgets in self.placing.values():
             for widget, options in zip(widgets, choices, strict=True):

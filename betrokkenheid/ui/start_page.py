@@ -7,8 +7,8 @@ import html
 import ipywidgets as ipw
 
 from ..frames import frame_paths, load_frame
-from ..model import Measurement, Role
-from ._common import STEPS, Page, guarded, page_link, steps_html, style, tr
+from ..terms import Measurement, Role
+from ._common import STEPS, Page, guarded, page_link, soon, steps_html, style, tr
 
 __all__ = ["StartPage"]
 
@@ -44,7 +44,8 @@ class StartPage(Page):
         self.join_button.on_click(self._join)
         # create
         self.school = ipw.Text(style=_WIDE)
-        self.frame = ipw.Dropdown(options=self._frames(), value="betrokkenheidsboom", style=_WIDE)
+        self.frame = ipw.Dropdown(style=_WIDE)  # the frames come right after the cell
+        self._frames_listed = False
         self.measurement = ipw.ToggleButtons(
             options=self._measurements(), value="baseline", style=_WIDE
         )
@@ -85,6 +86,8 @@ class StartPage(Page):
             self.result,
             self.steps,
         ]
+        # reading the frames loads pydantic: in a kernel that waits until after the cell
+        soon(self._list_frames)
         if participant_code:
             requested = self.model.language
             self.personal_code.value = participant_code
@@ -109,6 +112,12 @@ class StartPage(Page):
                 continue
         return options
 
+    @guarded
+    def _list_frames(self) -> None:
+        self.frame.options = self._frames()
+        self.frame.value = "betrokkenheidsboom"
+        self._frames_listed = True
+
     def relabel(self) -> None:
         lang = self.model.language
         self.intro.value = f'<p class="btk-intro">{html.escape(tr("start_intro", lang))}</p>'
@@ -119,7 +128,8 @@ class StartPage(Page):
         self.join_button.description = tr("join_button", lang)
         self.school.description = tr("school", lang)
         self.frame.description = tr("frame", lang)
-        _keep_value(self.frame, self._frames())
+        if self._frames_listed:
+            _keep_value(self.frame, self._frames())
         self.measurement.description = tr("measurement", lang)
         _keep_value(self.measurement, self._measurements())
         self.create_button.description = tr("create_button", lang)

@@ -49,8 +49,7 @@ class BarriersPage(ExercisePage):
         # one row of chips and one text box, shown for the chosen parent group: a teacher
         # looks at one group at a time, and the page stays small (12 chips, not 8 x 12)
         self.group = self.content.parent_groups[0].id
-        self.group_choice = ipw.ToggleButtons(value=None, options=[], style=AUTO_WIDTH)
-        self.group_choice.add_class("btk-groups")
+        self.group_choice = self.small(ipw.ToggleButtons, "btk-groups", style=AUTO_WIDTH)
         self.group_choice.observe(self._on_group, "value")
         self.group_title = self.small(ipw.HTML)
         self.chips = {}
@@ -176,7 +175,9 @@ class BarriersPage(ExercisePage):
 
     def questions(self, lang: str) -> list:
         for barrier in self.content.barriers:
-            self.chips[barrier.id].description = barrier.label.get(lang)
+            chip = self.chips[barrier.id]
+            chip.description = barrier.label.get(lang)
+            chip.tooltip = barrier.help.get(lang) if barrier.help else None  # what it means
         self.other.description = tr("other_barrier", lang)
         self._label_group(lang)
         barriers = self.card(

@@ -221,6 +221,7 @@ class TestBarriersPage:
         page = page_for(BarriersPage, store, people[0])
         first, second = (g.id for g in page.content.parent_groups[:2])
         barrier = page.content.barriers[1].id
+        assert page.chips[barrier].tooltip == page.content.barriers[1].help.nl  # what it means
         page.chips[barrier].value = True
         page.other.value = "Geen oppas"
         page.show_group(second)

@@ -17,6 +17,7 @@ from .analysis import (
     tree_branches,
     vote_tally,
 )
+from .terms import Direction
 from .texts import tr
 
 __all__ = [
@@ -173,7 +174,7 @@ def draw_tree_of(branches, lang, axes):
         branches,
         bare_label=tr("bare_branch", lang),
         context_labels={c: tr(f"context_{c}", lang) for c in ("home", "school")},
-        direction_labels={d: tr(f"direction_{d}", lang) for d in ("one_way", "two_way")},
+        direction_labels={d.value: tr(f"direction_{d.value}", lang) for d in Direction},
         weight_labels={w: tr(f"weight_{w}", lang) for w in ("high", "medium", "low")},
         ax=axes(tree_layout(branches)),
     )

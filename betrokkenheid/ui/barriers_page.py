@@ -76,6 +76,7 @@ class BarriersPage(ExercisePage):
         """Show the barriers of one parent group (an id of the frame's ``parent_groups``)."""
         self.group_choice.value = group
 
+    @guarded
     def _on_group(self, change) -> None:
         if change["new"] is None or self._relabelling:
             return

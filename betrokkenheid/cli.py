@@ -25,6 +25,16 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         print(f"betrokkenheid: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except Exception as exc:  # a database that fails while it is used: damaged, full, locked
+        from sqlalchemy.exc import SQLAlchemyError
+
+        if not isinstance(exc, SQLAlchemyError):
+            raise
+        from .store import database_problem
+
+        problem = database_problem(exc, getattr(args, "db", None), doing="go on")
+        print(f"betrokkenheid: {problem}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
 
@@ -71,17 +81,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _store(args):
-    from sqlalchemy.exc import SQLAlchemyError
-
     from .store import Store
 
-    if args.db and "://" not in args.db and Path(args.db).expanduser().is_dir():
-        raise InputError(args.db, "is a folder; give the path of a database file")
-    try:
-        return Store(args.db)
-    except (SQLAlchemyError, OSError, ImportError) as exc:  # ImportError: no driver for a URL
-        problem = f"cannot open: {exc.__class__.__name__}"
-        raise InputError(str(args.db or "database"), problem) from None
+    return Store(args.db)  # a bad path or URL, or a database it cannot use: an InputError
 
 
 def _write(path: str, content: str | bytes) -> None:
@@ -98,9 +100,9 @@ def _write(path: str, content: str | bytes) -> None:
 def _serve(args) -> int:
     from . import serve
     from ._paths import notebooks_dir
-    from .store import DB_ENV, default_db_path
+    from .store import DB_ENV, default_db, display_name
 
-    db = args.db or str(default_db_path())
+    db = args.db or default_db()
     _store(args)  # create the database now, so that a bad --db fails here and not in a page
     cull = {}
     if args.cull_idle is not None:  # for tests: cull within seconds
@@ -109,7 +111,7 @@ def _serve(args) -> int:
     if not serve.port_is_free(args.port, args.lan):
         raise InputError("--port", f"port {args.port} is in use; choose another with --port N")
     _warn_open_folder(db)
-    serve.announce(plan, db)
+    serve.announce(plan, display_name(db))
     os.environ[DB_ENV] = db  # every page's kernel opens this database
     return serve.run(plan)
 

@@ -192,7 +192,7 @@ def _codes(sessions: Iterable[str]) -> set[str]:
 
 
 def _read(source, wanted: set[str] | None, exercise: str | None):
-    from .store import Store
+    from .store import Store, missing_tables
 
     if isinstance(source, Store):
         return _from_store(source, wanted, exercise)
@@ -216,7 +216,7 @@ def _read(source, wanted: set[str] | None, exercise: str | None):
         return _from_export(read_export_file(path), text, wanted, exercise)
     if not _is_sqlite(path):
         raise InputError(text, "is neither a SQLite database nor a JSON export")
-    missing = _missing_tables(path)
+    missing = missing_tables(path)
     if missing:  # never add our tables to another program's database
         raise InputError(text, f"is not a betrokkenheid database (no table '{missing[0]}')")
     return _from_store(Store(path), wanted, exercise)
@@ -232,42 +232,13 @@ def _is_sqlite(path: Path) -> bool:
         return stream.read(16) == b"SQLite format 3\x00"
 
 
-def _missing_tables(path: Path) -> list[str]:
-    """The tables of the workbook that a SQLite file lacks (read-only look)."""
-    import sqlite3
-    from urllib.parse import quote
-
-    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
-    try:
-        conn = sqlite3.connect(uri, uri=True)
-        try:
-            rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
-        finally:
-            conn.close()
-    except sqlite3.Error as exc:
-        raise InputError(str(path), f"cannot read the database: {exc}") from None
-    have = {name for (name,) in rows}
-    return [name for name in ("sessions", "participants", "answers") if name not in have]
-
-
 def _from_export(raw, name: str, wanted: set[str] | None, exercise: str | None):
     """Rows from an export, checked with the same rules as ``betrokkenheid import``."""
     import pandas as pd
-    from pydantic import ValidationError
 
-    from .exchange import _models
+    from .exchange import parse_export
 
-    try:
-        data = _models().model_validate(raw)
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        key = ".".join(str(p) for p in error["loc"]) or "(top level)"
-        problem = error["msg"].removeprefix("Value error, ")
-        if error["type"] == "missing":
-            problem = f"missing key '{error['loc'][-1]}'"
-        elif error["type"] == "extra_forbidden":
-            problem = f"unknown key '{error['loc'][-1]}'"
-        raise InputError(name, f"not a valid export: {problem}", where=f"key '{key}'") from None
+    data = parse_export(raw, name, "not a valid export: ")
     session = data.session
     if wanted is not None and session.code not in wanted:
         return _empty()
@@ -295,44 +266,8 @@ def _from_export(raw, name: str, wanted: set[str] | None, exercise: str | None):
 def _from_store(store, wanted: set[str] | None, exercise: str | None):
     """Rows from a database: participants numbered per session in the order they joined."""
     import pandas as pd
-    from sqlalchemy import func, select
 
-    from .store import answers, participants, sessions
-
-    numbered = select(
-        participants.c.id,
-        participants.c.role,
-        participants.c.session_id,
-        func.row_number()
-        .over(partition_by=participants.c.session_id, order_by=participants.c.id)
-        .label("number"),
-    ).subquery()
-    query = (
-        select(
-            sessions.c.code,
-            sessions.c.school,
-            sessions.c.measurement,
-            numbered.c.role,
-            numbered.c.number,
-            sessions.c.frame,
-            answers.c.exercise,
-            answers.c.item,
-            answers.c.value,
-            answers.c.text,
-            answers.c.answered_at,
-        )
-        .select_from(answers)
-        .join(numbered, answers.c.participant_id == numbered.c.id)
-        .join(sessions, numbered.c.session_id == sessions.c.id)
-        .order_by(sessions.c.id, numbered.c.number, answers.c.exercise, answers.c.item)
-    )
-    if wanted is not None:
-        query = query.where(sessions.c.code.in_(sorted(wanted)))
-    if exercise is not None:
-        query = query.where(answers.c.exercise == exercise)
-    with store.engine.connect() as conn:
-        rows = conn.execute(query).all()
-    return pd.DataFrame(rows, columns=list(COLUMNS))
+    return pd.DataFrame(store.answer_rows(wanted, exercise), columns=list(COLUMNS))
 
 
 def _empty():

@@ -36,33 +36,12 @@ def export_json(store, session_code: str) -> dict:
     >>> export_json(store, code)["session"]["school"]
     'De Linde'
     """
-    from sqlalchemy import select
-
-    from .store import answers, participants
-
     session = store.session(session_code)
-    with store.engine.connect() as conn:
-        people = conn.execute(
-            select(participants)
-            .where(participants.c.session_id == session.id)
-            .order_by(participants.c.id)
-        ).all()
-        given = conn.execute(
-            select(answers)
-            .where(answers.c.participant_id.in_([p.id for p in people]))
-            .order_by(answers.c.participant_id, answers.c.exercise, answers.c.item)
-        ).all()
-    by_person: dict[int, list] = {p.id: [] for p in people}
-    for a in given:
-        by_person[a.participant_id].append(
-            {
-                "exercise": a.exercise,
-                "item": a.item,
-                "value": a.value,
-                "text": a.text,
-                "answered_at": _iso(a.answered_at),
-            }
-        )
+    people = store.dump(session)
+    for person in people:
+        person["created_at"] = person["created_at"].isoformat()
+        for a in person["answers"]:
+            a["answered_at"] = a["answered_at"].isoformat()
     return {
         "format": FORMAT,
         "version": 1,
@@ -71,18 +50,9 @@ def export_json(store, session_code: str) -> dict:
             "school": session.school,
             "frame": session.frame,
             "measurement": session.measurement,
-            "created_at": _iso(session.created_at),
+            "created_at": session.created_at.isoformat(),
         },
-        "participants": [
-            {
-                "code": p.code,
-                "role": p.role,
-                "language": p.language,
-                "created_at": _iso(p.created_at),
-                "answers": by_person[p.id],
-            }
-            for p in people
-        ],
+        "participants": people,
     }
 
 
@@ -213,7 +183,9 @@ _TIDY_COLUMNS = (
 
 def _spreadsheet_time(iso: str) -> datetime:
     """An exported moment as a spreadsheet can hold it: UTC, without a zone."""
-    return _as_utc(datetime.fromisoformat(iso)).replace(tzinfo=None)
+    from .store import as_utc
+
+    return as_utc(datetime.fromisoformat(iso)).replace(tzinfo=None)
 
 
 def _style_sheet(sheet, widths: dict, bold, table: bool) -> None:
@@ -258,16 +230,29 @@ def import_json(store, path: str | Path) -> str:
     All or nothing: the file is checked completely first, then written in one transaction.
     A session code or personal code that exists already is refused.
     """
-    from pydantic import ValidationError
-    from sqlalchemy.exc import IntegrityError
-
     path = Path(path)
     name = str(path)
     if not path.is_file():
         raise InputError(name, "file not found")
-    raw = read_export_file(path)
+    data = parse_export(read_export_file(path), name)
+    people = [
+        {
+            **person.model_dump(exclude={"answers"}),
+            "answers": [a.model_dump() for a in person.answers],
+        }
+        for person in data.participants
+    ]
+    store.load(data.session.model_dump(), people, name)
+    return data.session.code
+
+
+def parse_export(raw, name: str, what: str = ""):
+    """An export read from JSON, checked completely; an :class:`InputError` naming the first
+    key that is wrong (``what`` goes before the problem, e.g. ``"not a valid export: "``)."""
+    from pydantic import ValidationError
+
     try:
-        data = _models().model_validate(raw)
+        return _models().model_validate(raw)
     except ValidationError as exc:
         error = exc.errors()[0]
         key = ".".join(str(p) for p in error["loc"]) or "(top level)"
@@ -277,55 +262,7 @@ def import_json(store, path: str | Path) -> str:
             problem = f"missing key '{error['loc'][-1]}'"
         else:
             problem = error["msg"].removeprefix("Value error, ")
-        raise InputError(name, problem, where=f"key '{key}'") from None
-    codes = [p.code for p in data.participants]
-    try:
-        _write_session(store, data, codes, name)
-    except IntegrityError:  # another process took a code between the check and the write
-        raise InputError(name, "a session or personal code exists already") from None
-    return data.session.code
-
-
-def _write_session(store, data, codes: list[str], name: str) -> None:
-    """Write a checked export in one transaction (nothing is kept when anything fails)."""
-    from sqlalchemy import select
-
-    from .store import answers, participants, sessions
-
-    with store.engine.begin() as conn:
-        if conn.execute(select(sessions.c.id).where(sessions.c.code == data.session.code)).first():
-            raise InputError(
-                name, f"session {data.session.code} exists already", "key 'session.code'"
-            )
-        taken = conn.execute(select(participants.c.code).where(participants.c.code.in_(codes)))
-        if clash := taken.first():
-            raise InputError(name, f"personal code {clash[0]} exists already", "key 'participants'")
-        session_id = conn.execute(
-            sessions.insert().values(**data.session.model_dump())
-        ).inserted_primary_key[0]
-        for person in data.participants:
-            row = person.model_dump(exclude={"answers"})
-            pid = conn.execute(
-                participants.insert().values(session_id=session_id, **row)
-            ).inserted_primary_key[0]
-            if person.answers:
-                conn.execute(
-                    answers.insert(),
-                    [{"participant_id": pid, **a.model_dump()} for a in person.answers],
-                )
-
-
-def _as_utc(moment: datetime) -> datetime:
-    """A moment in UTC (a moment without a zone counts as UTC, as the store does)."""
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
-
-
-def _iso(moment: datetime) -> str:
-    from .store import _utc
-
-    return _utc(moment).isoformat()
+        raise InputError(name, what + problem, where=f"key '{key}'") from None
 
 
 @cache
@@ -341,18 +278,32 @@ def _models():
     )
 
     from .model import Measurement, Role
-    from .store import _ALPHABET, MAX_TEXT, PARTICIPANT_CODE_LENGTH, SESSION_CODE_LENGTH
+    from .store import (
+        ALPHABET,
+        MAX_TEXT,
+        PARTICIPANT_CODE_LENGTH,
+        SESSION_CODE_LENGTH,
+        as_utc,
+        is_text,
+    )
 
     # exactly the codes the store makes, so that an imported session can be opened again
     def code(length: int):
-        pattern = f"^[{_ALPHABET}]{{{length}}}$"
+        pattern = f"^[{ALPHABET}]{{{length}}}$"
         return Annotated[str, StringConstraints(pattern=pattern, strict=True)]
 
     SessionCode = code(SESSION_CODE_LENGTH)
     PersonalCode = code(PARTICIPANT_CODE_LENGTH)
     # stored in UTC: SQLite keeps no zone, so 12:00+02:00 would come back as 12:00 UTC
-    Moment = Annotated[datetime, AfterValidator(_as_utc)]
-    Name = Annotated[str, StringConstraints(min_length=1, max_length=120, strict=True)]
+    Moment = Annotated[datetime, AfterValidator(as_utc)]
+
+    def real_text(text: str) -> str:  # the same rule as the pages: no NUL, no half characters
+        if not is_text(text):
+            raise ValueError("contains characters that are not text")
+        return text
+
+    Text = AfterValidator(real_text)
+    Name = Annotated[str, StringConstraints(min_length=1, max_length=120, strict=True), Text]
 
     class _Strict(BaseModel):
         model_config = ConfigDict(extra="forbid", frozen=True)
@@ -361,7 +312,7 @@ def _models():
         exercise: Name
         item: Name
         value: Annotated[float, Field(allow_inf_nan=False)] | None
-        text: Annotated[str, StringConstraints(max_length=MAX_TEXT)] | None
+        text: Annotated[str, StringConstraints(max_length=MAX_TEXT), Text] | None
         answered_at: Moment
 
     class ParticipantIn(_Strict):
@@ -389,7 +340,7 @@ def _models():
 
     class SessionIn(_Strict):
         code: SessionCode
-        school: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+        school: Annotated[str, StringConstraints(min_length=1, max_length=200), Text]
         frame: Name
         measurement: Measurement
         created_at: Moment

@@ -1,8 +1,14 @@
 """Persistence of sessions, participants and answers (SQLAlchemy Core).
 
 SQLite is the default: one file in the user's data directory (or a path of your choice), in WAL
-mode so that every Voila kernel of a room can write at once. Any SQLAlchemy database URL, such
-as ``postgresql://...``, works too.
+mode so that every Voila kernel of a room can write at once. PostgreSQL serves many rooms at
+once: give a URL (``postgresql://user@host/db``) instead of a path. :func:`database_url` is the
+one place that tells a path from a URL; this module is the only one that speaks SQL.
+
+On PostgreSQL an open page holds no connection between its answers (``Store(pooled=False)``:
+a connection is opened for each answer and closed after it), so one server with
+``max_connections=100`` carries hundreds of open pages; for more, put pgbouncer between (see
+the README). The command line and a researcher's session keep a small pool.
 """
 
 from __future__ import annotations
@@ -37,21 +43,31 @@ from .errors import InputError
 from .terms import Measurement, Role
 
 __all__ = [
+    "ALPHABET",
     "Answer",
     "DB_ENV",
     "MAX_TEXT",
     "Participant",
     "Session",
     "Store",
-    "default_db_path",
+    "as_utc",
+    "check_name",
+    "clean_text",
+    "database_problem",
+    "database_url",
+    "default_db",
+    "display_name",
+    "is_text",
+    "missing_tables",
     "normalise_code",
 ]
 
 DB_ENV = "BETROKKENHEID_DB"
 MAX_TEXT = 1000
-_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to read aloud and type
+ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to read aloud and type
 SESSION_CODE_LENGTH = 6
 PARTICIPANT_CODE_LENGTH = 8
+CONNECT_TIMEOUT = 10  # seconds to reach a database server before saying it cannot be reached
 
 metadata = MetaData()
 sessions = Table(
@@ -123,13 +139,133 @@ class Answer:
     text: str | None
 
 
-def default_db_path() -> Path:
-    """The database file: ``$BETROKKENHEID_DB`` or one in the user's data directory."""
+def default_db() -> str:
+    """The database: ``$BETROKKENHEID_DB`` (a path or a URL) or a file in the user's data
+    directory."""
     if os.environ.get(DB_ENV):
-        return Path(os.environ[DB_ENV])
+        return os.environ[DB_ENV]
     from platformdirs import user_data_dir
 
-    return Path(user_data_dir("betrokkenheid", appauthor=False)) / "betrokkenheid.sqlite"
+    return str(Path(user_data_dir("betrokkenheid", appauthor=False)) / "betrokkenheid.sqlite")
+
+
+def _is_url(text: str) -> bool:
+    return "://" in text
+
+
+def database_url(db: str | os.PathLike | None = None) -> str:
+    """The SQLAlchemy URL of ``db``: a URL as it is, a path as a SQLite URL.
+
+    This is the one place that tells a path from a URL; ``None`` means :func:`default_db`.
+
+    Examples
+    --------
+    >>> database_url("/data/room.sqlite")
+    'sqlite:////data/room.sqlite'
+    >>> database_url("postgresql://trainer@db.example/rooms")
+    'postgresql://trainer@db.example/rooms'
+    """
+    text = os.fspath(db) if db is not None else default_db()
+    if _is_url(text):
+        return text
+    return f"sqlite:///{Path(text).expanduser()}"
+
+
+def display_name(db: str | os.PathLike | None = None) -> str:
+    """``db`` as it may be printed: a path as it is, a URL without its password.
+
+    Examples
+    --------
+    >>> display_name("postgresql://trainer:geheim@db.example/rooms")
+    'postgresql://trainer:***@db.example/rooms'
+    """
+    text = os.fspath(db) if db is not None else default_db()
+    if not _is_url(text):
+        return text
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(text).render_as_string(hide_password=True)
+    except Exception:  # an unreadable URL: show its scheme only, never the rest
+        return text.split("://", 1)[0] + "://..."
+
+
+def as_utc(moment: datetime) -> datetime:
+    """A moment in UTC; a moment without a zone counts as UTC (SQLite keeps no zone).
+
+    Examples
+    --------
+    >>> as_utc(datetime.fromisoformat("2026-03-01T13:00:00+01:00")).isoformat()
+    '2026-03-01T12:00:00+00:00'
+    """
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc)
+
+
+def database_problem(
+    exc: BaseException, db: str | os.PathLike | None = None, doing: str = "open"
+) -> InputError:
+    """An error of the database or its driver in words a person can act on.
+
+    Wrong password, no such database, a server that cannot be reached, a missing driver, a
+    damaged, full, locked or read-only file: each is named, after what failed (``cannot
+    open``, ``cannot write``); a URL never shows its password.
+
+    Examples
+    --------
+    >>> import sqlite3
+    >>> str(database_problem(sqlite3.OperationalError("database is locked"), "x.sqlite"))
+    'x.sqlite: cannot open: another program holds it locked; close that and try again'
+    """
+    from sqlalchemy.exc import ArgumentError
+
+    original = getattr(exc, "orig", None) or exc
+    text = str(original).lower()
+    state = getattr(original, "sqlstate", None) or getattr(original, "pgcode", None)
+    if isinstance(exc, ImportError):
+        driver = exc.name or "its driver"
+        problem = f"the driver {driver} is not installed"
+        problem += " (for PostgreSQL: pip install 'betrokkenheid[postgresql]')"
+    elif isinstance(exc, ArgumentError):
+        problem = "this is not a kind of database that can be used (see the README)"
+    elif state in ("28P01", "28000") or "password authentication failed" in text:
+        problem = "the user name or password is wrong"
+    elif state == "3D000" or ("database" in text and "does not exist" in text):
+        problem = "the server has no such database; create it first (createdb)"
+    elif state in ("53300", "53000") or "too many clients" in text or "too many conn" in text:
+        problem = "the server has no free connections; try again, or put pgbouncer between"
+    elif any(words in text for words in _UNREACHABLE):
+        problem = "the server cannot be reached (is it running? are host and port right?)"
+    elif "readonly database" in text or "read-only" in text:
+        problem = "the database is read-only; give one you may write to"
+    elif "locked" in text:
+        problem = "another program holds it locked; close that and try again"
+    elif "malformed" in text or "not a database" in text or "file is encrypted" in text:
+        problem = "the file is damaged or not a database; restore it from a backup"
+    elif "disk is full" in text or "no space left" in text or "disk full" in text:
+        problem = "the disk is full; make room and try again"
+    elif "unable to open database" in text:
+        problem = "the file cannot be made or opened (does the folder exist? may you write there?)"
+    elif isinstance(exc, OSError) and exc.strerror:
+        problem = exc.strerror
+    else:
+        problem = f"the database answered {type(original).__name__}"
+    return InputError(display_name(db), f"cannot {doing}: {problem}")
+
+
+_UNREACHABLE = (
+    "connection refused",
+    "could not connect",
+    "could not translate host name",
+    "name or service not known",
+    "timeout expired",
+    "connection timed out",
+    "no route to host",
+    "server closed the connection",
+    "connection is bad",
+    "network is unreachable",
+)
 
 
 def normalise_code(text: str, length: int, what: str) -> str:
@@ -144,22 +280,18 @@ def normalise_code(text: str, length: int, what: str) -> str:
     code = "".join(text.split()).replace("-", "").upper()
     if not code:
         raise InputError(what, "is empty")
-    if len(code) != length or any(c not in _ALPHABET for c in code):
+    if len(code) != length or any(c not in ALPHABET for c in code):
         shown = text.strip()[:20].encode("utf-8", "replace").decode("utf-8")
         raise InputError(what, f"'{shown}' is not a valid code ({length} characters)")
     return code
 
 
 def _new_code(length: int) -> str:
-    return "".join(secrets.choice(_ALPHABET) for _ in range(length))
+    return "".join(secrets.choice(ALPHABET) for _ in range(length))
 
 
 def _now() -> datetime:
     return datetime.now(timezone.utc)
-
-
-def _utc(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def _sqlite_file(path: Path) -> None:
@@ -179,13 +311,38 @@ def _on_sqlite_connect(dbapi_connection, _record):
     cursor.close()
 
 
+def _engine(url: str, pooled: bool = True):
+    """An engine for ``url``: SQLite with its pragmas; a server database with a small pool, or
+    none (``pooled=False``: a connection for each answer, closed after it)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.pool import NullPool
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        engine = create_engine(parsed, connect_args={"timeout": 30})
+        event.listen(engine, "connect", _on_sqlite_connect)
+        return engine
+    connect_args = {}
+    if parsed.get_backend_name() == "postgresql" and "connect_timeout" not in parsed.query:
+        connect_args["connect_timeout"] = CONNECT_TIMEOUT
+    if not pooled:  # an open page holds no connection between answers (see the module)
+        return create_engine(parsed, poolclass=NullPool, connect_args=connect_args)
+    return create_engine(
+        parsed, pool_size=2, max_overflow=3, pool_pre_ping=True, connect_args=connect_args
+    )
+
+
 class Store:
     """Sessions, participants and answers in one database.
 
     Parameters
     ----------
     db : str or path, optional
-        A file path (SQLite) or a SQLAlchemy URL; by default :func:`default_db_path`.
+        A file path (SQLite) or a SQLAlchemy URL; by default :func:`default_db`.
+    pooled : bool
+        On a database server, keep a few connections open for the next statements (the
+        command line, a researcher, one dashboard); ``False`` for a page, of which a room has
+        many open at once: each answer then opens a connection and closes it after.
 
     Examples
     --------
@@ -197,19 +354,25 @@ class Store:
     {'parent_school.communication': 4.0}
     """
 
-    def __init__(self, db: str | os.PathLike | None = None):
-        text = os.fspath(db) if db is not None else str(default_db_path())
-        if "://" in text:
-            self.url = text
-        else:
-            _sqlite_file(Path(text))
-            self.url = f"sqlite:///{Path(text).expanduser()}"
-        is_sqlite = self.url.startswith("sqlite")
-        kwargs = {"connect_args": {"timeout": 30}} if is_sqlite else {}
-        self.engine = create_engine(self.url, **kwargs)
-        if is_sqlite:
-            event.listen(self.engine, "connect", _on_sqlite_connect)
-        metadata.create_all(self.engine)
+    def __init__(self, db: str | os.PathLike | None = None, pooled: bool = True):
+        from sqlalchemy.exc import SQLAlchemyError
+
+        text = os.fspath(db) if db is not None else default_db()
+        try:
+            if not _is_url(text):
+                path = Path(text).expanduser()
+                if path.is_dir():
+                    raise InputError(text, "is a folder; give the path of a database file")
+                _sqlite_file(path)
+            self.url = database_url(text)
+            self.engine = _engine(self.url, pooled)
+            metadata.create_all(self.engine)
+        except InputError:
+            raise
+        except ValueError as exc:  # e.g. a port that is not a number
+            raise InputError(display_name(text), f"is not a database URL ({exc})") from None
+        except (SQLAlchemyError, OSError, ImportError) as exc:
+            raise database_problem(exc, text) from None
 
     def __repr__(self) -> str:
         return f"Store({self.engine.url.render_as_string(hide_password=True)!r})"
@@ -219,7 +382,7 @@ class Store:
         self, school: str, frame: str, measurement: str, code: str | None = None
     ) -> Session:
         """Start a session for a school team and return it with its new join code."""
-        school = _clean_text(school, "school name", limit=200)
+        school = clean_text(school, "school name", limit=200)
         try:
             measurement = Measurement(measurement).value
         except ValueError:
@@ -310,7 +473,7 @@ class Store:
             m[sessions.c.school],
             m[sessions.c.frame],
             m[sessions.c.measurement],
-            _utc(m[sessions.c.created_at]),
+            as_utc(m[sessions.c.created_at]),
         )
         return Participant(
             m[participants.c.id],
@@ -360,12 +523,12 @@ class Store:
         ``value`` must be a finite number and ``text`` real text of at most :data:`MAX_TEXT`
         characters; anything else is an :class:`InputError` and nothing is stored.
         """
-        _check_name(exercise, "exercise", limit=40)
-        _check_name(item, "item", limit=120)
+        check_name(exercise, "exercise", limit=40)
+        check_name(item, "item", limit=120)
         if value is not None:
             value = _finite(value)
         if text is not None:
-            text = _clean_text(text, "answer", limit=MAX_TEXT)
+            text = clean_text(text, "answer", limit=MAX_TEXT)
         row = {
             "participant_id": participant.id,
             "exercise": exercise,
@@ -455,19 +618,172 @@ class Store:
         with self.engine.connect() as conn:
             return conn.execute(query).scalar_one()
 
+    # whole sessions: exports, imports and the researcher's table ----------------------------
+    def dump(self, session: Session) -> list[dict]:
+        """Every participant of a session, in joining order, with their answers (and codes:
+        this is what a backup holds)."""
+        with self.engine.connect() as conn:
+            people = conn.execute(
+                select(participants)
+                .where(participants.c.session_id == session.id)
+                .order_by(participants.c.id)
+            ).all()
+            given = conn.execute(
+                select(answers)
+                .join(participants, answers.c.participant_id == participants.c.id)
+                .where(participants.c.session_id == session.id)
+                .order_by(answers.c.participant_id, answers.c.exercise, answers.c.item)
+            ).all()
+        by_person: dict[int, list] = {p.id: [] for p in people}
+        for a in given:
+            by_person[a.participant_id].append(
+                {
+                    "exercise": a.exercise,
+                    "item": a.item,
+                    "value": a.value,
+                    "text": a.text,
+                    "answered_at": as_utc(a.answered_at),
+                }
+            )
+        return [
+            {
+                "code": p.code,
+                "role": p.role,
+                "language": p.language,
+                "created_at": as_utc(p.created_at),
+                "answers": by_person[p.id],
+            }
+            for p in people
+        ]
+
+    def load(self, session: dict, people: list[dict], source: str) -> None:
+        """Write a checked session with its participants and answers in one transaction.
+
+        ``session`` has the columns of a session, each person those of a participant and a
+        list ``answers``. Nothing is kept when anything fails; a session or personal code
+        that exists already is an :class:`InputError` naming ``source``.
+        """
+        codes = [person["code"] for person in people]
+        try:
+            with self.engine.begin() as conn:
+                found = select(sessions.c.id).where(sessions.c.code == session["code"])
+                if conn.execute(found).first():
+                    raise InputError(
+                        source, f"session {session['code']} exists already", "key 'session.code'"
+                    )
+                taken = select(participants.c.code).where(participants.c.code.in_(codes))
+                if clash := conn.execute(taken).first():
+                    raise InputError(
+                        source, f"personal code {clash[0]} exists already", "key 'participants'"
+                    )
+                session_id = conn.execute(sessions.insert().values(**session)).inserted_primary_key[
+                    0
+                ]
+                for person in people:
+                    row = {k: v for k, v in person.items() if k != "answers"}
+                    pid = conn.execute(
+                        participants.insert().values(session_id=session_id, **row)
+                    ).inserted_primary_key[0]
+                    if person["answers"]:
+                        conn.execute(
+                            answers.insert(),
+                            [{"participant_id": pid, **a} for a in person["answers"]],
+                        )
+        except IntegrityError:  # another process took a code between the check and the write
+            raise InputError(source, "a session or personal code exists already") from None
+
+    def answer_rows(self, codes: set[str] | None = None, exercise: str | None = None) -> list:
+        """One row per answer of all sessions (or those with these join codes): session code,
+        school, measurement, role, participant number within the session (in joining order,
+        never the code), frame, exercise, item, value, text and the moment in UTC."""
+        numbered = select(
+            participants.c.id,
+            participants.c.role,
+            participants.c.session_id,
+            func.row_number()
+            .over(partition_by=participants.c.session_id, order_by=participants.c.id)
+            .label("number"),
+        ).subquery()
+        query = (
+            select(
+                sessions.c.code,
+                sessions.c.school,
+                sessions.c.measurement,
+                numbered.c.role,
+                numbered.c.number,
+                sessions.c.frame,
+                answers.c.exercise,
+                answers.c.item,
+                answers.c.value,
+                answers.c.text,
+                answers.c.answered_at,
+            )
+            .select_from(answers)
+            .join(numbered, answers.c.participant_id == numbered.c.id)
+            .join(sessions, numbered.c.session_id == sessions.c.id)
+            .order_by(sessions.c.id, numbered.c.number, answers.c.exercise, answers.c.item)
+        )
+        if codes is not None:
+            query = query.where(sessions.c.code.in_(sorted(codes)))
+        if exercise is not None:
+            query = query.where(answers.c.exercise == exercise)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        return [(*row[:-1], as_utc(row[-1])) for row in rows]
+
+
+def missing_tables(path: str | os.PathLike) -> list[str]:
+    """The workbook's tables that a SQLite file lacks, read without writing anything (so that
+    another program's database is never changed)."""
+    import sqlite3
+    from urllib.parse import quote
+
+    uri = f"file:{quote(str(Path(path).resolve()))}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+        try:
+            rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise InputError(str(path), f"cannot read the database: {exc}") from None
+    have = {name for (name,) in rows}
+    return [name for name in ("sessions", "participants", "answers") if name not in have]
+
 
 def _session(row) -> Session:
-    return Session(row.id, row.code, row.school, row.frame, row.measurement, _utc(row.created_at))
+    return Session(row.id, row.code, row.school, row.frame, row.measurement, as_utc(row.created_at))
 
 
-def _check_name(name: str, what: str, limit: int) -> None:
-    """An exercise or item name: text of 1 to ``limit`` characters, kept exactly as given."""
+def is_text(text: str) -> bool:
+    """Whether every database keeps ``text`` as it is: no half character (a lone surrogate)
+    and no NUL, which PostgreSQL refuses (so SQLite refuses it here too).
+
+    Examples
+    --------
+    >>> is_text("Één ouder"), is_text("a" + chr(0) + "b")
+    (True, False)
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return "\x00" not in text
+
+
+def check_name(name: str, what: str, limit: int) -> str:
+    """An exercise or item name: text of 1 to ``limit`` characters, kept exactly as given.
+
+    Examples
+    --------
+    >>> check_name("triangle", "exercise", limit=40)
+    'triangle'
+    """
     if not isinstance(name, str) or not name or len(name) > limit:
         raise InputError(what, f"must be a name of 1 to {limit} characters")
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        raise InputError(what, "contains characters that are not text") from None
+    if not is_text(name):
+        raise InputError(what, "contains characters that are not text")
+    return name
 
 
 def _finite(value) -> float:
@@ -481,13 +797,23 @@ def _finite(value) -> float:
     return number
 
 
-def _clean_text(text: str, what: str, limit: int) -> str:
+def clean_text(text: str, what: str, limit: int) -> str:
+    """Typed text as it is stored: stripped, not empty, at most ``limit`` characters, and real
+    text (no NUL, no half characters), the same on SQLite and PostgreSQL.
+
+    Examples
+    --------
+    >>> clean_text("  Een ouderavond  ", "answer", limit=1000)
+    'Een ouderavond'
+    >>> clean_text("a" + chr(0) + "b", "answer", limit=1000)
+    Traceback (most recent call last):
+    ...
+    betrokkenheid.errors.InputError: answer: contains characters that are not text
+    """
     if not isinstance(text, str):
         raise InputError(what, "must be text")
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate: half a character, not text
-        raise InputError(what, "contains characters that are not text") from None
+    if not is_text(text):
+        raise InputError(what, "contains characters that are not text")
     text = text.strip()
     if not text:
         raise InputError(what, "is empty")

@@ -66,12 +66,76 @@ def frame():
     return load_frame("betrokkenheidsboom")
 
 
+# Test modules whose store runs on SQLite and on PostgreSQL (each test once on each).
+BOTH_DATABASES = {
+    "test_store",
+    "test_exchange",
+    "test_data",
+    "test_cli",
+    "test_concurrency",
+}
+
+
+def pytest_generate_tests(metafunc):
+    if "backend" in metafunc.fixturenames and metafunc.module.__name__.split(".")[-1] in (
+        BOTH_DATABASES
+    ):
+        metafunc.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
+
+
 @pytest.fixture
-def store(tmp_path):
-    """An empty store in a fresh SQLite file."""
+def backend(request) -> str:
+    """The database the test's stores use: ``sqlite`` or ``postgresql``."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """The URL of a PostgreSQL database for this run: a throwaway cluster (tests/postgres.py)
+    or the server in ``$BETROKKENHEID_TEST_POSTGRES``. Skips where there is none; under CI it
+    fails instead, because CI installs PostgreSQL."""
+    from . import postgres
+
+    url, cluster = postgres.start_or_find()
+    if url is None:
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL is not installed; .ci/run installs it")
+        pytest.skip("PostgreSQL is not installed (apt-get install postgresql)")
+    yield url
+    if cluster is not None:
+        cluster.stop()
+
+
+@pytest.fixture
+def new_db(request, backend, tmp_path):
+    """Make a new, empty database of the test's kind: ``new_db("name")`` gives a SQLite path,
+    or the URL of a PostgreSQL schema of its own (removed after the test)."""
+    if backend == "sqlite":
+        yield lambda name="test": tmp_path / f"{name}.sqlite"
+        return
+    from . import postgres
+
+    base = request.getfixturevalue("postgres_url")
+    made = []
+
+    def make(name="test"):
+        schema = f"t{len(made)}_{name}".lower()[:40]
+        made.append(schema)
+        return postgres.new_schema(base, schema)
+
+    yield make
+    for schema in made:
+        postgres.drop_schema(base, schema)
+
+
+@pytest.fixture
+def store(new_db):
+    """An empty store: a fresh SQLite file, or a fresh PostgreSQL schema where the test module
+    runs on both databases."""
     from betrokkenheid import Store
 
-    return Store(tmp_path / "test.sqlite")
+    return Store(new_db())
+
 
 
 @pytest.fixture

@@ -4,6 +4,8 @@ import os
 import signal
 import subprocess
 
+import pytest
+
 STOP_TIMEOUT = 15  # seconds for a server's process group to end, after SIGTERM, then SIGKILL
 
 # The columns of the tidy CSV and XLSX exports, as the issue names them (a literal on purpose:
@@ -32,3 +34,9 @@ def stop_group(process: subprocess.Popen) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait(timeout=STOP_TIMEOUT)
+
+
+def sqlite_only(backend: str, why: str) -> None:
+    """Skip a test that checks what only SQLite has (a file, a PRAGMA) on PostgreSQL."""
+    if backend != "sqlite":
+        pytest.skip(f"SQLite only: {why}")

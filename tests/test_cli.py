@@ -32,9 +32,9 @@ def assert_one_line_error(err: str, *words: str) -> None:
 
 
 @pytest.fixture
-def db(tmp_path):
-    """The path of a fresh database file for the command."""
-    return tmp_path / "cli.sqlite"
+def db(new_db):
+    """A fresh database for the command: a SQLite file's path or a PostgreSQL URL."""
+    return new_db("cli")
 
 
 @pytest.fixture
@@ -268,3 +268,20 @@ class TestBinaryFormats:
             == 0
         )
         assert xlsx.read_bytes().startswith(b"PK")
+
+
+class TestPostgresqlUrl:
+    def test_password_never_printed(self, db, backend, capsys):
+        """No output of any command shows a database URL's password."""
+        from sqlalchemy.engine import make_url
+
+        if backend == "sqlite":
+            pytest.skip("a file has no password")
+        password = make_url(str(db)).password
+        status, out, err = run(capsys, "demo", "--db", db)
+        assert status == 0 and password not in out + err
+        wrong = str(db).replace(password, "wrong-" + password)
+        status, out, err = run(capsys, "demo", "--db", wrong)
+        assert status == EXIT_BAD_INPUT and out == ""
+        assert_one_line_error(err, "password is wrong")
+        assert password not in err

@@ -1,7 +1,8 @@
 """Nothing lost: many writers at once, a writer killed mid-answer, a database only we can read.
 
 The writers are separate processes, as the kernels of a room are, each with its own
-:class:`Store` (the public API) on the same SQLite file (WAL mode).
+:class:`Store` (the public API) on the same database: a SQLite file (WAL mode), or a
+PostgreSQL database (each writer opening a connection per answer, as the pages do there).
 """
 
 import multiprocessing
@@ -74,10 +75,10 @@ def _readline(process: subprocess.Popen, timeout: float = TIMEOUT) -> str:
     return box[0]
 
 
-def test_fifty_writers_lose_nothing(tmp_path):
+def test_fifty_writers_lose_nothing(new_db):
     """50 processes × 60 answers at once: all 3000 stored, none twice, and no
     'database is locked' (or any other error) raised to any of them."""
-    db = tmp_path / "room.sqlite"
+    db = new_db("room")
     store = Store(db)
     session = store.create_session("De Linde", "betrokkenheidsboom", "baseline")
     codes = [store.join(session.code, "teacher").code for _ in range(WRITERS)]
@@ -117,10 +118,10 @@ def test_fifty_writers_lose_nothing(tmp_path):
         assert texts == {f"item{i:03d}": f"antwoord {i} van {code}" for i in range(1, ANSWERS, 2)}
 
 
-def test_kill_9_mid_answer_loses_no_saved_answer(tmp_path):
+def test_kill_9_mid_answer_loses_no_saved_answer(new_db):
     """A writer killed with SIGKILL while answering: every answer whose save had returned
     is there when the participant comes back with the personal code."""
-    db = tmp_path / "room.sqlite"
+    db = new_db("room")
     store = Store(db)
     session = store.create_session("De Linde", "betrokkenheidsboom", "baseline")
     code = store.join(session.code, "teacher").code

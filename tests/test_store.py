@@ -1,4 +1,4 @@
-"""The store: sessions, anonymous participants and their answers in one SQLite file."""
+"""The store: sessions, anonymous participants and their answers, on SQLite and PostgreSQL."""
 
 import stat
 
@@ -6,8 +6,9 @@ import pytest
 from sqlalchemy import func, select
 
 from betrokkenheid import InputError, Store
+from betrokkenheid.store import database_url, display_name
 from betrokkenheid.store import (
-    _ALPHABET,
+    ALPHABET,
     MAX_TEXT,
     PARTICIPANT_CODE_LENGTH,
     SESSION_CODE_LENGTH,
@@ -15,6 +16,8 @@ from betrokkenheid.store import (
     normalise_code,
     participants,
 )
+
+from .helpers import sqlite_only
 
 ITEM = "parent_school.communication"
 
@@ -56,7 +59,7 @@ class TestCreateSession:
         """A new session gets a readable join code and keeps school, frame and measurement."""
         session = store.create_session("  De Linde ", "betrokkenheidsboom", "later")
         assert len(session.code) == SESSION_CODE_LENGTH
-        assert set(session.code) <= set(_ALPHABET)
+        assert set(session.code) <= set(ALPHABET)
         assert (session.school, session.frame, session.measurement) == (
             "De Linde",
             "betrokkenheidsboom",
@@ -115,7 +118,7 @@ class TestJoin:
         """Joining gives a participant with a personal code, a role and a language, no name."""
         me = store.join(typed_like_a_person(session.code), "care_coordinator", "en")
         assert len(me.code) == PARTICIPANT_CODE_LENGTH
-        assert set(me.code) <= set(_ALPHABET)
+        assert set(me.code) <= set(ALPHABET)
         assert (me.role, me.language, me.session) == ("care_coordinator", "en", session)
         assert store.count_participants(session) == 1
 
@@ -306,8 +309,9 @@ class TestSqliteFile:
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
         assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
 
-    def test_wal_and_foreign_keys(self, store):
+    def test_wal_and_foreign_keys(self, store, backend):
         """Every connection runs in WAL mode with foreign keys on."""
+        sqlite_only(backend, "PRAGMA")
         with store.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
@@ -329,9 +333,9 @@ class TestSqliteFile:
 
 
 class TestTwoStores:
-    def test_second_store_sees_the_first_ones_answers(self, tmp_path):
-        """Two stores on one file (two kernels) see each other's sessions and answers."""
-        path = tmp_path / "shared.sqlite"
+    def test_second_store_sees_the_first_ones_answers(self, new_db):
+        """Two stores on one database (two kernels) see each other's sessions and answers."""
+        path = new_db("shared")
         first, second = Store(path), Store(path)
         session = first.create_session("De Linde", "betrokkenheidsboom", "baseline")
         me = second.join(session.code, "teacher")
@@ -360,3 +364,111 @@ class TestCreateSessionFrame:
         with pytest.raises(InputError, match="frame"):
             store.create_session("De Linde", "no-such-frame", "baseline")
         assert store.sessions() == []
+
+
+class TestDatabaseUrl:
+    def test_path_or_url_is_decided_in_one_place(self, tmp_path):
+        """A path becomes a SQLite URL; a URL stays exactly as it is (its // too)."""
+        assert database_url(tmp_path / "a.sqlite") == f"sqlite:///{tmp_path}/a.sqlite"
+        url = "postgresql+psycopg://user:pw@host:5432/db"
+        assert database_url(url) == url
+
+    def test_default_url_from_environment(self, monkeypatch):
+        """A URL in $BETROKKENHEID_DB reaches the store as a URL, never as a file path."""
+        monkeypatch.setenv("BETROKKENHEID_DB", "postgresql://user:pw@host/db")
+        assert database_url() == "postgresql://user:pw@host/db"
+
+    def test_password_is_never_shown(self):
+        """display_name and the store's repr hide a URL's password."""
+        shown = display_name("postgresql://trainer:geheim@db.example:5432/rooms")
+        assert "geheim" not in shown and "db.example" in shown
+
+    def test_pages_open_the_url_in_the_environment(self, backend, new_db, monkeypatch, tmp_path):
+        """The pages' way of opening the store (no argument: $BETROKKENHEID_DB) uses a URL."""
+        from betrokkenheid.ui._common import _default_store
+
+        if backend == "sqlite":
+            pytest.skip("the URL case is the PostgreSQL one")
+        url = new_db("pages")
+        monkeypatch.setenv("BETROKKENHEID_DB", url)
+        monkeypatch.chdir(tmp_path)
+        code = _default_store().create_session("De Linde", "betrokkenheidsboom", "later").code
+        assert Store(url).session(code).school == "De Linde"
+        assert list(tmp_path.rglob("*")) == []  # no file named after the URL
+
+
+class TestTextEveryDatabaseKeeps:
+    @pytest.mark.parametrize("text", ["a\x00b", "\x00", "x\ud800"])
+    def test_nul_and_half_characters_are_refused_everywhere(self, store, session, text):
+        """Text PostgreSQL cannot keep is refused on every database, and nothing is stored."""
+        me = store.join(session.code, "teacher")
+        with pytest.raises(InputError, match="not text"):
+            store.save_answer(me, "barriers", "other", text=text)
+        with pytest.raises(InputError, match="not text"):
+            store.create_session(text, "betrokkenheidsboom", "baseline")
+        assert store.answers_of(me, "barriers") == {}
+        assert len(store.sessions()) == 1
+
+    def test_moments_come_back_in_utc(self, store, session):
+        """Whatever zone the server uses, a store gives moments in UTC."""
+        from datetime import timedelta
+
+        assert store.session(session.code).created_at.utcoffset() == timedelta(0)
+
+
+class TestPostgresqlFaults:
+    """What a person sees when a PostgreSQL database cannot be used (a real server)."""
+
+    @pytest.fixture
+    def url(self, postgres_url):
+        from sqlalchemy.engine import make_url
+
+        return make_url(postgres_url)
+
+    def test_wrong_password(self, url):
+        """A wrong password is named as such, and the password is not shown."""
+        wrong = url.set(password="not-the-password")
+        with pytest.raises(InputError, match="password is wrong") as caught:
+            Store(wrong.render_as_string(hide_password=False))
+        assert "not-the-password" not in str(caught.value)
+
+    def test_no_such_database(self, url):
+        """A database that does not exist is named as such."""
+        with pytest.raises(InputError, match="no such database"):
+            Store(url.set(database="no_such_db").render_as_string(hide_password=False))
+
+    def test_server_not_reachable(self, url):
+        """A server that does not answer is named as such (a closed port on this machine)."""
+        import socket
+
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            closed = s.getsockname()[1]
+        with pytest.raises(InputError, match="cannot be reached"):
+            Store(url.set(port=closed).render_as_string(hide_password=False))
+
+    def test_port_that_is_no_number(self):
+        """A URL whose port is not a number is one clear error."""
+        with pytest.raises(InputError, match="not a database URL"):
+            Store("postgresql://me:secret@localhost:eight/db")
+
+    def test_server_in_another_zone_still_gives_utc(self, postgres_url):
+        """A server set to Brussels time: moments still come back in UTC."""
+        from datetime import timedelta
+
+        from . import postgres
+
+        url = postgres.new_schema(postgres_url, "zone_test")
+        try:
+            in_brussels = url + "%20-cTimeZone%3DEurope/Brussels"
+            store = Store(in_brussels)
+            with store.engine.connect() as conn:
+                assert conn.exec_driver_sql("SHOW TimeZone").scalar() == "Europe/Brussels"
+            session = store.create_session("De Linde", "betrokkenheidsboom", "baseline")
+            assert store.session(session.code).created_at.utcoffset() == timedelta(0)
+            from betrokkenheid.exchange import export_json
+
+            exported = export_json(store, session.code)
+            assert exported["session"]["created_at"].endswith("+00:00")
+        finally:
+            postgres.drop_schema(postgres_url, "zone_test")

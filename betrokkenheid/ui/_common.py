@@ -270,7 +270,7 @@ def steps_html(
 def _default_store():
     from ..store import Store
 
-    return Store()
+    return Store(pooled=False)  # a room has many pages open: none holds a connection
 
 
 class PageModel(tl.HasTraits):

@@ -45,7 +45,7 @@ _WHERE = {
     "FrameMapping": "compare",
     "GroupScore": "analysis",
     "InputError": "errors",
-    "MIN_GROUP": "analysis",
+    "MIN_GROUP": "privacy",
     "Measurement": "terms",
     "PartnershipTriangle": "model",
     "Participant": "store",

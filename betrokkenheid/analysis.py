@@ -1,7 +1,10 @@
 """Team results from answers: scores per relation, the team's mean and spread.
 
-Privacy lives here, not only in the pages: a group result for fewer than :data:`MIN_GROUP`
-people is never computed into a number.
+Privacy is applied here, not only in the pages: a group result for fewer than
+:data:`MIN_GROUP` people is never computed into a number. The threshold and the rule are
+:mod:`betrokkenheid.privacy`'s (``MIN_GROUP`` and ``role_groups`` are its own, named here
+too). A ``min_group`` below :data:`MIN_GROUP` is for a person's own answers only, which
+only that person sees.
 """
 
 from __future__ import annotations
@@ -10,6 +13,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from statistics import fmean, pstdev
+
+from .privacy import MIN_GROUP, enough, role_groups
 
 __all__ = [
     "ACTION_PARTS",
@@ -36,7 +41,10 @@ __all__ = [
     "vote_tally",
 ]
 
-MIN_GROUP = 3
+
+def _enough(n: int, min_group: int) -> bool:
+    """Enough people for a result; below :data:`MIN_GROUP` only for one's own answers."""
+    return enough(n, min_group, own=min_group < MIN_GROUP)
 
 
 @dataclass(frozen=True)
@@ -81,32 +89,6 @@ def own_answers(given: dict) -> list[OwnAnswer]:
     ]
 
 
-def role_groups(counts: dict[str, int], min_group: int = MIN_GROUP) -> tuple[dict[str, int], int]:
-    """How many joined per role, told without letting anybody stand out.
-
-    A role of fewer than ``min_group`` people (and the role "other") joins the rest; while
-    the rest itself stays below ``min_group``, the smallest role joins it too. Returns the
-    roles that stay named, in the order of :class:`~betrokkenheid.model.Role`, and the size
-    of the rest. No named role means: give no breakdown at all.
-
-    Examples
-    --------
-    >>> role_groups({"teacher": 7, "director": 1, "care_coordinator": 2})
-    ({'teacher': 7}, 3)
-    >>> role_groups({"teacher": 7, "director": 1})
-    ({}, 8)
-    """
-    from .model import Role
-
-    named = {r: n for r, n in counts.items() if n >= min_group and r != Role.OTHER.value}
-    rest = sum(n for r, n in counts.items() if r not in named)
-    while 0 < rest < min_group and named:
-        smallest = min(named, key=lambda r: (named[r], r))
-        rest += named.pop(smallest)
-    order = [r.value for r in Role]
-    return {r: named[r] for r in sorted(named, key=order.index)}, rest
-
-
 def relation_scores(answers: Iterable, triangle_section) -> dict[int, dict[str, float]]:
     """Each participant's score per relation: the mean of the qualities they rated.
 
@@ -149,7 +131,7 @@ def group_score(values: list[float], min_group: int = MIN_GROUP) -> GroupScore:
     >>> group_score([2.0, 3.0, 4.0])
     GroupScore(n=3, mean=3.0, spread=0.816496580927726)
     """
-    if len(values) < max(min_group, 1):
+    if not _enough(len(values), min_group):
         return GroupScore(len(values), None, None)
     return GroupScore(len(values), fmean(values), pstdev(values))
 
@@ -211,7 +193,7 @@ def group_spread(values: list[float], min_group: int = MIN_GROUP) -> GroupSpread
     """
     from statistics import median, quantiles
 
-    if len(values) < max(min_group, 1):
+    if not _enough(len(values), min_group):
         return GroupSpread(len(values), None, None, None)
     low, _, high = quantiles(values, n=4, method="inclusive")
     return GroupSpread(len(values), median(values), low, high)
@@ -342,7 +324,7 @@ def tree_branches(
     """
     per_person = _by_person(answers)
     found: dict[str, dict] = {}
-    if len(per_person) >= max(min_group, 1):
+    if _enough(len(per_person), min_group):
         activities = {a.id: a for a in section.activities}
         for given in per_person.values():
             for key, value in given.items():
@@ -382,7 +364,7 @@ def top_opportunities(answers: Iterable, section, top: int = 3, min_group: int =
     """The opportunities with the most votes (ties in the frame's order), once enough voted."""
     answers = list(answers)
     known = [c.id for c in section.opportunities]
-    if answered_by(a for a in answers if a.item.startswith("vote.")) < max(min_group, 1):
+    if not _enough(answered_by(a for a in answers if a.item.startswith("vote.")), min_group):
         return []
     votes = vote_tally(answers, known)["votes"]
     ranked = sorted((c for c in known if votes[c]), key=lambda c: (-votes[c], known.index(c)))

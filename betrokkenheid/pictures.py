@@ -1,14 +1,13 @@
 """The team's picture of each exercise, shared by the pages, the dashboard and the report.
 
 Each function draws on an Axes it asks from ``axes(layout, polar=False)`` and returns the
-caption and the data it drew (for tests). The privacy threshold is applied in the analysis
-layer: below it, no number is drawn.
+caption and the data it drew (for tests). The privacy threshold is
+:mod:`betrokkenheid.privacy`'s, applied in the analysis layer: below it, no number is drawn.
 """
 
 from __future__ import annotations
 
 from .analysis import (
-    MIN_GROUP,
     answered_by,
     barrier_counts,
     team_items,
@@ -17,6 +16,7 @@ from .analysis import (
     tree_branches,
     vote_tally,
 )
+from .privacy import MIN_GROUP, enough
 from .terms import Direction
 from .texts import tr
 
@@ -184,7 +184,7 @@ def draw_forms(frame, answers, lang, axes, mine=None):
     branches = tree_branches(answers, frame.forms, lang)
     draw_tree_of(branches, lang, axes)
     people = answered_by(answers)
-    if people < MIN_GROUP:
+    if not enough(people):
         caption = tr("team_waiting", lang, min=MIN_GROUP, n=people)
     else:
         bare = sum(not b["leaves"] for b in branches)
@@ -242,7 +242,7 @@ def draw_barriers(frame, answers, lang, axes, mine=None):
     known = [c.id for c in section.opportunities]
     labels = {c.id: c.label.get(lang) for c in section.opportunities}
     voters = answered_by(a for a in answers if a.item.startswith("vote."))
-    if voters >= MIN_GROUP:
+    if enough(voters):
         tally = vote_tally(answers, known)
         counts = tally["votes"]
         caption = tr("team_count", lang, n=voters)

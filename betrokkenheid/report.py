@@ -2,8 +2,9 @@
 
 One page with the session (school, date, frame, measurement, who took part), then a section
 per exercise of the frame: the team's picture, where the team agrees and differs most, the
-conversation question and, for barriers, the action plan. Privacy as in the analysis layer: no
-group result of fewer than :data:`~betrokkenheid.analysis.MIN_GROUP` people, also not by role.
+conversation question and, for barriers, the action plan. Privacy as in
+:mod:`betrokkenheid.privacy`: no group result of fewer than
+:data:`~betrokkenheid.privacy.MIN_GROUP` people, also not by role.
 Text typed by participants (the school name, actions, own activities) is always escaped.
 """
 
@@ -15,11 +16,9 @@ from collections import Counter
 
 from .analysis import (
     ACTION_PARTS,
-    MIN_GROUP,
     action_plan,
     answered_by,
     barrier_counts,
-    role_groups,
     team_items,
     team_levels,
     team_triangle,
@@ -30,6 +29,7 @@ from .analysis import (
 from .errors import InputError
 from .frames import load_frame
 from .model import SECTIONS
+from .privacy import MIN_GROUP, enough, role_groups
 from .texts import number
 
 __all__ = ["report_html", "report_pdf"]
@@ -135,7 +135,7 @@ def _report_context(store, session_code: str, language: str) -> dict:
             "id": name,
             "title": tr(f"page_{name}", language),
             "people": people,
-            "shown": people >= MIN_GROUP,
+            "shown": enough(people),
             "talk": content.talk.get(language),
             "picture": None,
             "legend": "",
@@ -407,7 +407,7 @@ def _barriers(given, frame, language: str) -> dict:
     content = frame.barriers
     votes_given = [a for a in given if a.item.startswith("vote.")]
     named_given = [a for a in given if a.item.startswith("barrier.")]
-    result: dict = {"votes_shown": answered_by(votes_given) >= MIN_GROUP, "votes_unknown": 0}
+    result: dict = {"votes_shown": enough(answered_by(votes_given)), "votes_unknown": 0}
     if result["votes_shown"]:
         tally = vote_tally(votes_given, [c.id for c in content.opportunities])
         rows = [(c.label.get(language), tally["votes"][c.id]) for c in content.opportunities]
@@ -426,7 +426,7 @@ def _barriers(given, frame, language: str) -> dict:
         ]
     else:
         result["plan"] = []
-    result["barriers_shown"] = answered_by(named_given) >= MIN_GROUP
+    result["barriers_shown"] = enough(answered_by(named_given))
     if result["barriers_shown"]:
         counts = barrier_counts(named_given, content)
         named = sorted((b for b in content.barriers if counts[b.id]), key=lambda b: -counts[b.id])

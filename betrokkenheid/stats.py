@@ -13,18 +13,21 @@ of items scored together (the mean of the items a person answered):
 :func:`scale_items` lists them for a frame; pass a table of your own as ``scales=`` to score
 other scales (an item may belong to several).
 
-Privacy: a group result (a team, a role, a session, a measurement) for fewer than
-:data:`~betrokkenheid.analysis.MIN_GROUP` people is NaN, never a number. Per-person scale
-scores are not group results; they show a participant number, never a code.
+Privacy (:mod:`betrokkenheid.privacy`): a group result (a team, a role, a session, a
+measurement, any ``by=``) for fewer than :data:`~betrokkenheid.privacy.MIN_GROUP` people is
+NaN, never a number, and so is a group whose result would give a hidden group away by
+subtraction (the complementary rule, over every split of the same answers). ``n`` is always
+shown. Per-person scale scores are not group results; they show a participant number, never
+a code.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .analysis import MIN_GROUP
 from .data import COLUMNS, check_answers
 from .errors import InputError
+from .privacy import MIN_GROUP, SPLIT_COLUMNS, shown_rows, threshold
 
 __all__ = [
     "change",
@@ -112,14 +115,6 @@ def _frame(frame):
     return frame
 
 
-def _threshold(min_group) -> int:
-    """The privacy threshold asked for: never below :data:`MIN_GROUP`."""
-    if isinstance(min_group, bool) or not isinstance(min_group, int) or min_group < MIN_GROUP:
-        problem = f"must be a whole number of at least {MIN_GROUP} (the privacy threshold)"
-        raise InputError("min_group", f"{problem}, not {min_group!r}")
-    return min_group
-
-
 def _by(by) -> list[str]:
     if by is None:
         return []
@@ -169,13 +164,14 @@ def _codes(column, categories=None):
     return categories.get_indexer(column).astype("int64"), categories
 
 
-def _mapped(answers, frame, scales, by: list[str], carried: bool = True):
+def _mapped(answers, frame, scales, by: list[str], carried: bool = True, extra=()):
     """The answers that belong to a scale, each with its scale number ``_s``.
 
     Returns the rows (columns: person, carried attributes, ``by``, ``item``, ``value``,
     ``_s``) and the scale table (``exercise``, ``scale``, ``low``, ``high``), indexed by
-    ``_s``. An item in two scales gives two rows. Vectorised: the (frame, exercise, item) of
-    every row is looked up as one integer key.
+    ``_s``. ``extra`` columns are kept beside the person too (for the privacy rule). An
+    item in two scales gives two rows. Vectorised: the (frame, exercise, item) of every row
+    is looked up as one integer key.
     """
     import numpy as np
     import pandas as pd
@@ -229,7 +225,7 @@ def _mapped(answers, frame, scales, by: list[str], carried: bool = True):
     kept = [*_PERSON]
     if carried:
         kept += [c for c in _CARRIED if c in answers.columns and c not in kept]
-    kept += [c for c in by if c not in kept]
+    kept = list(dict.fromkeys([*kept, *by, *extra]))
     picked = answers.iloc[rows][[*kept, "item", "value"]].reset_index(drop=True)
     picked["_s"] = numbers
     picked["value"] = picked["value"].astype("float64")
@@ -262,8 +258,18 @@ def _in_frame_order(table, scale_of, by: list[str]):
     return table.drop(columns="_rank").reset_index(drop=True)
 
 
-def _person_scores(answers, frame, scales, by: list[str]):
-    rows, scale_of, kept = _mapped(answers, frame, scales, by)
+def _split_columns(answers) -> list[str]:
+    """The columns a reader may split the same answers by, for the privacy rule."""
+    return [c for c in SPLIT_COLUMNS if c in answers.columns]
+
+
+def _shown(people, by: list[str], min_group: int, per=("exercise", "scale")):
+    """Per row of ``people``: may the result of its group be shown (:func:`shown_rows`)."""
+    return shown_rows(people, by, per=list(per), person=_PERSON, minimum=min_group)
+
+
+def _person_scores(answers, frame, scales, by: list[str], extra=()):
+    rows, scale_of, kept = _mapped(answers, frame, scales, by, extra=extra)
     keys = [*_PERSON, *[c for c in _ordered(kept) if c not in _PERSON], "_s"]
     grouped = rows.groupby(keys, observed=True, sort=True)["value"]
     scores = grouped.agg(score="mean", items="count").reset_index()
@@ -292,7 +298,8 @@ def scale_scores(answers, frame=None, *, scales=None, by=None, min_group: int = 
     by : str or list of str, optional
         Group columns (e.g. ``"session"``): then the result is one row per group and scale
         with ``n`` (people), ``mean`` and ``sd`` (sample standard deviation), NaN for a group
-        of fewer than ``min_group``.
+        of fewer than ``min_group`` and for a group that, with other results of the same
+        answers, would give a hidden group away (:mod:`betrokkenheid.privacy`).
     min_group : int
         The privacy threshold for group results: :data:`MIN_GROUP` (3) or more.
 
@@ -321,14 +328,18 @@ def scale_scores(answers, frame=None, *, scales=None, by=None, min_group: int = 
     0  parent_school  2   NaN
     """
     by = _by(by)
-    min_group = _threshold(min_group)
-    scores, scale_of = _person_scores(answers, frame, scales, by)
+    min_group = threshold(min_group)
+    extra = _split_columns(answers) if by else []
+    scores, scale_of = _person_scores(answers, frame, scales, by, extra)
     if not by:
         return scores
-    grouped = scores.groupby([*by, "exercise", "scale"], observed=True, sort=False)["score"]
-    table = grouped.agg(n="count", mean="mean", sd="std").reset_index()
+    scores["_shown"] = _shown(scores, by, min_group)
+    grouped = scores.groupby([*by, "exercise", "scale"], observed=True, sort=False)
+    table = grouped.agg(
+        n=("score", "count"), mean=("score", "mean"), sd=("score", "std"), _shown=("_shown", "all")
+    ).reset_index()
     table = _in_frame_order(table, scale_of, by)
-    return _hide(table, table["n"] < min_group, ["mean", "sd"])
+    return _hide(table, ~table.pop("_shown"), ["mean", "sd"])
 
 
 def _hide(table, small, columns):
@@ -352,6 +363,24 @@ def _per_group(frame, by: list[str]):
     if by:
         return frame.groupby(level=by, observed=True, sort=True)
     return frame.groupby(lambda _: 0)
+
+
+def _people_of(rows, by: list[str], extra):
+    """Who each person is (the ``extra`` columns not in ``by``), one row per person."""
+    columns = [*_PERSON, *[c for c in extra if c not in by and c not in _PERSON]]
+    return rows[columns].drop_duplicates(_PERSON)
+
+
+def _groups_shown(wide, by: list[str], people, min_group: int, index):
+    """Per group of the complete cases in ``wide`` (in the order of ``index``): shown?"""
+    import pandas as pd
+
+    cases = wide.index.to_frame(index=False).merge(people, on=_PERSON, how="left")
+    cases["_shown"] = _shown(cases, by, min_group, per=())
+    if not by:
+        return pd.Series(bool(cases["_shown"].all()), index=index)
+    shown = cases.groupby(by, observed=True, sort=True)["_shown"].all()
+    return shown.reindex(index, fill_value=False).astype(bool)
 
 
 def _scale_rows(result, by, scale_of, number, **columns):
@@ -416,8 +445,10 @@ def cronbach_alpha(answers, frame=None, *, scales=None, by=None, min_group: int 
     import numpy as np
 
     by = _by(by)
-    min_group = _threshold(min_group)
-    rows, scale_of, _ = _mapped(answers, frame, scales, by, carried=False)
+    min_group = threshold(min_group)
+    extra = _split_columns(answers)
+    rows, scale_of, _ = _mapped(answers, frame, scales, by, carried=False, extra=extra)
+    people = _people_of(rows, by, extra)
     parts = []
     for number in scale_of.index:
         wide = _wide(rows, number, by).dropna()
@@ -430,7 +461,8 @@ def cronbach_alpha(answers, frame=None, *, scales=None, by=None, min_group: int 
         total_variance = _per_group(wide.sum(axis=1), by).var(ddof=1)
         with np.errstate(divide="ignore", invalid="ignore"):
             alpha = k / (k - 1) * (1 - item_variance / total_variance) if k > 1 else np.nan * n
-        alpha = alpha.where((n >= min_group) & (total_variance > 0))
+        shown = _groups_shown(wide, by, people, min_group, n.index)
+        alpha = alpha.where(shown & (total_variance > 0))
         parts.append(_scale_rows(n.index, by, scale_of, number, items=k, n=n, alpha=alpha))
     return _combine(parts, by, ["items", "n", "alpha"], scale_of)
 
@@ -478,8 +510,10 @@ def rwg(answers, frame=None, *, scales=None, by="session", min_group: int = MIN_
     import numpy as np
 
     by = _by(by)
-    min_group = _threshold(min_group)
-    rows, scale_of, _ = _mapped(answers, frame, scales, by, carried=False)
+    min_group = threshold(min_group)
+    extra = _split_columns(answers)
+    rows, scale_of, _ = _mapped(answers, frame, scales, by, carried=False, extra=extra)
+    people = _people_of(rows, by, extra)
     parts = []
     for number in scale_of.index:
         low, high = (float(scale_of.at[number, end]) for end in ("low", "high"))
@@ -500,7 +534,7 @@ def rwg(answers, frame=None, *, scales=None, by="session", min_group: int = MIN_
         variance = groups.var(ddof=1).mean(axis=1)
         ratio = variance / expected
         agreement = (j * (1 - ratio) / (j * (1 - ratio) + ratio)).where(ratio < 1, 0.0)
-        small = n < min_group
+        small = ~_groups_shown(wide, by, people, min_group, n.index)
         parts.append(
             _scale_rows(
                 n.index,
@@ -552,7 +586,8 @@ def change(
         The level of the interval, 0.95 by default.
     min_group : int
         A measurement with fewer people than this (3 or more) shows no mean; the change
-        is then NaN.
+        is then NaN. So does a measurement whose mean, with the team's, would give the
+        other measurement (or another hidden group) away (:mod:`betrokkenheid.privacy`).
 
     Returns
     -------
@@ -581,17 +616,24 @@ def change(
     if not 0 < confidence < 1:
         raise InputError("confidence", f"must lie between 0 and 1, not {confidence!r}")
     by = _by(by)
-    min_group = _threshold(min_group)
+    min_group = threshold(min_group)
     check_answers(answers, ["measurement", *by])
-    scores, scale_of = _person_scores(answers, frame, scales, [*by, "measurement"])
+    split = [*by, "measurement"]
+    scores, scale_of = _person_scores(answers, frame, scales, split, _split_columns(answers))
+    scores["_shown"] = _shown(scores, split, min_group)
     measured = scores["measurement"].astype(str)
     keys = [*by, "exercise", "scale"]
     sides = []
     for name, label in (("baseline", baseline), ("later", later)):
         part = scores[measured.to_numpy() == label]
-        grouped = part.groupby(keys, observed=True, sort=False)["score"]
-        side = grouped.agg(n="count", mean="mean", sd="std")
-        side = side.mask(side["n"] < min_group).assign(n=side["n"])
+        grouped = part.groupby(keys, observed=True, sort=False)
+        side = grouped.agg(
+            n=("score", "count"),
+            mean=("score", "mean"),
+            sd=("score", "std"),
+            shown=("_shown", "all"),
+        )
+        side = side.mask(~side.pop("shown")).assign(n=side["n"])
         sides.append(side.add_suffix(f"_{name}"))
     table = sides[0].join(sides[1], how="outer")
     for name in ("baseline", "later"):
@@ -634,7 +676,8 @@ def role_differences(answers, frame=None, *, scales=None, by="session", min_grou
     A role of fewer than ``min_group`` people shows no numbers. Because the team's mean is
     shown as well, the hidden roles together must also be ``min_group`` people or more (or
     none): otherwise the smallest shown role is hidden too, until they are. Else the score of
-    one hidden person could be worked out from the others.
+    one hidden person could be worked out from the others. This is the rule of
+    :mod:`betrokkenheid.privacy`, which also keeps other splits of the same answers in mind.
 
     Parameters
     ----------
@@ -670,31 +713,23 @@ def role_differences(answers, frame=None, *, scales=None, by="session", min_grou
     import numpy as np
 
     by = _by(by)
-    min_group = _threshold(min_group)
+    min_group = threshold(min_group)
     check_answers(answers, ["role", *by])
-    scores, scale_of = _person_scores(answers, frame, scales, by)
+    scores, scale_of = _person_scores(answers, frame, scales, by, _split_columns(answers))
+    scores["_shown"] = _shown(scores, [*by, "role"], min_group)
+    scores["_team_shown"] = _shown(scores, by, min_group)
     team_keys = [*by, "exercise", "scale"]
-    roles = scores.groupby([*team_keys, "role"], observed=True, sort=True)["score"]
-    table = roles.agg(n="count", mean="mean", sd="std").reset_index()
-    team = scores.groupby(team_keys, observed=True, sort=False)["score"]
-    team = team.agg(team_n="count", team_mean="mean").reset_index()
+    roles = scores.groupby([*team_keys, "role"], observed=True, sort=True)
+    table = roles.agg(
+        n=("score", "count"), mean=("score", "mean"), sd=("score", "std"), _shown=("_shown", "all")
+    ).reset_index()
+    team = scores.groupby(team_keys, observed=True, sort=False)
+    team = team.agg(
+        team_n=("score", "count"), team_mean=("score", "mean"), _team=("_team_shown", "all")
+    ).reset_index()
     table = _in_frame_order(table.merge(team, on=team_keys, how="left"), scale_of, by)
-    table["team_mean"] = table["team_mean"].where(table["team_n"] >= min_group)
+    table["team_mean"] = table["team_mean"].where(table.pop("_team").astype(bool))
     table["difference"] = table["mean"] - table["team_mean"]
-    hidden = (table["n"] < min_group).to_numpy().copy()
-    group = table.groupby(team_keys, observed=True, sort=False).ngroup().to_numpy()
-    size = int(group.max()) + 1 if len(group) else 0
-    n = table["n"].to_numpy().astype("float64")
-    for _ in range(len(table)):  # rounds over the small result table, never over answers
-        total = np.bincount(group, weights=n * hidden, minlength=size)
-        shown_left = np.bincount(group, weights=(~hidden).astype("float64"), minlength=size) > 0
-        unsafe = (total > 0) & (total < min_group) & shown_left
-        if not unsafe.any():
-            break
-        candidates = ~hidden & unsafe[group]
-        order = np.lexsort((table["role"].astype(str).to_numpy(), table["n"].to_numpy(), group))
-        order = order[candidates[order]]
-        first = order[np.unique(group[order], return_index=True)[1]]
-        hidden[first] = True
+    hidden = ~table.pop("_shown").to_numpy(dtype=bool)
     table.loc[hidden, ["mean", "sd", "difference"]] = np.nan
     return table[[*team_keys, "role", "n", "mean", "sd", "team_n", "team_mean", "difference"]]

@@ -241,7 +241,12 @@ class TestScaleScores:
 
     def test_group_below_three_is_hidden(self, small):
         """Two people in a session: their group gets NaN, never a number."""
-        answers = pd.concat([ratings([2, 4], session="BBBBBB"), ratings([1, 1, 1])])
+        # a third session of one person: with only the two of BBBBBB hidden, the mean of all
+        # (by="frame") minus AAAAAA's would be theirs, so AAAAAA would be hidden too (see
+        # TestComplementaryRule); with three hidden people AAAAAA can be shown
+        answers = pd.concat(
+            [ratings([2, 4], session="BBBBBB"), ratings([1, 1, 1]), ratings([3], session="CCCCCC")]
+        )
         result = scale_scores(answers, small, by="session").set_index("session")
         assert result.loc["BBBBBB", "n"] == 2
         assert np.isnan(result.loc["BBBBBB", "mean"]) and np.isnan(result.loc["BBBBBB", "sd"])
@@ -394,7 +399,11 @@ class TestRwg:
 
     def test_per_team_and_hidden_below_three(self, small):
         """Each session is a team; a team of two gets NaN."""
-        answers = pd.concat([ratings([2, 3, 4]), ratings([1, 5], session="BBBBBB")])
+        # a third team of one: with only the two of BBBBBB hidden, rwg of all (by=[]) beside
+        # AAAAAA's would be about them, so AAAAAA would be hidden too (the complementary rule)
+        answers = pd.concat(
+            [ratings([2, 3, 4]), ratings([1, 5], session="BBBBBB"), ratings([3], session="CC")]
+        )
         result = rwg(answers, small).set_index("session")
         assert result.loc["AAAAAA", "rwg"] == 0.5
         assert result.loc["BBBBBB", "n"] == 2
@@ -467,7 +476,10 @@ class TestChange:
     def test_a_measurement_below_three_hides_the_change(self, small):
         """Two people later: their mean, the difference, d and the interval are NaN."""
         result = change(self.answers([2, 3, 4], [4, 5]), small).iloc[0]
-        assert result["n_later"] == 2 and result["mean_baseline"] == 3.0
+        # the baseline's mean is hidden too (it was 3.0 before the complementary rule): the
+        # school's mean (scale_scores by="school") minus it would be the two people's later
+        assert result["n_later"] == 2 and np.isnan(result["mean_baseline"])
+        assert result["n_baseline"] == 3
         for name in ("mean_later", "sd_later", "difference", "d", "ci_low", "ci_high"):
             assert np.isnan(result[name]), name
 

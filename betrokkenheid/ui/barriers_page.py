@@ -8,12 +8,12 @@ import ipywidgets as ipw
 
 from ..analysis import (
     ACTION_PARTS,
-    MIN_GROUP,
     action_plan,
     answered_by,
     top_opportunities,
 )
 from ..pictures import draw_votes_of, team_picture
+from ..privacy import MIN_GROUP, enough
 from ..texts import tr
 from ._common import AUTO_WIDTH, guarded, relabel_choice
 from ._exercise import ExercisePage
@@ -259,7 +259,7 @@ class BarriersPage(ExercisePage):
     def draw(self, lang: str) -> str:
         answers = self.store.session_answers(self.model.participant.session, self.section)
         voters = answered_by(a for a in answers if a.item.startswith("vote."))
-        if self.view == "team" and voters >= MIN_GROUP:
+        if self.view == "team" and enough(voters):
             caption, self.drawn = team_picture(self.section, self.frame, answers, lang, self.axes)
         else:
             labels = {c.id: c.label.get(lang) for c in self.content.opportunities}

@@ -9,10 +9,11 @@ import time
 import ipywidgets as ipw
 import traitlets as tl
 
-from ..analysis import MIN_GROUP, aspect_word, disagreements, role_groups
+from ..analysis import aspect_word, disagreements
 from ..frames import load_frame
 from ..model import SECTIONS
 from ..pictures import Canvas, team_picture
+from ..privacy import MIN_GROUP, role_groups
 from ..texts import number
 from ._common import AUTO_WIDTH, STEPS, Page, guarded, query_params, style, tr
 

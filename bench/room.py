@@ -55,7 +55,7 @@ from betrokkenheid.store import Store
 db, session_code, role, answers, _root, think, seed = sys.argv[1:8]
 answers, think, rng = int(answers), float(think), random.Random(int(seed))
 start = time.perf_counter()
-store = Store(db)
+store = Store(db, pooled=False)  # as a page opens it
 me = store.join(session_code, role)
 joined = time.perf_counter() - start
 print("ready", flush=True)
@@ -111,11 +111,11 @@ def _readline(process: subprocess.Popen, timeout: float = TIMEOUT) -> str:
     return box[0]
 
 
-def answers_round(folder: Path, people: int, answers: int, think: float, name: str) -> dict:
-    """``people`` processes answer at once; returns their times and errors."""
+def answers_round(db: Path | str, people: int, answers: int, think: float) -> dict:
+    """``people`` processes answer at once in database ``db`` (a path or a URL); returns
+    their times and errors."""
     from betrokkenheid import Store
 
-    db = folder / f"room-{name}.sqlite"
     session = Store(db).create_session("Bench school", "betrokkenheidsboom", "baseline")
     started = time.perf_counter()
     procs = [
@@ -385,9 +385,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="btk-bench-room-") as tmp:
         folder = Path(tmp)
         if not args.no_answers:
-            burst = answers_round(folder, args.people, args.answers, 0.0, "burst")
+            burst = answers_round(folder / "burst.sqlite", args.people, args.answers, 0.0)
             report_answers(burst, f"Burst: all {args.people} answer at once, no think time")
-            room = answers_round(folder, args.people, args.answers, args.think, "room")
+            room = answers_round(folder / "room.sqlite", args.people, args.answers, args.think)
             report_answers(room, f"Room: think time 0 to {2 * args.think:g} s between answers")
         if not args.no_memory:
             report_memory(memory_steps(folder, steps), args.people)

@@ -68,6 +68,7 @@ ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to read aloud
 SESSION_CODE_LENGTH = 6
 PARTICIPANT_CODE_LENGTH = 8
 CONNECT_TIMEOUT = 10  # seconds to reach a database server before saying it cannot be reached
+BUSY_WAIT = 15  # seconds a page waits for a free connection of a busy server before it fails
 
 metadata = MetaData()
 sessions = Table(
@@ -326,10 +327,33 @@ def _engine(url: str, pooled: bool = True):
     if parsed.get_backend_name() == "postgresql" and "connect_timeout" not in parsed.query:
         connect_args["connect_timeout"] = CONNECT_TIMEOUT
     if not pooled:  # an open page holds no connection between answers (see the module)
-        return create_engine(parsed, poolclass=NullPool, connect_args=connect_args)
-    return create_engine(
-        parsed, pool_size=2, max_overflow=3, pool_pre_ping=True, connect_args=connect_args
-    )
+        engine = create_engine(parsed, poolclass=NullPool, connect_args=connect_args)
+    else:
+        engine = create_engine(
+            parsed, pool_size=2, max_overflow=3, pool_pre_ping=True, connect_args=connect_args
+        )
+    event.listen(engine, "do_connect", _wait_for_a_free_connection)
+    return engine
+
+
+def _wait_for_a_free_connection(dialect, _record, cargs, cparams):
+    """Connect; while the server has no free connection (many pages answering in the same
+    moment), try again for up to :data:`BUSY_WAIT` seconds, a little later each time, so that
+    a short rush costs time and not an answer."""
+    import random
+    import time
+
+    deadline = time.monotonic() + BUSY_WAIT
+    pause = 0.02
+    while True:
+        try:
+            return dialect.connect(*cargs, **cparams)
+        except dialect.loaded_dbapi.OperationalError as exc:
+            full = getattr(exc, "sqlstate", None) == "53300" or "too many clients" in str(exc)
+            if not full or time.monotonic() + pause > deadline:
+                raise
+            time.sleep(pause * random.uniform(1, 2))  # backing off, spread over the pages
+            pause = min(pause * 2, 0.5)
 
 
 class Store:

@@ -256,3 +256,25 @@ class TestCheckAnswers:
     def test_only_the_named_columns_are_checked(self):
         """Other columns may hold anything."""
         check_answers(self.table(extra=[object(), None]), ["session"])
+
+
+class TestStatisticsOnEveryDatabase:
+    def test_statistics_of_the_database_equal_those_of_its_exports(self, store, tmp_path):
+        """The demo school read from the database (SQLite or PostgreSQL) gives the statistics
+        that its JSON exports give, to the last digit."""
+        import betrokkenheid as btk
+        from betrokkenheid.demo import make_demo
+
+        codes = make_demo(store)
+        exports = [export_json(store, code) for code in codes.values()]
+        from_db, from_files = answers_frame(store), answers_frame(exports)
+        pd.testing.assert_frame_equal(from_db, from_files)
+        for statistic in (
+            lambda a: btk.scale_scores(a, by="measurement"),
+            btk.cronbach_alpha,
+            btk.rwg,
+            btk.change,
+            btk.role_differences,
+        ):
+            pd.testing.assert_frame_equal(statistic(from_db), statistic(from_files))
+        assert len(from_db) > 1000

@@ -36,7 +36,7 @@ def _free_port() -> int:
 class Server:
     """A running ``betrokkenheid serve`` with its own database."""
 
-    def __init__(self, db: Path, *extra: str, notebooks: Path | None = None):
+    def __init__(self, db: Path | str, *extra: str, notebooks: Path | None = None):
         self.db = db
         self.port = _free_port()
         self.url = f"http://localhost:{self.port}/voila/render"
@@ -98,6 +98,18 @@ def server(tmp_path_factory):
     running = Server(db)
     yield running
     running.stop()
+
+
+@pytest.fixture(scope="module")
+def postgres_server(postgres_url):
+    """``betrokkenheid serve --db postgresql://...`` on a schema of its own."""
+    from .. import postgres
+
+    url = postgres.new_schema(postgres_url, "browser_walk")
+    running = Server(url)
+    yield running
+    running.stop()
+    postgres.drop_schema(postgres_url, "browser_walk")
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,19 @@ pytestmark = pytest.mark.browser
 
 def test_join_answer_and_come_back(server, page):
     """Join on the start page, rate the triangle, find the answer stored and shown again."""
+    _join_answer_and_come_back(server, page)
+
+
+def test_join_answer_and_come_back_on_postgresql(postgres_server, page):
+    """The same on ``serve --db postgresql://...``: the pages write to PostgreSQL, and no file
+    named after the URL appears anywhere."""
+    from betrokkenheid._paths import notebooks_dir
+
+    _join_answer_and_come_back(postgres_server, page)
+    assert not [p for p in notebooks_dir().rglob("*") if "postgres" in p.name]
+
+
+def _join_answer_and_come_back(server, page):
     from playwright.sync_api import expect
 
     store = Store(server.db)

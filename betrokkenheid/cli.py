@@ -103,7 +103,7 @@ def _serve(args) -> int:
     from .store import DB_ENV, default_db, display_name
 
     db = args.db or default_db()
-    _store(args)  # create the database now, so that a bad --db fails here and not in a page
+    _store(args).check()  # now: a bad or damaged --db fails here, not in a page
     cull = {}
     if args.cull_idle is not None:  # for tests: cull within seconds
         cull = {"cull_idle_timeout": args.cull_idle, "cull_interval": max(1, args.cull_idle // 4)}

@@ -68,6 +68,7 @@ ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to read aloud
 SESSION_CODE_LENGTH = 6
 PARTICIPANT_CODE_LENGTH = 8
 CONNECT_TIMEOUT = 10  # seconds to reach a database server before saying it cannot be reached
+SQLITE_BUSY_TIMEOUT = 30  # seconds a writer waits while another holds the SQLite file locked
 BUSY_WAIT = 15  # seconds a page waits for a free connection of a busy server before it fails
 
 metadata = MetaData()
@@ -246,13 +247,41 @@ def database_problem(
         problem = "the file is damaged or not a database; restore it from a backup"
     elif "disk is full" in text or "no space left" in text or "disk full" in text:
         problem = "the disk is full; make room and try again"
+    elif "disk i/o error" in text and _disk_almost_full(db):
+        problem = "the disk is full; make room and try again"
+    elif "unable to open database" in text and _read_only_file(db):
+        problem = "the database is read-only; give one you may write to"
     elif "unable to open database" in text:
         problem = "the file cannot be made or opened (does the folder exist? may you write there?)"
+    elif "disk i/o error" in text:
+        problem = "reading or writing the file failed (is the disk full, or failing?)"
     elif isinstance(exc, OSError) and exc.strerror:
         problem = exc.strerror
     else:
         problem = f"the database answered {type(original).__name__}"
     return InputError(display_name(db), f"cannot {doing}: {problem}")
+
+
+def _read_only_file(db) -> bool:
+    """Whether ``db`` is a SQLite file (or its folder) that may not be written here."""
+    text = os.fspath(db) if db is not None else default_db()
+    if _is_url(text):
+        return False
+    path = Path(text).expanduser()
+    return path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+
+
+def _disk_almost_full(db) -> bool:
+    """Whether the disk of SQLite file ``db`` has less room than a few pages."""
+    import shutil
+
+    text = os.fspath(db) if db is not None else default_db()
+    if _is_url(text):
+        return False
+    try:
+        return shutil.disk_usage(Path(text).expanduser().parent).free < 64 * 1024
+    except OSError:
+        return False
 
 
 _UNREACHABLE = (
@@ -308,7 +337,7 @@ def _on_sqlite_connect(dbapi_connection, _record):
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_TIMEOUT * 1000)}")
     cursor.close()
 
 
@@ -320,7 +349,7 @@ def _engine(url: str, pooled: bool = True):
 
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        engine = create_engine(parsed, connect_args={"timeout": 30})
+        engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT})
         event.listen(engine, "connect", _on_sqlite_connect)
         return engine
     connect_args = {}
@@ -382,6 +411,7 @@ class Store:
         from sqlalchemy.exc import SQLAlchemyError
 
         text = os.fspath(db) if db is not None else default_db()
+        self.given = text  # the path or URL as given, for messages (shown without a password)
         try:
             if not _is_url(text):
                 path = Path(text).expanduser()
@@ -397,6 +427,23 @@ class Store:
             raise InputError(display_name(text), f"is not a database URL ({exc})") from None
         except (SQLAlchemyError, OSError, ImportError) as exc:
             raise database_problem(exc, text) from None
+
+    def check(self) -> None:
+        """Make sure the database can be read whole: SQLite's ``quick_check`` of every page
+        (a damaged file is an :class:`InputError` saying so), a server's answer to a query."""
+        from sqlalchemy.exc import SQLAlchemyError
+
+        try:
+            with self.engine.connect() as conn:
+                if self.engine.dialect.name == "sqlite":
+                    found = [row[0] for row in conn.exec_driver_sql("PRAGMA quick_check")]
+                else:
+                    found = [str(conn.exec_driver_sql("SELECT 'ok'").scalar())]
+        except SQLAlchemyError as exc:
+            raise database_problem(exc, self.given) from None
+        if found != ["ok"]:
+            problem = "cannot open: the file is damaged or not a database; restore it from a backup"
+            raise InputError(display_name(self.given), problem)
 
     def __repr__(self) -> str:
         return f"Store({self.engine.url.render_as_string(hide_password=True)!r})"

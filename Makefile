@@ -12,8 +12,9 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install -q -e .
 	touch $@
 
-$(VENV)/.test-installed: $(VENV)/.installed
+$(VENV)/.test-installed: $(VENV)/.installed package-lock.json
 	$(PY) -m pip install -q -e ".[test]"
+	npm ci --no-audit --no-fund  # node_modules/.bin: configurable-http-proxy (the hub's tests)
 	touch $@
 
 run: $(VENV)/.installed
@@ -43,4 +44,4 @@ demo: $(VENV)/.installed
 	$(VENV)/bin/betrokkenheid demo
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache build dist *.egg-info
+	rm -rf $(VENV) .pytest_cache .ruff_cache build dist *.egg-info node_modules

@@ -59,6 +59,15 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8866)
     serve.add_argument("--no-browser", action="store_true", help=argparse.SUPPRESS)
     serve.add_argument("--cull-idle", type=int, help=argparse.SUPPRESS)  # seconds, for tests
+    serve.add_argument(
+        "--hub", action="store_true", help="be a JupyterHub room (the hub's spawner runs it so)"
+    )
+    hub = with_db(command("hub", _hub, "serve many rooms with JupyterHub and its proxy"))
+    hub.add_argument("--port", default="8000", help="the hub's public port (default 8000)")
+    hub.add_argument("--ip", default="", help="the address to listen on (default: all)")
+    hub.add_argument("--admin", help="the hub's first admin, who approves trainers")
+    hub.add_argument("--public-url", help="the address people use, e.g. https://hub.example/")
+    hub.add_argument("--config", help="a JupyterHub config file of your own, read after ours")
     with_db(command("demo", _demo, "make a fictitious school with two measurements"))
     command("frames", _frames, "list the frames")
     validate = command("validate", _validate, "check a frame file")
@@ -107,13 +116,33 @@ def _serve(args) -> int:
     cull = {}
     if args.cull_idle is not None:  # for tests: cull within seconds
         cull = {"cull_idle_timeout": args.cull_idle, "cull_interval": max(1, args.cull_idle // 4)}
-    plan = serve.make_plan(str(notebooks_dir()), args.port, args.lan, **cull)
-    if not serve.port_is_free(args.port, args.lan):
-        raise InputError("--port", f"port {args.port} is in use; choose another with --port N")
+    if args.hub:  # the hub's spawner chose the address and the prefix: the plan reads them
+        from .hub import room_plan
+
+        plan = room_plan(str(notebooks_dir()), **cull)
+    else:
+        plan = serve.make_plan(str(notebooks_dir()), args.port, args.lan, **cull)
+        if not serve.port_is_free(args.port, args.lan):
+            raise InputError("--port", f"port {args.port} is in use; choose another with --port N")
     _warn_open_folder(db)
     serve.announce(plan, display_name(db))
     os.environ[DB_ENV] = db  # every page's kernel opens this database
     return serve.run(plan)
+
+
+def _hub(args) -> int:
+    from .hub import run_hub
+    from .store import default_db
+
+    try:
+        port = int(args.port)
+    except ValueError:
+        raise InputError("--port", f"{args.port!r} is not a port number (1 to 65535)") from None
+    db = args.db or default_db()
+    _store(args)  # a bad --db fails here, before the hub starts
+    return run_hub(
+        db, port, ip=args.ip, admin=args.admin, public_url=args.public_url, config=args.config
+    )
 
 
 def _warn_open_folder(db: str) -> None:

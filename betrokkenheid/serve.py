@@ -1,7 +1,10 @@
 """Serving the workbook to a room: Voila's options, the token, the join link and its QR code.
 
 ``betrokkenheid serve`` runs Voila inside its own process (no child process: Ctrl+C and
-SIGTERM stop Voila, which shuts its kernels down), with these choices:
+SIGTERM stop Voila, which shuts its kernels down). ``betrokkenheid serve --hub`` is the same
+server as a JupyterHub single-user server, a trainer's room under ``/user/NAME/``: see
+:mod:`betrokkenheid.hub`, which gives :func:`run` its plan and its extra handlers. The
+choices:
 
 * **localhost** by default (``127.0.0.1``, and only for requests that name localhost, so a web
   page elsewhere cannot reach it through DNS rebinding); with ``lan=True`` bound to the network
@@ -9,7 +12,12 @@ SIGTERM stop Voila, which shuts its kernels down), with these choices:
   needs it (a browser that opened the join link once keeps a login cookie, so the links between
   pages need no token). Voila itself leaves its static files open; ``RoomVoila`` closes them
   and answers every unknown path with a redirect to the login page (or 403). The kernels'
-  websockets take no code (Voila passes on widget messages only).
+  websockets take no code (Voila passes on widget messages only); ``/api/kernels/ID`` tells
+  a page its kernel's state (Voila's page asks it) but stops no kernel (DELETE is refused:
+  a page's kernel stops with Voila's beacon when it is left, or is culled), and there is no
+  list of kernels. Under a hub the room's token works the same way (its join link holds it),
+  the trainer gets in through the hub's login instead, and the list of pages
+  (``/voila/tree``) and their contents API are closed;
 * the token is handed to Voila inside the process, never on a command line that ``ps`` shows;
 * no tracebacks to visitors (``show_tracebacks=False``), no notebook sources;
 * the pages ask no other site for anything: their template, ``betrokkenheid`` (in the package's
@@ -63,6 +71,7 @@ __all__ = [
     "qr_svg",
     "qr_text",
     "run",
+    "voila_argv",
 ]
 
 START_PAGE = "voila/render/00_start.ipynb"
@@ -85,6 +94,9 @@ class ServePlan:
     lan: bool
     token: str | None = field(default=None, repr=False)
     other_links: list[str] = field(default_factory=list)
+    base_url: str = "/"
+    hub: object | None = field(default=None, repr=False)  # a hub.HubRoom under JupyterHub
+    cookie_secret: bytes | None = field(default=None, repr=False)
 
 
 def new_token() -> str:
@@ -183,11 +195,37 @@ def make_plan(
     >>> any("abc" in arg for arg in plan.argv)
     False
     """
+    argv = voila_argv(notebooks, port, cull_idle_timeout, cull_interval)
+    if not lan:
+        argv.append("--Voila.ip=127.0.0.1")
+        return ServePlan(argv, f"http://localhost:{port}/{START_PAGE}", lan=False)
+    token = token or new_token()
+    argv.append("--Voila.ip=0.0.0.0")
+    hosts = addresses if addresses is not None else lan_addresses()
+    links = [f"http://{host}:{port}/{START_PAGE}?token={token}" for host in hosts]
+    if not links:  # no network: the link names this computer; it works once it is on one
+        links = [f"http://{socket.gethostname()}:{port}/{START_PAGE}?token={token}"]
+    return ServePlan(argv, links[0], lan=True, token=token, other_links=links[1:])
+
+
+def voila_argv(
+    notebooks: str,
+    port: int,
+    cull_idle_timeout: int = CULL_IDLE_TIMEOUT,
+    cull_interval: int = CULL_INTERVAL,
+) -> list[str]:
+    """Voila's arguments that every room has, alone or under a hub (no address, no token).
+
+    Examples
+    --------
+    >>> "--show_tracebacks=False" in voila_argv("notebooks", 8866)
+    True
+    """
     if not 0 < port < 65536:
         from .errors import InputError
 
         raise InputError("--port", f"{port} is not a port number (1 to 65535)")
-    argv = [
+    return [
         str(notebooks),
         f"--port={port}",
         "--Voila.port_retries=0",
@@ -202,16 +240,6 @@ def make_plan(
         "--MappingKernelManager.cull_connected=False",
         "--MappingKernelManager.cull_busy=False",
     ]
-    if not lan:
-        argv.append("--Voila.ip=127.0.0.1")
-        return ServePlan(argv, f"http://localhost:{port}/{START_PAGE}", lan=False)
-    token = token or new_token()
-    argv.append("--Voila.ip=0.0.0.0")
-    hosts = addresses if addresses is not None else lan_addresses()
-    links = [f"http://{host}:{port}/{START_PAGE}?token={token}" for host in hosts]
-    if not links:  # no network: the link names this computer; it works once it is on one
-        links = [f"http://{socket.gethostname()}:{port}/{START_PAGE}?token={token}"]
-    return ServePlan(argv, links[0], lan=True, token=token, other_links=links[1:])
 
 
 def qr_text(link: str) -> str:
@@ -254,8 +282,16 @@ def join_link() -> str | None:
 
 
 def announce(plan: ServePlan, db: str, out=None) -> None:
-    """Print the join link (and in LAN mode its QR code) for the trainer."""
+    """Print the join link (and in LAN mode its QR code) for the trainer.
+
+    Under a hub this goes to the hub's log, so it names the room without its token: the
+    trainer finds the join link and its QR code on the dashboard.
+    """
     out = out or sys.stdout
+    if plan.hub is not None:
+        room = plan.link.split("?", 1)[0].removesuffix(START_PAGE)
+        _write(out, f"betrokkenheid: room {room} ready (database: {db})\n")
+        return
     lines = ["", "  Het werkboek staat klaar / the workbook is ready:", "", f"    {plan.link}", ""]
     if plan.lan:
         lines += [
@@ -299,20 +335,25 @@ def run(plan: ServePlan) -> int:
         argv.append(f"--token={plan.token}")
     os.environ.update(jupyter_env())
     os.environ[LINK_ENV] = plan.link  # kernels inherit it: the dashboard shows link and QR
-    RoomVoila = _room_voila()
-    RoomVoila.launch_instance(argv=argv)
+    RoomVoila = _room_voila(plan.hub)
+    settings = {"cookie_secret": plan.cookie_secret} if plan.cookie_secret else {}
+    RoomVoila.launch_instance(argv=argv, **settings)
     return 0
 
 
-def _room_voila():
-    """Voila with its static files and unknown paths behind the login too, and pages that
-    carry the _xsrf cookie their shutdown beacon needs."""
+def _room_voila(hub=None):
+    """Voila with its static files and unknown paths behind the login too, no kernels' REST
+    API, and pages that carry the _xsrf cookie their shutdown beacon needs; with ``hub`` (a
+    :class:`betrokkenheid.hub.HubRoom`), a room under JupyterHub."""
     from jupyter_server.base.handlers import JupyterHandler
+    from jupyter_server.services.kernels.handlers import KernelHandler
     from jupyter_server.services.kernels.websocket import KernelWebsocketHandler
     from jupyter_server.utils import url_path_join
     from tornado import web
     from voila.app import Voila
     from voila.handler import VoilaHandler
+    from voila.tornado.contentshandler import VoilaContentsHandler
+    from voila.treehandler import VoilaTreeHandler
 
     class _XsrfCookie:
         """Give a page the ``_xsrf`` cookie: Voila's page sends it with the beacon that shuts
@@ -323,6 +364,8 @@ def _room_voila():
             await super().prepare()
             if self.current_user:
                 self.xsrf_token  # noqa: B018 - reading it sets the cookie
+                if hub is not None:
+                    hub.touch()  # a page was asked for: the room is in use
 
     class _WhenIdle:
         """Connect a browser to its kernel only once the kernel is idle, waiting at most
@@ -335,8 +378,22 @@ def _room_voila():
             while kernel.execution_state == "busy" and time.monotonic() < deadline:
                 await asyncio.sleep(0.02)
 
-    def harden(rule):
+    class _ReadOnlyKernel:
+        """``/api/kernels/ID``: a page reads its kernel's state there, but nobody stops a
+        kernel through it (a page's kernel stops with Voila's beacon, or is culled)."""
+
+        def delete(self, *_args, **_kwargs):
+            raise web.HTTPError(405)
+
+    def harden(rule, server_url):
         pattern, handler, *rest = rule
+        if pattern in ("/login", "/logout"):  # Voila adds its login pages without its prefix
+            return (url_path_join(server_url, pattern), handler, *rest)
+        if isinstance(handler, type) and issubclass(handler, KernelHandler):
+            return (pattern, type(handler.__name__, (_ReadOnlyKernel, handler), {}), *rest)
+        if hub is not None and isinstance(handler, type):
+            if issubclass(handler, (VoilaTreeHandler, VoilaContentsHandler)):
+                return None  # no listing of the pages under a hub; the owner's door is there
         if isinstance(handler, type) and issubclass(handler, VoilaHandler):
             return (pattern, type(handler.__name__, (_XsrfCookie, handler), {}), *rest)
         if isinstance(handler, type) and issubclass(handler, KernelWebsocketHandler):
@@ -358,6 +415,11 @@ def _room_voila():
         def get(self, _path):
             raise web.HTTPError(404)
 
+        def write_error(self, status_code, **kwargs):
+            # Jupyter's error page needs a static_path Voila has not got: a plain answer
+            self.set_header("Content-Type", "text/plain; charset=utf-8")
+            self.finish(f"{status_code} {self._reason}\n")
+
         post = put = patch = delete = options = get
 
     class RoomVoila(Voila):
@@ -366,12 +428,22 @@ def _room_voila():
 
         def init_settings(self):
             settings = super().init_settings()
-            if self.ip in ("127.0.0.1", "localhost", "::1"):
+            if hub is not None:  # requests come through the hub's proxy, with its Host
+                settings["headers"] = {**settings.get("headers", {}), **hub.headers()}
+            elif self.ip in ("127.0.0.1", "localhost", "::1"):
                 settings["allow_remote_access"] = False  # Host must be localhost or 127.x
             return settings
 
         def init_handlers(self):
-            handlers = [harden(rule) for rule in super().init_handlers()]
+            handlers = [harden(rule, self.server_url) for rule in super().init_handlers()]
+            handlers = [rule for rule in handlers if rule is not None]
+            if hub is not None:
+                handlers = hub.handlers(self.server_url, self.identity_provider) + handlers
             return handlers + [(url_path_join(self.server_url, r"/(.*)"), NotFound)]
+
+        def listen(self):
+            if hub is not None:  # tell the hub, now and then, that the room is in use
+                hub.start_reporting(self.kernel_manager)
+            super().listen()
 
     return RoomVoila

@@ -155,7 +155,7 @@ class TestServeCommand:
             def launch_instance(cls, argv):
                 seen.append(argv)
 
-        monkeypatch.setattr(serve, "_room_voila", lambda: FakeVoila)
+        monkeypatch.setattr(serve, "_room_voila", lambda hub=None: FakeVoila)
         monkeypatch.setenv(serve.LINK_ENV, "")  # restored afterwards
         plan = make_plan("notebooks", 8866, lan=True, token="s3cret", addresses=["10.1.1.1"])
         assert serve.run(plan) == 0
@@ -329,6 +329,19 @@ def test_lan_with_token_serves_the_page_and_a_cookie(room):
         "/voila/static/voila.js", headers={"Authorization": f"token {room.token}"}
     )
     assert status == 200
+
+
+def test_lan_kernels_can_be_read_but_not_stopped_or_listed(room):
+    """With the token a page's kernel tells its state (Voila's page asks it) but nobody stops
+    it through the REST API, and there is no list of kernels."""
+    status, _, body = room.get(f"/voila/render/00_start.ipynb?token={room.token}")
+    assert status == 200
+    kernel = re.search(rb'"kernelId": "([0-9a-f-]{36})"', body).group(1).decode()
+    auth = {"Authorization": f"token {room.token}"}
+    assert room.get(f"/api/kernels/{kernel}", headers=auth)[0] == 200
+    assert room.get(f"/api/kernels/{kernel}", method="DELETE", headers=auth)[0] == 405
+    assert room.get("/api/kernels", headers=auth)[0] == 404
+    assert room.get(f"/api/kernels/{kernel}", headers=auth)[0] == 200  # it still runs
 
 
 def test_lan_token_not_in_log_or_command_line(room):

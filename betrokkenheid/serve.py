@@ -341,6 +341,22 @@ def run(plan: ServePlan) -> int:
     return 0
 
 
+_LOGGED_OUT = """<!doctype html>
+<html lang="nl"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Afgemeld / Logged out</title>
+<style>body{font:18px/1.5 system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem}
+</style></head><body>
+<h1>Je bent afgemeld</h1>
+<p>Deze browser kan het werkboek pas weer openen met de link (of de QR-code) van de sessie.
+Je antwoorden blijven bewaard.</p>
+<h2 lang="en">You are logged out</h2>
+<p lang="en">This browser can open the workbook again only with the session's link (or QR
+code). Your answers stay saved.</p>
+</body></html>
+"""
+
+
 def _room_voila(hub=None):
     """Voila with its static files and unknown paths behind the login too, no kernels' REST
     API, and pages that carry the _xsrf cookie their shutdown beacon needs; with ``hub`` (a
@@ -387,13 +403,16 @@ def _room_voila(hub=None):
 
     def harden(rule, server_url):
         pattern, handler, *rest = rule
-        if pattern in ("/login", "/logout"):  # Voila adds its login pages without its prefix
+        if pattern == "/logout":  # Jupyter's logout page needs files Voila has not got
+            return (url_path_join(server_url, pattern), Logout)
+        if pattern == "/login":  # Voila adds its login page without its prefix
             return (url_path_join(server_url, pattern), handler, *rest)
         if isinstance(handler, type) and issubclass(handler, KernelHandler):
             return (pattern, type(handler.__name__, (_ReadOnlyKernel, handler), {}), *rest)
-        if hub is not None and isinstance(handler, type):
-            if issubclass(handler, (VoilaTreeHandler, VoilaContentsHandler)):
-                return None  # no listing of the pages under a hub; the owner's door is there
+        if isinstance(handler, type) and issubclass(
+            handler, (VoilaTreeHandler, VoilaContentsHandler)
+        ):
+            return None  # no list of the pages: the start page links every step
         if isinstance(handler, type) and issubclass(handler, VoilaHandler):
             return (pattern, type(handler.__name__, (_XsrfCookie, handler), {}), *rest)
         if isinstance(handler, type) and issubclass(handler, KernelWebsocketHandler):
@@ -407,6 +426,15 @@ def _room_voila(hub=None):
             )
             return (pattern, guarded, *rest)
         return rule
+
+    class Logout(JupyterHandler):
+        """``/logout``: forget the login cookie and say so, in Dutch and English."""
+
+        def get(self):
+            self.identity_provider.clear_login_cookie(self)
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.set_header("Cache-Control", "no-store")
+            self.finish(_LOGGED_OUT)
 
     class NotFound(JupyterHandler):
         """Any other path: the login page (or 403) without the token, 404 with it."""
@@ -428,8 +456,21 @@ def _room_voila(hub=None):
 
         def init_settings(self):
             settings = super().init_settings()
+            # no page address (which may carry ?token= or ?p=CODE) ever goes to another site,
+            # and no cookie is sent with a request that another site starts
+            headers = {**settings.get("headers", {}), "Referrer-Policy": "no-referrer"}
+            settings["headers"] = headers
+            settings["xsrf_cookie_kwargs"] = {
+                **settings.get("xsrf_cookie_kwargs", {}),
+                "path": self.server_url or "/",
+                "samesite": "Lax",  # not HttpOnly: Voila's page reads it for its beacon
+            }
+            self.identity_provider.cookie_options = {
+                **self.identity_provider.cookie_options,
+                "samesite": "Lax",  # and HttpOnly, as Jupyter sets it
+            }
             if hub is not None:  # requests come through the hub's proxy, with its Host
-                settings["headers"] = {**settings.get("headers", {}), **hub.headers()}
+                settings["headers"] = {**settings["headers"], **hub.headers()}
             elif self.ip in ("127.0.0.1", "localhost", "::1"):
                 settings["allow_remote_access"] = False  # Host must be localhost or 127.x
             return settings

@@ -424,3 +424,59 @@ def test_pages_template_is_found_first():
     template = jupyter_dir() / "voila" / "templates" / "betrokkenheid" / "index.html.j2"
     assert "http" not in template.read_text("utf-8")  # it links nothing elsewhere
     assert _option(make_plan("notebooks", 8866).argv, "template") == "betrokkenheid"
+
+
+def _cookies(headers) -> dict[str, str]:
+    """Each Set-Cookie header by the cookie's name."""
+    return {value.split("=", 1)[0]: value for value in headers.get_all("Set-Cookie") or []}
+
+
+def test_cookies_are_same_site_and_the_login_cookie_http_only(room):
+    """Every cookie is SameSite=Lax; the login cookie is HttpOnly (the page's scripts need
+    only the _xsrf cookie, for the beacon that stops its kernel)."""
+    status, headers, _ = room.get(f"/voila/render/00_start.ipynb?token={room.token}")
+    assert status == 200
+    cookies = _cookies(headers)
+    login = [value for name, value in cookies.items() if name.startswith("username-")]
+    assert len(login) == 1 and "_xsrf" in cookies
+    for value in cookies.values():
+        assert "samesite=lax" in value.lower(), value
+    assert "httponly" in login[0].lower()
+    assert "httponly" not in cookies["_xsrf"].lower()
+
+
+def test_no_address_is_sent_to_another_site(room):
+    """Every answer says Referrer-Policy: no-referrer: the first page's address carries the
+    token, and a page's the personal code."""
+    for path in (
+        f"/voila/render/00_start.ipynb?token={room.token}",
+        "/login",
+        "/voila/render/00_start.ipynb",
+        f"/voila/static/voila.js?token={room.token}",
+    ):
+        _, headers, _ = room.get(path)
+        assert headers.get("Referrer-Policy") == "no-referrer", path
+
+
+def test_logout_forgets_the_login(room):
+    """/logout answers with a page (no error, no traceback in the log), clears the login
+    cookie, and the pages ask for the token again."""
+    status, headers, _ = room.get(f"/voila/render/00_start.ipynb?token={room.token}")
+    login = next(v for n, v in _cookies(headers).items() if n.startswith("username-"))
+    cookie = login.split(";", 1)[0]
+    logged = len(room.log)
+    status, headers, body = room.get("/logout", headers={"Cookie": cookie})
+    assert status == 200
+    assert "afgemeld" in body.decode() and "logged out" in body.decode()
+    cleared = next(v for n, v in _cookies(headers).items() if n.startswith("username-"))
+    assert cleared.split(";", 1)[0].endswith('=""')
+    assert "Traceback" not in "".join(room.log[logged:])
+    status, headers, _ = room.get("/voila/render/00_start.ipynb")  # no cookie any more
+    assert status == 302 and "/login" in headers["Location"]
+
+
+def test_no_list_of_pages_even_with_the_token(room):
+    """Nobody needs the list of pages: /voila/tree is not there, also with the token."""
+    status, _, body = room.get(f"/voila/tree?token={room.token}")
+    assert status == 404
+    assert b"00_start" not in body

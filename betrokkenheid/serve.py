@@ -262,14 +262,20 @@ def qr_text(link: str) -> str:
 def qr_svg(link: str, scale: int = 6) -> str:
     """The QR code of ``link`` as an inline SVG element, for a page (the dashboard).
 
+    It has a ``viewBox`` and no fixed size, so the page's CSS scales it whole to any size
+    (a fixed size with a smaller box showed a clipped, unscannable corner); the quiet zone
+    of four modules around it is part of the picture.
+
     Examples
     --------
-    >>> qr_svg("http://192.168.1.5:8866/").startswith("<svg")
-    True
+    >>> svg = qr_svg("http://192.168.1.5:8866/")
+    >>> svg.startswith("<svg viewBox="), "width=" in svg.split(">", 1)[0]
+    (True, False)
     """
     import segno
 
-    return segno.make(link, error="m").svg_inline(scale=scale, title="QR code")
+    code = segno.make(link, error="m")
+    return code.svg_inline(scale=scale, border=4, omitsize=True, title="QR code")
 
 
 def join_link() -> str | None:

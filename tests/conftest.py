@@ -137,7 +137,6 @@ def store(new_db):
     return Store(new_db())
 
 
-
 @pytest.fixture
 def session(store):
     """A baseline session of a school, in ``store``."""

@@ -6,13 +6,14 @@ import pytest
 from sqlalchemy import func, select
 
 from betrokkenheid import InputError, Store
-from betrokkenheid.store import database_url, display_name
 from betrokkenheid.store import (
     ALPHABET,
     MAX_TEXT,
     PARTICIPANT_CODE_LENGTH,
     SESSION_CODE_LENGTH,
     answers,
+    database_url,
+    display_name,
     normalise_code,
     participants,
 )

@@ -256,11 +256,20 @@ class DashboardPage(Page):
 
     def _join_html(self, lang: str) -> str:
         """The join link and its QR code, when ``betrokkenheid serve`` gave one."""
+        from urllib.parse import urlparse
+
         from ..serve import join_link, qr_svg
 
         link = join_link()
         if not link:
             return ""
+        if urlparse(link).hostname in ("localhost", "127.0.0.1", "::1"):
+            # a phone that scans this opens itself: no code, and say how to let the room in
+            return (
+                f'<div class="btk-join btk-local"><div><b>{html.escape(tr("join_here", lang))}'
+                f'</b><br><span class="btk-link">{html.escape(link)}</span><br>'
+                f"{html.escape(tr('only_this_computer', lang))}</div></div>"
+            )
         return (
             f'<div class="btk-join">{qr_svg(link)}'
             f"<div><b>{html.escape(tr('join_here', lang))}</b><br>"

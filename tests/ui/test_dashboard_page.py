@@ -137,6 +137,19 @@ class TestJoinLink:
         assert "<svg" in info and "<path" in info  # the QR code, inline
         assert "token=abc&amp;x=&lt;b&gt;" in info
 
+    @pytest.mark.parametrize("language", ["nl", "en"])
+    def test_localhost_link_says_only_this_computer(self, store, session, monkeypatch, language):
+        """In localhost mode there is no code to scan (a phone would open itself), and the
+        dashboard says how to let the room in."""
+        from betrokkenheid.serve import LINK_ENV
+        from betrokkenheid.texts import tr
+
+        monkeypatch.setenv(LINK_ENV, "http://localhost:8866/voila/render/00_start.ipynb")
+        page = DashboardPage(store, session_code=session.code, language=language)
+        info = page.info.value
+        assert "<svg" not in info
+        assert tr("only_this_computer", language) in info and "serve --lan" in info
+
     def test_no_link_outside_serve(self, store, session, monkeypatch):
         """Without a server's link there is no QR block."""
         from betrokkenheid.serve import LINK_ENV

@@ -263,7 +263,7 @@ class DashboardPage(Page):
         link = join_link()
         if not link:
             return ""
-        if urlparse(link).hostname in ("localhost", "127.0.0.1", "::1"):
+        if urlparse(link).hostname == "localhost":  # the link of serve without --lan
             # a phone that scans this opens itself: no code, and say how to let the room in
             return (
                 f'<div class="btk-join btk-local"><div><b>{html.escape(tr("join_here", lang))}'

@@ -59,10 +59,12 @@ __all__ = [
     "CULL_IDLE_TIMEOUT",
     "CULL_INTERVAL",
     "LINK_ENV",
+    "PIN_ENV",
     "START_PAGE",
     "ServePlan",
     "announce",
     "join_link",
+    "join_pin",
     "jupyter_env",
     "lan_addresses",
     "make_plan",
@@ -70,12 +72,17 @@ __all__ = [
     "port_is_free",
     "qr_svg",
     "qr_text",
+    "room_pin",
     "run",
     "voila_argv",
 ]
 
 START_PAGE = "voila/render/00_start.ipynb"
 LINK_ENV = "BETROKKENHEID_JOIN_LINK"  # the join link, for the pages (the trainer's dashboard)
+PIN_ENV = "BETROKKENHEID_ROOM_PIN"  # the room's PIN, for the dashboard
+PIN_LENGTH = 6
+PIN_ATTEMPTS = 10  # wrong PINs a client may type per window
+PIN_WINDOW = 600  # seconds
 CULL_IDLE_TIMEOUT = 600  # seconds without activity and without a browser: the kernel goes
 CULL_INTERVAL = 60  # seconds between checks
 BUSY_WAIT = 30  # seconds at most that a browser waits for its kernel to finish making a page
@@ -300,9 +307,12 @@ def announce(plan: ServePlan, db: str, out=None) -> None:
         return
     lines = ["", "  Het werkboek staat klaar / the workbook is ready:", "", f"    {plan.link}", ""]
     if plan.lan:
+        address = plan.link.split("?", 1)[0].removesuffix(START_PAGE)
         lines += [
             "  Alleen wie deze link (met het token) heeft, kan binnen.",
             "  Only people with this link (with its token) can get in.",
+            "",
+            f"  Of typ / or type:  {address}   pincode / PIN:  {room_pin(plan.token)}",
         ]
         if plan.other_links:
             lines += ["  Andere adressen van deze computer / other addresses of this computer:"]
@@ -320,6 +330,17 @@ def _write(out, text: str) -> None:
     except UnicodeEncodeError:  # a console that cannot show the QR code's blocks
         out.write(text.encode(out.encoding or "ascii", "replace").decode(out.encoding or "ascii"))
     out.flush()
+
+
+def _both_paragraphs(key: str) -> str:
+    import html as html_module
+
+    from .texts import tr
+
+    return (
+        f"<p>{html_module.escape(tr(key, 'nl'))}</p>"
+        f'<p lang="en" class="en">{html_module.escape(tr(key, "en"))}</p>'
+    )
 
 
 def jupyter_env(environ=None) -> dict[str, str]:
@@ -341,25 +362,94 @@ def run(plan: ServePlan) -> int:
         argv.append(f"--token={plan.token}")
     os.environ.update(jupyter_env())
     os.environ[LINK_ENV] = plan.link  # kernels inherit it: the dashboard shows link and QR
+    if plan.token:  # and the PIN to type, for whoever cannot scan
+        os.environ[PIN_ENV] = room_pin(plan.token)
     RoomVoila = _room_voila(plan.hub)
     settings = {"cookie_secret": plan.cookie_secret} if plan.cookie_secret else {}
     RoomVoila.launch_instance(argv=argv, **settings)
     return 0
 
 
-_LOGGED_OUT = """<!doctype html>
+def room_pin(token: str) -> str:
+    """The room's PIN: six characters made from its token, easy to read aloud and type (no
+    0/O or 1/I), for whoever cannot scan the QR code.
+
+    Examples
+    --------
+    >>> pin = room_pin("abc")
+    >>> len(pin), pin == room_pin("abc") != room_pin("abd")
+    (6, True)
+    """
+    import hashlib
+    import hmac
+
+    from .store import ALPHABET
+
+    digest = hmac.new(token.encode(), b"betrokkenheid room pin", hashlib.sha256).digest()
+    return "".join(ALPHABET[b % len(ALPHABET)] for b in digest[:PIN_LENGTH])
+
+
+def join_pin() -> tuple[str, str] | None:
+    """``(address, PIN)`` to type into a browser, for the dashboard (LAN mode and hub rooms).
+
+    Examples
+    --------
+    >>> import os
+    >>> os.environ[LINK_ENV] = "http://192.168.1.5:8866/voila/render/00_start.ipynb?token=t"
+    >>> os.environ[PIN_ENV] = "K7MQ2P"
+    >>> join_pin()
+    ('192.168.1.5:8866', 'K7MQ2P')
+    >>> del os.environ[LINK_ENV], os.environ[PIN_ENV]
+    """
+    pin = os.environ.get(PIN_ENV)
+    link = join_link()
+    if not (pin and link):
+        return None
+    room = link.split("?", 1)[0].removesuffix(START_PAGE)  # e.g. http://192.168.1.5:8866/
+    address = room.split("://", 1)[-1].rstrip("/")  # what a person types: 192.168.1.5:8866
+    if "/" in address:  # a room under a hub: its own address is the trainer's door
+        address += "/login"
+    return address, pin
+
+
+def _page(title_key: str, body: str) -> str:
+    """A small page of our own (login, logout): Dutch, with English beside it."""
+    import html as html_module
+
+    from .texts import tr
+
+    def both(key: str, tag: str) -> str:
+        nl, en = html_module.escape(tr(key, "nl")), html_module.escape(tr(key, "en"))
+        return f'<{tag}>{nl}</{tag}><{tag} lang="en" class="en">{en}</{tag}>'
+
+    title = f"{tr(title_key, 'nl')} / {tr(title_key, 'en')}"
+    return _PAGE.format(title=html_module.escape(title), heading=both(title_key, "h1"), body=body)
+
+
+_PAGE = """<!doctype html>
 <html lang="nl"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Afgemeld / Logged out</title>
-<style>body{font:18px/1.5 system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem}
-</style></head><body>
-<h1>Je bent afgemeld</h1>
-<p>Deze browser kan het werkboek pas weer openen met de link (of de QR-code) van de sessie.
-Je antwoorden blijven bewaard.</p>
-<h2 lang="en">You are logged out</h2>
-<p lang="en">This browser can open the workbook again only with the session's link (or QR
-code). Your answers stay saved.</p>
-</body></html>
+<title>{title}</title>
+<style>
+body {{ font: 18px/1.5 "DejaVu Sans", system-ui, sans-serif; color: #1f2328; margin: 0; }}
+main {{ max-width: 30rem; margin: 0 auto; padding: 1.5rem 1rem; }}
+.brand {{ color: #004b87; font-weight: 700; font-size: 15px; margin: 0; }}
+h1 {{ font-size: 26px; margin: .2rem 0 0; line-height: 1.25; }}
+h1.en {{ font-size: 18px; color: #555; font-weight: 400; margin: 0 0 1rem; }}
+p.en, .en {{ color: #555; }}
+label {{ display: block; font-weight: 700; margin-top: 1rem; }}
+input {{ font: 700 32px/1.2 "DejaVu Sans Mono", monospace; letter-spacing: .25em;
+  width: 100%; box-sizing: border-box; padding: 10px 12px; border: 2px solid #555;
+  border-radius: 8px; text-transform: uppercase; }}
+input:focus, button:focus {{ outline: 3px solid #004b87; outline-offset: 2px; }}
+button {{ font: 700 20px/1 "DejaVu Sans", sans-serif; margin-top: 1rem; min-height: 48px;
+  width: 100%; color: #fff; background: #004b87; border: 0; border-radius: 8px; }}
+.error {{ border-left: 5px solid #b3261e; background: #fbeaea; padding: .5rem .8rem; }}
+</style></head><body><main>
+<p class="brand">Werkboek betrokkenheid</p>
+{heading}
+{body}
+</main></body></html>
 """
 
 
@@ -367,6 +457,7 @@ def _room_voila(hub=None):
     """Voila with its static files and unknown paths behind the login too, no kernels' REST
     API, and pages that carry the _xsrf cookie their shutdown beacon needs; with ``hub`` (a
     :class:`betrokkenheid.hub.HubRoom`), a room under JupyterHub."""
+    from jupyter_server.auth.decorator import allow_unauthenticated
     from jupyter_server.base.handlers import JupyterHandler
     from jupyter_server.services.kernels.handlers import KernelHandler
     from jupyter_server.services.kernels.websocket import KernelWebsocketHandler
@@ -411,8 +502,8 @@ def _room_voila(hub=None):
         pattern, handler, *rest = rule
         if pattern == "/logout":  # Jupyter's logout page needs files Voila has not got
             return (url_path_join(server_url, pattern), Logout)
-        if pattern == "/login":  # Voila adds its login page without its prefix
-            return (url_path_join(server_url, pattern), handler, *rest)
+        if pattern == "/login":  # ours, and Voila adds its login page without its prefix
+            return (url_path_join(server_url, pattern), RoomLogin)
         if isinstance(handler, type) and issubclass(handler, KernelHandler):
             return (pattern, type(handler.__name__, (_ReadOnlyKernel, handler), {}), *rest)
         if isinstance(handler, type) and issubclass(
@@ -440,13 +531,93 @@ def _room_voila(hub=None):
             self.identity_provider.clear_login_cookie(self)
             self.set_header("Content-Type", "text/html; charset=utf-8")
             self.set_header("Cache-Control", "no-store")
-            self.finish(_LOGGED_OUT)
+            self.finish(_page("logged_out_title", _both_paragraphs("logged_out")))
+
+    failures: dict[str, list[float]] = {}  # wrong PINs per client, in this window
+
+    class RoomLogin(JupyterHandler):
+        """The login page of our own: the room's PIN (or its token), in Dutch and English.
+
+        Each client has :data:`PIN_ATTEMPTS` wrong tries per :data:`PIN_WINDOW` seconds;
+        then it waits (six characters of 32: a guess is one in a billion).
+        """
+
+        def _next(self) -> str:
+            start = url_path_join(self.settings.get("server_url", "/"), START_PAGE)
+            wanted = self.get_argument("next", default="")
+            prefix = self.settings.get("server_url", "/")
+            inside = wanted.startswith(prefix) and not wanted.startswith("//")
+            if inside and "\\" not in wanted and wanted.rstrip("/") != prefix.rstrip("/"):
+                return wanted
+            return start  # the room's own address, or anything else: the start page
+
+        def _show(self, problem: str | None = None, status: int = 200):
+            import html as html_module
+
+            from .texts import tr
+
+            self.set_status(status)
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.set_header("Cache-Control", "no-store")
+            # the form's POST must name its origin (no-referrer would send "null", which the
+            # server refuses as another site's); still nothing goes to other sites
+            self.set_header("Referrer-Policy", "same-origin")
+            error = ""
+            if problem:
+                error = (
+                    f'<p class="error" role="alert">{html_module.escape(tr(problem, "nl"))}<br>'
+                    f'<span lang="en" class="en">{html_module.escape(tr(problem, "en"))}'
+                    "</span></p>"
+                )
+            form = (
+                f"{_both_paragraphs('pin_intro')}{error}"
+                f'<form method="post" action="{html_module.escape(self.request.path)}">'
+                f"{self.xsrf_form_html()}"
+                f'<input type="hidden" name="next" value="{html_module.escape(self._next())}">'
+                f'<label for="pin">{tr("pin_label", "nl")} / '
+                f'<span lang="en">{tr("pin_label", "en")}</span></label>'
+                '<input id="pin" name="pin" autocomplete="off" autocapitalize="characters" '
+                'spellcheck="false" maxlength="24" required autofocus>'
+                f'<button type="submit">{tr("pin_button", "nl")} / '
+                f'<span lang="en">{tr("pin_button", "en")}</span></button></form>'
+            )
+            self.finish(_page("pin_title", form))
+
+        @allow_unauthenticated
+        def get(self):
+            if self.current_user:
+                return self.redirect(self._next())
+            self._show()
+
+        @allow_unauthenticated
+        def post(self):
+            now = time.monotonic()
+            client = self.request.remote_ip or "?"
+            recent = [t for t in failures.get(client, []) if now - t < PIN_WINDOW]
+            failures[client] = recent
+            if len(recent) >= PIN_ATTEMPTS:
+                return self._show("pin_too_many", status=429)
+            typed = self.get_argument("pin", default="")
+            token = self.identity_provider.token
+            pin = "".join(typed.split()).replace("-", "").upper()
+            if token and (
+                secrets.compare_digest(pin, room_pin(token))
+                or secrets.compare_digest(typed.strip(), token)
+            ):
+                failures.pop(client, None)
+                user = self.identity_provider.generate_anonymous_user(self)
+                self.identity_provider.set_login_cookie(self, user)
+                return self.redirect(self._next())
+            recent.append(now)
+            self._show("pin_wrong", status=403)
 
     class NotFound(JupyterHandler):
         """Any other path: the login page (or 403) without the token, 404 with it."""
 
         @web.authenticated
-        def get(self, _path):
+        def get(self, path):
+            if not path and self.request.method == "GET":  # the room's address: its start page
+                return self.redirect(url_path_join(self.settings["server_url"], START_PAGE))
             raise web.HTTPError(404)
 
         def write_error(self, status_code, **kwargs):

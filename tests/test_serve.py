@@ -446,16 +446,17 @@ def test_cookies_are_same_site_and_the_login_cookie_http_only(room):
 
 
 def test_no_address_is_sent_to_another_site(room):
-    """Every answer says Referrer-Policy: no-referrer: the first page's address carries the
-    token, and a page's the personal code."""
+    """No address goes to another site: the first page's address carries the token, and a
+    page's the personal code (Referrer-Policy: no-referrer; same-origin on the login form)."""
     for path in (
         f"/voila/render/00_start.ipynb?token={room.token}",
-        "/login",
         "/voila/render/00_start.ipynb",
         f"/voila/static/voila.js?token={room.token}",
     ):
         _, headers, _ = room.get(path)
         assert headers.get("Referrer-Policy") == "no-referrer", path
+    # the login form's post must name its own origin (no-referrer would send "null")
+    assert room.get("/login")[1].get("Referrer-Policy") == "same-origin"
 
 
 def test_logout_forgets_the_login(room):
@@ -480,3 +481,91 @@ def test_no_list_of_pages_even_with_the_token(room):
     status, _, body = room.get(f"/voila/tree?token={room.token}")
     assert status == 404
     assert b"00_start" not in body
+
+
+class _Form:
+    """A browser's visit to the login page: its _xsrf cookie and field, then posts."""
+
+    def __init__(self, room, path="/login?next=%2Fvoila%2Frender%2F02_driehoek.ipynb"):
+        import http.client
+
+        self.room = room
+        status, headers, body = room.get(path)
+        assert status == 200
+        self.page = body.decode()
+        self.cookie = _cookies(headers)["_xsrf"].split(";", 1)[0]
+        self.xsrf = re.search(r'name="_xsrf" value="([^"]+)"', self.page).group(1)
+        self.action = re.search(r'action="([^"]+)"', self.page).group(1)
+        self.next = re.search(r'name="next" value="([^"]*)"', self.page).group(1)
+        self.http = http.client
+
+    def post(self, pin: str, next_url: str | None = None):
+        from urllib.parse import urlencode
+
+        fields = {
+            "_xsrf": self.xsrf,
+            "pin": pin,
+            "next": self.next if next_url is None else next_url,
+        }
+        conn = self.http.HTTPConnection("127.0.0.1", self.room.port, timeout=30)
+        try:
+            conn.request(
+                "POST",
+                self.action,
+                body=urlencode(fields),
+                headers={
+                    "Cookie": self.cookie,
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    "Origin": f"http://127.0.0.1:{self.room.port}",
+                    "Host": f"127.0.0.1:{self.room.port}",
+                },
+            )
+            response = conn.getresponse()
+            return response.status, response.headers, response.read().decode()
+        finally:
+            conn.close()
+
+
+def test_the_login_page_is_ours_and_asks_the_pin(room):
+    """Without the token a visitor gets the workbook's own page in Dutch and English that asks
+    for the room's PIN only (not Jupyter's page with its advice for developers)."""
+    status, headers, body = room.get("/")
+    assert status == 302 and "/login" in headers["Location"]
+    page = _Form(room).page
+    assert "Pincode" in page and "PIN" in page and 'lang="en"' in page
+    assert "jupyter" not in page.lower() and "password" not in page.lower()
+    assert room.token not in page
+
+
+def test_the_pin_lets_a_person_in(room):
+    """The PIN (typed in lower case, with a space) gives the login cookie and the page asked
+    for; the room's address itself leads to the start page."""
+    from betrokkenheid.serve import room_pin
+
+    pin = room_pin(room.token)
+    status, headers, _ = _Form(room).post(f" {pin[:3].lower()} {pin[3:]}")
+    assert status == 302 and headers["Location"] == "/voila/render/02_driehoek.ipynb"
+    login = next(v for n, v in _cookies(headers).items() if n.startswith("username-"))
+    cookie = login.split(";", 1)[0]
+    assert room.get("/voila/render/00_start.ipynb", headers={"Cookie": cookie})[0] == 200
+    status, headers, _ = room.get("/", headers={"Cookie": cookie})
+    assert status == 302 and headers["Location"] == "/voila/render/00_start.ipynb"
+
+
+def test_the_token_works_in_the_form_too_and_next_stays_inside(room):
+    """Typing the token works as well; a next address elsewhere leads to the start page."""
+    status, headers, _ = _Form(room).post(room.token, next_url="//evil.example/x")
+    assert status == 302 and headers["Location"] == "/voila/render/00_start.ipynb"
+
+
+def test_wrong_pins_are_refused_and_then_limited(room):
+    """A wrong PIN: the page again with a message (403). After ten wrong tries the client
+    waits, even with the right PIN (429): guessing six characters of 32 is hopeless."""
+    from betrokkenheid.serve import PIN_ATTEMPTS, room_pin
+
+    form = _Form(room)
+    for _ in range(PIN_ATTEMPTS):
+        status, _, body = form.post("AAAAAA")
+        assert status == 403 and "klopt niet" in body and 'role="alert"' in body
+    status, _, body = form.post(room_pin(room.token))
+    assert status == 429 and "Te veel pogingen" in body

@@ -258,7 +258,7 @@ class DashboardPage(Page):
         """The join link and its QR code, when ``betrokkenheid serve`` gave one."""
         from urllib.parse import urlparse
 
-        from ..serve import join_link, qr_svg
+        from ..serve import join_link, join_pin, qr_svg
 
         link = join_link()
         if not link:
@@ -270,10 +270,18 @@ class DashboardPage(Page):
                 f'</b><br><span class="btk-link">{html.escape(link)}</span><br>'
                 f"{html.escape(tr('only_this_computer', lang))}</div></div>"
             )
+        typed = ""
+        if found := join_pin():
+            address, pin = found
+            typed = (
+                f'<div class="btk-typed">{html.escape(tr("or_type", lang))}: '
+                f'<span class="btk-link">{html.escape(address)}</span> '
+                f'<span class="btk-pin">{html.escape(pin)}</span></div>'
+            )
         return (
             f'<div class="btk-join">{qr_svg(link)}'
             f"<div><b>{html.escape(tr('join_here', lang))}</b><br>"
-            f'<span class="btk-link">{html.escape(link)}</span></div></div>'
+            f'<span class="btk-link">{html.escape(link)}</span>{typed}</div></div>'
         )
 
     def _draw_spotlight(self, lang: str) -> None:

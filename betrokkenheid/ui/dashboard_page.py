@@ -275,7 +275,7 @@ class DashboardPage(Page):
             address, pin = found
             typed = (
                 f'<div class="btk-typed">{html.escape(tr("or_type", lang))}: '
-                f'<span class="btk-link">{html.escape(address)}</span> '
+                f'<span class="btk-address">{html.escape(address)}</span> '
                 f'<span class="btk-pin">{html.escape(pin)}</span></div>'
             )
         return (

@@ -72,11 +72,16 @@ def _parser() -> argparse.ArgumentParser:
     command("frames", _frames, "list the frames")
     validate = command("validate", _validate, "check a frame file")
     validate.add_argument("file")
-    imp = with_db(command("import", _import, "import a session from a JSON export"))
+    imp = with_db(command("import", _import, "import a session from a JSON export or backup"))
     imp.add_argument("file")
-    exp = with_db(command("export", _export, "export a session"))
+    exp = with_db(command("export", _export, "export a session (json: shareable, no codes)"))
     exp.add_argument("session", help="the session's join code")
     exp.add_argument("--format", choices=["json", "csv", "xlsx"], default="json")
+    exp.add_argument(
+        "--backup",
+        action="store_true",
+        help="JSON with the personal codes, to FILE.backup.json: keep it, never share it",
+    )
     exp.add_argument("-o", "--output", required=True, help="file to write")
     rep = with_db(command("report", _report, "make the team's report"))
     rep.add_argument("session", help="the session's join code")
@@ -196,26 +201,54 @@ def _validate(args) -> int:
 
 
 def _import(args) -> int:
-    from .exchange import import_json
+    from .exchange import import_session
 
-    code = import_json(_store(args), args.file)
-    print(f"imported session {code}")
+    made = import_session(_store(args), args.file)
+    source = "a shareable export" if made.new_codes else "a backup"
+    print(
+        f"imported session {made.code} ({made.participants} participants, "
+        f"{made.answers} answers) from {source}"
+    )
+    if made.new_codes:
+        print(
+            f"made new codes: a shareable export holds none, so the session has the new join "
+            f"code {made.code} and its {made.participants} participants have new personal "
+            "codes (their old ones do not open it)"
+        )
     return 0
 
 
 def _export(args) -> int:
     import json
 
-    from .exchange import export_csv, export_json, export_xlsx
+    from .exchange import BACKUP_SUFFIX, export_csv, export_json, export_xlsx, suggested_name
 
+    if args.backup and args.format != "json":
+        raise InputError("--backup", "a backup is JSON: use it with --format json")
+    if args.backup and not str(args.output).endswith(BACKUP_SUFFIX):
+        example = suggested_name(args.session.strip().upper(), backup=True)
+        raise InputError(
+            "-o",
+            f"a backup's file name ends in {BACKUP_SUFFIX} (e.g. {example}), so that nobody "
+            "shares it by mistake",
+        )
     store = _store(args)
     if args.format == "json":
-        content = json.dumps(export_json(store, args.session), ensure_ascii=False, indent=1)
+        data = export_json(store, args.session, backup=args.backup)
+        content = json.dumps(data, ensure_ascii=False, indent=1)
     elif args.format == "xlsx":
         content = export_xlsx(store, args.session)
     else:
         content = export_csv(store, args.session)
     _write(args.output, content)
+    if args.backup:
+        print(
+            f"betrokkenheid: warning: {args.output} holds the personal codes of "
+            f"{len(data['participants'])} participants: with one, anybody can read and change "
+            "that person's answers. Keep it safe and do not share it; to share, use "
+            "export --format json without --backup",
+            file=sys.stderr,
+        )
     return 0
 
 

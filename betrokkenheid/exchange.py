@@ -1,10 +1,26 @@
-"""Export a session to JSON, CSV or XLSX, and import a JSON export again (all or nothing)."""
+"""Export a session to JSON, CSV or XLSX, and import a JSON export again (all or nothing).
+
+Two JSON exports, told apart by their ``kind``:
+
+- a **shareable** export (``betrokkenheid export SESSION --format json``): the session and its
+  participants numbered 1, 2, ... in joining order, with their answers, and no personal
+  codes. Importing it makes a new join code and new personal codes.
+- a **backup** (``betrokkenheid export SESSION --format json --backup``, a file named
+  ``*.backup.json``): the same with the personal codes, so that people can go on with their
+  codes after it is imported. It must not be shared.
+
+Version 1 files (before the two kinds) hold the personal codes: they are read as backups.
+Every import is checked completely, against the session's frame too (see
+:mod:`betrokkenheid.answers`), before anything is written.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import secrets
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from functools import cache
 from pathlib import Path
@@ -13,38 +29,71 @@ from typing import Annotated
 from .errors import InputError
 
 __all__ = [
+    "BACKUP",
+    "BACKUP_SUFFIX",
     "FORMAT",
     "MAX_IMPORT_BYTES",
+    "SHAREABLE",
+    "VERSION",
+    "Imported",
     "export_csv",
     "export_json",
     "export_xlsx",
     "import_json",
+    "import_session",
+    "parse_export",
+    "read_export_file",
+    "suggested_name",
 ]
 
 FORMAT = "betrokkenheid-session"
+VERSION = 2  # 2: a kind (shareable or backup); 1: always with the personal codes
+SHAREABLE = "shareable"
+BACKUP = "backup"
+BACKUP_SUFFIX = ".backup.json"
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
+MAX_DIGITS = 40  # a whole number in an import file longer than this is read as a float
 
 
-def export_json(store, session_code: str) -> dict:
-    """Everything of a session as plain data; :func:`import_json` takes it back exactly.
+def export_json(store, session_code: str, *, backup: bool = False) -> dict:
+    """Everything of a session as plain data; :func:`import_json` takes it back.
+
+    Without ``backup`` the export is *shareable*: participants are numbered (1, 2, ... in
+    joining order) and no personal code is in it; an import makes new codes. With
+    ``backup=True`` every participant keeps their personal code, and an import gives back
+    exactly this session, codes and all: keep such a file to yourself.
 
     Examples
     --------
     >>> from betrokkenheid import Store
     >>> store = Store("sqlite://")
     >>> code = store.create_session("De Linde", "betrokkenheidsboom", "baseline").code
-    >>> export_json(store, code)["session"]["school"]
-    'De Linde'
+    >>> me = store.join(code, "teacher")
+    >>> shared = export_json(store, code)
+    >>> shared["kind"], shared["participants"][0]["number"], "code" in shared["participants"][0]
+    ('shareable', 1, False)
+    >>> export_json(store, code, backup=True)["participants"][0]["code"] == me.code
+    True
     """
     session = store.session(session_code)
-    people = store.dump(session)
-    for person in people:
-        person["created_at"] = person["created_at"].isoformat()
-        for a in person["answers"]:
-            a["answered_at"] = a["answered_at"].isoformat()
+    people = []
+    for number, person in enumerate(store.dump(session), start=1):
+        who = {"code": person["code"]} if backup else {"number": number}
+        people.append(
+            {
+                **who,
+                "role": person["role"],
+                "language": person["language"],
+                "created_at": person["created_at"].isoformat(),
+                "answers": [
+                    {**a, "answered_at": a["answered_at"].isoformat()} for a in person["answers"]
+                ],
+            }
+        )
     return {
         "format": FORMAT,
-        "version": 1,
+        "version": VERSION,
+        "kind": BACKUP if backup else SHAREABLE,
         "session": {
             "code": session.code,
             "school": session.school,
@@ -54,6 +103,18 @@ def export_json(store, session_code: str) -> dict:
         },
         "participants": people,
     }
+
+
+def suggested_name(session_code: str, *, backup: bool = False) -> str:
+    """The file name to give an export: a backup's ends in ``.backup.json``, so that nobody
+    takes it for the shareable one.
+
+    Examples
+    --------
+    >>> suggested_name("K7MQ2P"), suggested_name("K7MQ2P", backup=True)
+    ('K7MQ2P.json', 'K7MQ2P.backup.json')
+    """
+    return f"{session_code}{BACKUP_SUFFIX if backup else '.json'}"
 
 
 def export_csv(store, session_code: str) -> str:
@@ -210,12 +271,24 @@ def _cell(text: str) -> str:
 
 
 def read_export_file(path: Path):
-    """The parsed JSON of an export file, refusing one too large, not UTF-8 or not JSON."""
+    """The parsed JSON of an export file, refusing a folder, a pipe, a file too large, not
+    UTF-8 or not JSON. A whole number of more than :data:`MAX_DIGITS` digits is read as a float
+    (the checks then refuse it where it stands, naming its key)."""
     name = str(path)
-    if path.stat().st_size > MAX_IMPORT_BYTES:
-        raise InputError(name, f"file is larger than {MAX_IMPORT_BYTES // 2**20} MiB")
     try:
-        return json.loads(path.read_bytes().decode("utf-8-sig"))
+        if not path.exists():
+            raise InputError(name, "file not found")
+        if path.is_dir():
+            raise InputError(name, "is a folder, not an export file")
+        if not path.is_file():
+            raise InputError(name, "is not a regular file (a pipe, a device?); give an export file")
+        if path.stat().st_size > MAX_IMPORT_BYTES:
+            raise InputError(name, f"file is larger than {MAX_IMPORT_BYTES // 2**20} MiB")
+        raw = path.read_bytes()
+    except OSError as exc:  # no permission, a name too long, ...
+        raise InputError(name, f"cannot read: {exc.strerror or type(exc).__name__}") from None
+    try:
+        return json.loads(raw.decode("utf-8-sig"), parse_int=_whole_number)
     except UnicodeDecodeError as exc:
         raise InputError(name, "is not UTF-8 text", where=f"byte {exc.start}") from None
     except json.JSONDecodeError as exc:
@@ -224,53 +297,200 @@ def read_export_file(path: Path):
         raise InputError(name, "nested too deeply") from None
 
 
+def _whole_number(digits: str):
+    """A whole number from JSON; one too long to be meant is a float (perhaps infinite), so
+    that Python's limit on digits never raises and the checks name its key."""
+    return int(digits) if len(digits) <= MAX_DIGITS else float(digits)
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What an import made: the session's join code, its school, the kind of file it came
+    from, how many participants and answers, and whether the codes are new (a shareable
+    export holds none, so the session got a new join code and new personal codes)."""
+
+    code: str
+    school: str
+    kind: str
+    participants: int
+    answers: int
+
+    @property
+    def new_codes(self) -> bool:
+        return self.kind == SHAREABLE
+
+
 def import_json(store, path: str | Path) -> str:
     """Import a session exported with :func:`export_json`; returns its join code.
 
-    All or nothing: the file is checked completely first, then written in one transaction.
-    A session code or personal code that exists already is refused.
+    See :func:`import_session`, which says more about what it made.
     """
+    return import_session(store, path).code
+
+
+def import_session(store, path: str | Path) -> Imported:
+    """Import a session from a shareable export or a backup (all or nothing).
+
+    The file is checked completely first (its shape, and every answer against the session's
+    frame), then written in one transaction. A backup keeps its join code and personal codes;
+    one that exists already is refused. A shareable export gets a new join code and new
+    personal codes.
+
+    Examples
+    --------
+    >>> import json, tempfile
+    >>> from pathlib import Path
+    >>> from betrokkenheid import Store
+    >>> store = Store("sqlite://")
+    >>> code = store.create_session("De Linde", "betrokkenheidsboom", "baseline").code
+    >>> store.save_answer(store.join(code, "teacher"), "triangle", "parent_school.equality", 4)
+    >>> path = Path(tempfile.mkdtemp()) / "linde.json"
+    >>> _ = path.write_text(json.dumps(export_json(store, code)), encoding="utf-8")
+    >>> made = import_session(store, path)
+    >>> made.new_codes, made.code != code, made.participants, made.answers
+    (True, True, 1, 1)
+    """
+    from .store import ALPHABET, PARTICIPANT_CODE_LENGTH, SESSION_CODE_LENGTH
+
     path = Path(path)
     name = str(path)
-    if not path.is_file():
-        raise InputError(name, "file not found")
     data = parse_export(read_export_file(path), name)
+    session = data.session.model_dump()
     people = [
         {
-            **person.model_dump(exclude={"answers"}),
+            "code": person.code,
+            "role": person.role.value,
+            "language": person.language,
+            "created_at": person.created_at,
             "answers": [a.model_dump() for a in person.answers],
         }
         for person in data.participants
     ]
-    store.load(data.session.model_dump(), people, name)
-    return data.session.code
+    made = Imported(
+        session["code"],
+        session["school"],
+        BACKUP if data.is_backup else SHAREABLE,
+        len(people),
+        sum(len(p["answers"]) for p in people),
+    )
+    if data.is_backup:
+        store.load(session, people, name)
+        return made
+
+    def new_code(length: int) -> str:
+        return "".join(secrets.choice(ALPHABET) for _ in range(length))
+
+    for attempt in range(5):  # a new code that another session holds already: very rare
+        session["code"] = new_code(SESSION_CODE_LENGTH)
+        codes: set[str] = set()
+        while len(codes) < len(people):
+            codes.add(new_code(PARTICIPANT_CODE_LENGTH))
+        for person, code in zip(people, codes, strict=True):
+            person["code"] = code
+        try:
+            store.load(session, people, name)
+        except InputError as exc:
+            if not exc.problem.endswith("exists already") or attempt == 4:
+                raise
+            continue
+        break
+    return replace(made, code=session["code"])
 
 
 def parse_export(raw, name: str, what: str = ""):
     """An export read from JSON, checked completely; an :class:`InputError` naming the first
-    key that is wrong (``what`` goes before the problem, e.g. ``"not a valid export: "``)."""
+    key that is wrong (``what`` goes before the problem, e.g. ``"not a valid export: "``).
+
+    Checked: the shape (keys, types, codes the store makes, moments); the kind (a backup holds
+    the personal codes, a shareable export numbers its participants and holds none); the
+    session's school and frame (a known frame by name, never a path); and every answer
+    against that frame, with the rules of the pages (:mod:`betrokkenheid.answers`).
+    """
     from pydantic import ValidationError
 
     try:
-        return _models().model_validate(raw)
+        data = _models().model_validate(raw)
     except ValidationError as exc:
         error = exc.errors()[0]
-        key = ".".join(str(p) for p in error["loc"]) or "(top level)"
+        key = ".".join(_one_line(p) for p in error["loc"]) or "(top level)"
         if error["type"] == "extra_forbidden":
-            problem = f"unknown key '{error['loc'][-1]}'"
+            problem = f"unknown key '{_one_line(error['loc'][-1])}'"
         elif error["type"] == "missing":
-            problem = f"missing key '{error['loc'][-1]}'"
+            problem = f"missing key '{_one_line(error['loc'][-1])}'"
         else:
             problem = error["msg"].removeprefix("Value error, ")
         raise InputError(name, what + problem, where=f"key '{key}'") from None
+    try:
+        _check(data)
+    except InputError as exc:
+        raise InputError(name, what + exc.problem, where=f"key '{exc.source}'") from None
+    return data
+
+
+def _one_line(key) -> str:
+    """A key from a file as a message shows it: short, on one line, control characters and
+    half characters escaped.
+
+    Examples
+    --------
+    >>> _one_line("a" + chr(10) + "b"), _one_line(3)
+    ('a\\\\nb', '3')
+    """
+    text = str(key)
+    text = text if len(text) <= 60 else text[:59] + "…"
+    return text if text.isprintable() else repr(text)[1:-1]
+
+
+def _check(data) -> None:
+    """What the shapes cannot say: the kind's codes or numbers, and the session's school,
+    frame and answers; an :class:`InputError` whose source is the key."""
+    from .answers import check_person, check_school, known_frame
+
+    if data.version == 1 and data.kind is not None:
+        raise InputError("kind", "a version 1 file has no kind (it is a backup)")
+    if data.version > 1 and data.kind is None:
+        raise InputError("kind", "missing key 'kind' (shareable or backup)")
+    backup = data.is_backup
+    for i, person in enumerate(data.participants):
+        given = person.model_fields_set
+        if backup:
+            if "number" in given:
+                raise InputError(f"participants.{i}.number", "a backup holds codes, not numbers")
+            if person.code is None:
+                raise InputError(f"participants.{i}.code", "missing key 'code' (a backup)")
+        else:
+            if "code" in given:
+                problem = "a shareable export holds no personal codes"
+                raise InputError(f"participants.{i}.code", problem)
+            if person.number != i + 1:
+                problem = f"must be {i + 1}: participants are numbered 1, 2, ... in order"
+                if "number" not in given:
+                    problem = "missing key 'number'"
+                raise InputError(f"participants.{i}.number", problem)
+    try:
+        check_school(data.session.school, exact=True)
+    except InputError as exc:
+        raise InputError("session.school", exc.problem) from None
+    try:
+        frame = known_frame(data.session.frame)
+    except InputError as exc:
+        raise InputError("session.frame", exc.problem) from None
+    for i, person in enumerate(data.participants):
+        try:
+            check_person(frame, [a.model_dump() for a in person.answers])
+        except InputError as exc:
+            raise InputError(f"participants.{i}.answers.{exc.source}", exc.problem) from None
 
 
 @cache
 def _models():
     """The pydantic shapes of an export file (built on first use: pydantic loads late)."""
+    from typing import Literal
+
     from pydantic import (
         AfterValidator,
         BaseModel,
+        BeforeValidator,
         ConfigDict,
         Field,
         StringConstraints,
@@ -294,8 +514,23 @@ def _models():
 
     SessionCode = code(SESSION_CODE_LENGTH)
     PersonalCode = code(PARTICIPANT_CODE_LENGTH)
+
+    def moment(text):  # ISO 8601 text only: no numbers read as seconds since 1970
+        if not isinstance(text, str):
+            raise ValueError("must be a date and time as text, e.g. 2026-03-01T12:00:00+00:00")
+        try:
+            return datetime.fromisoformat(text)
+        except ValueError:
+            raise ValueError(f"{text[:40]!r} is not a date and time (ISO 8601)") from None
+
+    def in_utc(value: datetime) -> datetime:
+        try:
+            return as_utc(value)
+        except OverflowError:  # e.g. 0001-01-01T00:00+01:00
+            raise ValueError("is not a moment that can be stored") from None
+
     # stored in UTC: SQLite keeps no zone, so 12:00+02:00 would come back as 12:00 UTC
-    Moment = Annotated[datetime, AfterValidator(as_utc)]
+    Moment = Annotated[datetime, BeforeValidator(moment), AfterValidator(in_utc)]
 
     def real_text(text: str) -> str:  # the same rule as the pages: no NUL, no half characters
         if not is_text(text):
@@ -304,6 +539,7 @@ def _models():
 
     Text = AfterValidator(real_text)
     Name = Annotated[str, StringConstraints(min_length=1, max_length=120, strict=True), Text]
+    Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
 
     class _Strict(BaseModel):
         model_config = ConfigDict(extra="forbid", frozen=True)
@@ -311,14 +547,15 @@ def _models():
     class AnswerIn(_Strict):
         exercise: Name
         item: Name
-        value: Annotated[float, Field(allow_inf_nan=False)] | None
-        text: Annotated[str, StringConstraints(max_length=MAX_TEXT), Text] | None
+        value: Number | None
+        text: Annotated[str, StringConstraints(max_length=MAX_TEXT, strict=True), Text] | None
         answered_at: Moment
 
     class ParticipantIn(_Strict):
-        code: PersonalCode
+        code: PersonalCode | None = None  # a backup's (and every version 1 file's)
+        number: Annotated[int, Field(strict=True, ge=1)] | None = None  # a shareable export's
         role: Role
-        language: Annotated[str, StringConstraints(pattern="^(nl|en)$")]
+        language: Annotated[str, StringConstraints(pattern="^(nl|en)$", strict=True)]
         created_at: Moment
         answers: Annotated[list[AnswerIn], Field(max_length=10_000)]
 
@@ -328,19 +565,14 @@ def _models():
             seen = set()
             for i, a in enumerate(given):
                 if (a.exercise, a.item) in seen:
-                    raise ValueError(f"answer {i} repeats item '{a.exercise}/{a.item}'")
+                    repeated = _one_line(f"{a.exercise}/{a.item}")
+                    raise ValueError(f"answer {i} repeats item '{repeated}'")
                 seen.add((a.exercise, a.item))
             return given
 
-        def model_dump(self, **kwargs):
-            data = super().model_dump(**kwargs)
-            if "role" in data:
-                data["role"] = self.role.value
-            return data
-
     class SessionIn(_Strict):
-        code: SessionCode
-        school: Annotated[str, StringConstraints(min_length=1, max_length=200), Text]
+        code: SessionCode  # a shareable export's names the session; an import makes a new one
+        school: Annotated[str, StringConstraints(min_length=1, max_length=200, strict=True), Text]
         frame: Name
         measurement: Measurement
         created_at: Moment
@@ -349,15 +581,21 @@ def _models():
             return {**super().model_dump(**kwargs), "measurement": self.measurement.value}
 
     class Export(_Strict):
-        format: Annotated[str, StringConstraints(pattern=f"^{FORMAT}$")]
-        version: Annotated[int, Field(ge=1, le=1)]
+        format: Annotated[str, StringConstraints(pattern=f"^{FORMAT}$", strict=True)]
+        version: Annotated[int, Field(strict=True, ge=1, le=VERSION)]
+        kind: Literal["shareable", "backup"] | None = None
         session: SessionIn
         participants: Annotated[list[ParticipantIn], Field(max_length=5000)]
+
+        @property
+        def is_backup(self) -> bool:
+            """Whether the file holds the personal codes: a backup, or any version 1 file."""
+            return self.kind == BACKUP or self.version == 1
 
         @field_validator("participants")
         @classmethod
         def _unique_codes(cls, people):
-            codes = [p.code for p in people]
+            codes = [p.code for p in people if p.code is not None]
             if len(set(codes)) != len(codes):
                 raise ValueError("two participants have the same code")
             return people

@@ -83,6 +83,49 @@ class TestExport:
         assert data["session"]["code"] == demo[0]
         assert len(data["participants"]) >= 12
 
+    def test_json_is_shareable_without_codes(self, db, demo, tmp_path, capsys):
+        """export --format json writes the shareable export: numbered, no personal code."""
+        target = tmp_path / "out.json"
+        status, _, err = run(capsys, "export", demo[0], "--db", db, "-o", target)
+        assert status == 0 and err == ""
+        data = json.loads(target.read_text("utf-8"))
+        assert data["kind"] == "shareable"
+        assert [p["number"] for p in data["participants"]] == list(
+            range(1, len(data["participants"]) + 1)
+        )
+        store = Store(db)
+        backup = tmp_path / "b.backup.json"
+        run(capsys, "export", demo[0], "--db", db, "--backup", "-o", backup)
+        codes = [p["code"] for p in json.loads(backup.read_text("utf-8"))["participants"]]
+        assert len(codes) == store.count_participants(store.session(demo[0]))
+        assert not any(code in target.read_text("utf-8") for code in codes)
+
+    def test_backup_holds_codes_and_warns(self, db, demo, tmp_path, capsys):
+        """export --backup writes a backup with the personal codes, and warns on stderr that
+        the file must not be shared."""
+        target = tmp_path / f"{demo[0]}.backup.json"
+        status, out, err = run(capsys, "export", demo[0], "--db", db, "--backup", "-o", target)
+        assert status == 0 and str(target) in out
+        data = json.loads(target.read_text("utf-8"))
+        assert data["kind"] == "backup" and all(len(p["code"]) == 8 for p in data["participants"])
+        assert "warning" in err and "personal codes" in err and "do not share" in err
+        assert len(err.splitlines()) == 1
+
+    @pytest.mark.parametrize(
+        "argv, words",
+        [
+            (["--backup", "-o", "linde.json"], [".backup.json", "-o"]),
+            (["--backup", "--format", "csv", "-o", "linde.backup.json"], ["--backup", "json"]),
+        ],
+    )
+    def test_backup_must_be_named_as_one(self, db, demo, tmp_path, capsys, argv, words):
+        """A backup is refused to a name not ending in .backup.json, and as CSV or XLSX."""
+        argv = [str(tmp_path / a) if a.startswith("linde") else a for a in argv]
+        status, _, err = run(capsys, "export", demo[0], "--db", db, *argv)
+        assert status == EXIT_BAD_INPUT
+        assert_one_line_error(err, *words)
+        assert list(tmp_path.glob("linde*")) == []
+
     def test_csv(self, db, demo, tmp_path, capsys):
         """export --format csv writes one row per answer under a header."""
         target = tmp_path / "out.csv"
@@ -111,9 +154,9 @@ class TestExport:
 
 class TestImport:
     def test_round_trip(self, db, demo, tmp_path, capsys):
-        """A session exported from one database imports into another."""
-        exported = tmp_path / "out.json"
-        run(capsys, "export", demo[0], "--db", db, "-o", exported)
+        """A session backed up from one database imports into another."""
+        exported = tmp_path / "out.backup.json"
+        run(capsys, "export", demo[0], "--db", db, "--backup", "-o", exported)
         other = tmp_path / "other.sqlite"
         status, out, _ = run(capsys, "import", exported, "--db", other)
         assert status == 0
@@ -139,12 +182,64 @@ class TestImport:
         assert Store(db).sessions() == []
 
     def test_twice_is_refused(self, db, demo, tmp_path, capsys):
-        """Importing a session into the database it came from exits 2."""
-        exported = tmp_path / "out.json"
-        run(capsys, "export", demo[0], "--db", db, "-o", exported)
+        """Importing a backup into the database it came from exits 2."""
+        exported = tmp_path / "out.backup.json"
+        run(capsys, "export", demo[0], "--db", db, "--backup", "-o", exported)
         status, _, err = run(capsys, "import", exported, "--db", db)
         assert status == EXIT_BAD_INPUT
         assert_one_line_error(err, "exists already")
+
+    def test_shareable_export_gets_new_codes_and_says_so(self, db, demo, tmp_path, capsys):
+        """A shareable export imports, even where it came from, with a new join code, and
+        the command says that it made new codes."""
+        exported = tmp_path / "out.json"
+        run(capsys, "export", demo[0], "--db", db, "-o", exported)
+        status, out, err = run(capsys, "import", exported, "--db", db)
+        assert status == 0 and err == ""
+        code = re.search(r"imported session (\w+)", out).group(1)
+        assert code != demo[0] and "from a shareable export" in out
+        assert "made new codes" in out and f"new join code {code}" in out
+        store = Store(db)
+        assert store.count_participants(store.session(code)) >= 12
+
+    @pytest.mark.parametrize(
+        "change, key",
+        [
+            (("session", "frame", "../../../../etc/passwd"), "session.frame"),
+            (("session", "school", "   "), "session.school"),
+            (("version", "2"), "version"),
+        ],
+    )
+    def test_what_the_pages_refuse_exits_2(self, db, demo, tmp_path, capsys, change, key):
+        """A file that names a path as its frame, a school of spaces or a version as text
+        exits 2 naming file and key, and the database keeps what it had."""
+        exported = tmp_path / "out.json"
+        run(capsys, "export", demo[0], "--db", db, "-o", exported)
+        data = json.loads(exported.read_text("utf-8"))
+        *path, value = change
+        target = data
+        for part in path[:-1]:
+            target = target[part]
+        target[path[-1]] = value
+        exported.write_text(json.dumps(data), "utf-8")
+        status, out, err = run(capsys, "import", exported, "--db", db)
+        assert status == EXIT_BAD_INPUT and out == ""
+        assert_one_line_error(err, str(exported), f"key '{key}'")
+        assert len(Store(db).sessions()) == 2
+
+    def test_a_number_of_5000_digits_exits_2(self, db, tmp_path, capsys):
+        """A number longer than Python reads is one line naming its key, not a traceback."""
+        path = tmp_path / "digits.json"
+        path.write_text('{"format": "betrokkenheid-session", "version": ' + "9" * 5000 + "}")
+        status, _, err = run(capsys, "import", path, "--db", db)
+        assert status == EXIT_BAD_INPUT
+        assert_one_line_error(err, str(path), "key 'version'")
+
+    def test_a_folder_exits_2_saying_so(self, db, tmp_path, capsys):
+        """A folder given as the file is named a folder, not a missing file."""
+        status, _, err = run(capsys, "import", tmp_path, "--db", db)
+        assert status == EXIT_BAD_INPUT
+        assert_one_line_error(err, str(tmp_path), "is a folder")
 
 
 class TestReport:

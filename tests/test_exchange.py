@@ -1,19 +1,28 @@
-"""Export to JSON and CSV, and import of a JSON export: exact, and all or nothing."""
+"""Export to JSON and CSV, and import of a JSON export or backup: exact, and all or nothing."""
 
 import copy
 import csv
 import io
 import json
-from pathlib import Path
+import os
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
 from sqlalchemy import event, select
 from sqlalchemy.exc import IntegrityError
 
 import betrokkenheid.exchange as exchange
-from betrokkenheid import InputError, Store
-from betrokkenheid.exchange import FORMAT, export_csv, export_json, import_json
+from betrokkenheid import InputError, Store, answers_frame, load_frame
+from betrokkenheid.exchange import (
+    FORMAT,
+    VERSION,
+    export_csv,
+    export_json,
+    import_json,
+    import_session,
+    parse_export,
+)
 from betrokkenheid.store import metadata
 
 from .helpers import TIDY_HEADER
@@ -25,17 +34,26 @@ def filled(store, session):
     people = [store.join(session.code, role) for role in ("teacher", "director", "other")]
     for i, me in enumerate(people):
         store.save_answer(me, "triangle", "parent_school.communication", i + 2)
-        store.save_answer(me, "triangle", "child_school.equality", 4.5 - i)
-    store.save_answer(people[0], "notes", "idea", text='Eén "café", met\nouders; =1+1')
+        store.save_answer(me, "triangle", "child_school.equality", 4 - i)
+    store.save_answer(people[0], "barriers", "other.new_parents", text=TRICKY)
     store.join(session.code, "teacher")  # joined but did not answer yet
     elsewhere = store.create_session("Ander", "betrokkenheidsboom", "later")
     store.save_answer(store.join(elsewhere.code, "teacher"), "triangle", "x.y", 1)
     return session
 
 
+TRICKY = 'Eén "café", met\nouders; =1+1'
+
+
 @pytest.fixture
 def exported(store, filled):
-    """The JSON export of ``filled``."""
+    """The backup of ``filled``: the JSON export with the personal codes."""
+    return export_json(store, filled.code, backup=True)
+
+
+@pytest.fixture
+def shared(store, filled):
+    """The shareable JSON export of ``filled``: participants numbered, no personal codes."""
     return export_json(store, filled.code)
 
 
@@ -67,7 +85,8 @@ class TestExportJson:
     def test_shape(self, exported, filled):
         """The export has format, version, the session and its participants with answers."""
         assert exported["format"] == FORMAT
-        assert exported["version"] == 1
+        assert exported["version"] == VERSION == 2
+        assert exported["kind"] == "backup"
         assert exported["session"]["code"] == filled.code
         assert exported["session"]["school"] == "De Linde"
         assert exported["session"]["measurement"] == "baseline"
@@ -76,11 +95,11 @@ class TestExportJson:
         assert [len(p["answers"]) for p in people] == [3, 2, 2, 0]
         first = people[0]["answers"]
         assert [(a["exercise"], a["item"]) for a in first] == [
-            ("notes", "idea"),
+            ("barriers", "other.new_parents"),
             ("triangle", "child_school.equality"),
             ("triangle", "parent_school.communication"),
         ]
-        assert first[1]["value"] == 4.5 and first[1]["text"] is None
+        assert first[1]["value"] == 4 and first[1]["text"] is None
         assert first[0]["value"] is None and first[0]["text"].startswith("Eén")
         assert datetime.fromisoformat(first[0]["answered_at"]).utcoffset().total_seconds() == 0
 
@@ -107,7 +126,7 @@ class TestImportJson:
         other = Store(new_db("empty"))
         code = import_json(other, path)
         assert code == exported["session"]["code"]
-        assert export_json(other, code) == exported
+        assert export_json(other, code, backup=True) == exported
         assert len(other.sessions()) == 1
 
     def test_imported_people_can_resume(self, exported, tmp_path, new_db):
@@ -139,7 +158,7 @@ class TestImportJson:
         write_json(path, data)
         other = Store(new_db("empty"))
         import_json(other, path)
-        again = export_json(other, data["session"]["code"])
+        again = export_json(other, data["session"]["code"], backup=True)
         assert other.session(data["session"]["code"]).created_at == datetime(
             2024, 5, 1, 10, tzinfo=timezone.utc
         )
@@ -180,6 +199,27 @@ def _repeat_answer(data):
     answers.append(dict(answers[1], value=1.0))
 
 
+def _answer(index, **fields):
+    """A change to an export: set fields of the first participant's answer ``index``."""
+
+    def change(data):
+        data["participants"][0]["answers"][index].update(fields)
+
+    return change
+
+
+def _four_votes(data):
+    """The first participant votes for four opportunities (the page allows three)."""
+    chances = [c.id for c in load_frame("betrokkenheidsboom").barriers.opportunities]
+    answers = data["participants"][0]["answers"]
+    moment = answers[0]["answered_at"]
+    for chance in chances[:4]:
+        vote = {"exercise": "barriers", "item": f"vote.{chance}", "value": 1.0}
+        answers.append({**vote, "text": None, "answered_at": moment})
+
+
+CLIMATE_ITEM = load_frame("betrokkenheidsboom").climate.components[0].id
+
 # name → (change to the export dict, or a function of the good bytes, expected place)
 BROKEN = {
     "not JSON": (lambda good: b"this is not json\n", "line 1"),
@@ -191,6 +231,10 @@ BROKEN = {
     "missing key": (_delete("session", "school"), "key 'session.school'"),
     "missing answers": (_delete("participants", 1, "answers"), "key 'participants.1.answers'"),
     "unknown key": (_set("session", "colour", "red"), "key 'session.colour'"),
+    "unknown key on two lines": (
+        _set("session", "co\nlour", "red"),
+        "key 'session.co\\nlour'",
+    ),
     "unknown answer key": (
         _set("participants", 0, "answers", 0, "mood", "ok"),
         "key 'participants.0.answers.0.mood'",
@@ -214,7 +258,7 @@ BROKEN = {
     "bad language": (_set("participants", 0, "language", "fr"), "key 'participants.0.language'"),
     "bad measurement": (_set("session", "measurement", "midterm"), "key 'session.measurement'"),
     "bad format": (_set("format", "something-else"), "key 'format'"),
-    "bad version": (_set("version", 2), "key 'version'"),
+    "bad version": (_set("version", 3), "key 'version'"),
     "session code too long": (_set("session", "code", "ABCDEFGH"), "key 'session.code'"),
     "session code with O": (_set("session", "code", "ABCDEO"), "key 'session.code'"),
     "personal code too short": (
@@ -229,6 +273,94 @@ BROKEN = {
     "duplicate answer item": (_repeat_answer, "key 'participants.0.answers'"),
     "session exists already": ("existing session", "key 'session.code'"),
     "personal code exists already": ("existing person", "key 'participants'"),
+    # what the pages would refuse (issue 17): the frame, the items, the values, the texts
+    "unknown frame": (_set("session", "frame", "no-such-frame"), "key 'session.frame'"),
+    "frame that is a path": (
+        _set("session", "frame", "../../../../etc/passwd"),
+        "key 'session.frame'",
+    ),
+    "frame that is a file": (
+        _set("session", "frame", str(Path(exchange.__file__).parent / "frames/epstein.yaml")),
+        "key 'session.frame'",
+    ),
+    "frame without the exercise": (
+        _set("session", "frame", "samen-met-ouders"),  # a climate rubric only
+        "key 'participants.0.answers.0.exercise'",
+    ),
+    "unknown exercise": (_answer(1, exercise="notes"), "key 'participants.0.answers.1.exercise'"),
+    "unknown item": (
+        _answer(1, item="parent_school.mood"),
+        "key 'participants.0.answers.1.item'",
+    ),
+    "value above the scale": (_answer(1, value=99), "key 'participants.0.answers.1.value'"),
+    "negative value": (_answer(1, value=-1), "key 'participants.0.answers.1.value'"),
+    "zero on a 1 to 5 scale": (_answer(1, value=0), "key 'participants.0.answers.1.value'"),
+    "half a step": (_answer(1, value=3.5), "key 'participants.0.answers.1.value'"),
+    "true as a value": (_answer(1, value=True), "key 'participants.0.answers.1.value'"),
+    "1e308 as a value": (_answer(1, value=1e308), "key 'participants.0.answers.1.value'"),
+    "value as a string": (_answer(1, value="4"), "key 'participants.0.answers.1.value'"),
+    "climate level 5 of 4": (
+        _answer(1, exercise="climate", item=CLIMATE_ITEM, value=5),
+        "key 'participants.0.answers.1.value'",
+    ),
+    "text for a rating": (
+        _answer(1, value=None, text="veel"),
+        "key 'participants.0.answers.1.text'",
+    ),
+    "number for a text": (_answer(0, value=3, text=None), "key 'participants.0.answers.0.value'"),
+    "both a number and a text": (_answer(1, text="ook"), "key 'participants.0.answers.1.text'"),
+    "text longer than the page takes": (
+        _answer(0, text="a" * 301),
+        "key 'participants.0.answers.0.text'",
+    ),
+    "text of spaces": (_answer(0, text="   "), "key 'participants.0.answers.0.text'"),
+    "text with spaces around": (_answer(0, text=" Taal "), "key 'participants.0.answers.0.text'"),
+    "unknown form of an activity": (
+        _answer(0, exercise="forms", item="newsletter.form", text="gossip"),
+        "key 'participants.0.answers.0.text'",
+    ),
+    "own activity beyond the limit": (
+        _answer(1, exercise="forms", item="own_21", value=1),
+        "key 'participants.0.answers.1.item'",
+    ),
+    "a vote too many": (_four_votes, "key 'participants.0.answers.6.value'"),
+    "school of spaces": (_set("session", "school", "   "), "key 'session.school'"),
+    "school with spaces around": (_set("session", "school", " De Linde"), "key 'session.school'"),
+    "school on two lines": (_set("session", "school", "De\nLinde"), "key 'session.school'"),
+    "school that is empty": (_set("session", "school", ""), "key 'session.school'"),
+    "version as a string": (_set("version", "2"), "key 'version'"),
+    "version as true": (_set("version", True), "key 'version'"),
+    "version 1 with a kind": (_set("version", 1), "key 'kind'"),
+    "version 2 without a kind": (_delete("kind"), "key 'kind'"),
+    "unknown kind": (_set("kind", "secret"), "key 'kind'"),
+    "backup without a code": (_delete("participants", 0, "code"), "key 'participants.0.code'"),
+    "backup with numbers": (_set("participants", 1, "number", 2), "key 'participants.1.number'"),
+    "a number of 5000 digits": (
+        lambda good: good.replace(b'"version": 2', b'"version": ' + b"9" * 5000),
+        "key 'version'",
+    ),
+    "a value of 5000 digits": (
+        lambda good: good.replace(b'"value": 4.0', b'"value": ' + b"4" * 5000, 1),
+        "key 'participants.0.answers.1.value'",
+    ),
+    "moment as a number": (
+        _answer(1, answered_at=0),
+        "key 'participants.0.answers.1.answered_at'",
+    ),
+    "moment beyond the calendar": (
+        _set("session", "created_at", "0001-01-01T00:00:00+01:00"),
+        "key 'session.created_at'",
+    ),
+}
+
+# A shareable export broken: name -> (change, expected place)
+BROKEN_SHAREABLE = {
+    "a personal code in it": (_set("participants", 0, "code", "ABCDEFGH"), "participants.0.code"),
+    "no numbers": (_delete("participants", 1, "number"), "key 'participants.1.number'"),
+    "numbers out of order": (_set("participants", 1, "number", 3), "key 'participants.1.number'"),
+    "number as a string": (_set("participants", 0, "number", "1"), "key 'participants.0.number'"),
+    "unknown frame": (_set("session", "frame", "../frames/epstein"), "key 'session.frame'"),
+    "value above the scale": (_answer(1, value=6), "key 'participants.0.answers.1.value'"),
 }
 
 
@@ -243,9 +375,9 @@ class TestImportIsAllOrNothing:
         store.save_answer(someone, "triangle", "parent_school.communication", 3)
         return store, path, there.code, someone.code
 
-    def make_file(self, name, exported, target, tmp_path):
-        """The broken file ``name`` of BROKEN."""
-        change, _ = BROKEN[name]
+    def make_file(self, name, exported, target, tmp_path, table=BROKEN):
+        """The broken file ``name`` of ``table`` (BROKEN or BROKEN_SHAREABLE)."""
+        change, _ = table[name]
         _, _, there, someone = target
         data = copy.deepcopy(exported)
         if change == "existing session":
@@ -281,6 +413,19 @@ class TestImportIsAllOrNothing:
         assert file_bytes(store, db) == before
         assert table_contents(store) == rows
 
+    @pytest.mark.parametrize("name", sorted(BROKEN_SHAREABLE))
+    def test_broken_shareable_export_changes_nothing(self, name, shared, target, tmp_path):
+        """A broken shareable export is refused like a broken backup, naming file and key."""
+        store, db, _, _ = target
+        path = self.make_file(name, shared, target, tmp_path, BROKEN_SHAREABLE)
+        rows, before = table_contents(store), file_bytes(store, db)
+        with pytest.raises(InputError) as caught:
+            import_json(store, path)
+        assert caught.value.source == str(path)
+        assert BROKEN_SHAREABLE[name][1] in (caught.value.where or "")
+        assert file_bytes(store, db) == before
+        assert table_contents(store) == rows
+
     def test_too_big_file(self, exported, target, tmp_path, monkeypatch):
         """A file over MAX_IMPORT_BYTES is refused before it is read, naming the file."""
         store, db, _, _ = target
@@ -299,6 +444,22 @@ class TestImportIsAllOrNothing:
         with pytest.raises(InputError, match="file not found") as caught:
             import_json(store, path)
         assert caught.value.source == str(path)
+
+    def test_folder_is_named_a_folder(self, store, tmp_path):
+        """A folder given as the file says that it is a folder, not that it is missing."""
+        with pytest.raises(InputError, match="is a folder") as caught:
+            import_json(store, tmp_path)
+        assert caught.value.source == str(tmp_path)
+
+    @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+    def test_named_pipe_is_named_not_a_file(self, store, tmp_path):
+        """A named pipe given as the file is refused at once (never read, never waited on)."""
+        pipe = tmp_path / "pipe.json"
+        os.mkfifo(pipe)
+        with pytest.raises(InputError, match="not a regular file") as caught:
+            import_json(store, pipe)
+        assert caught.value.source == str(pipe)
+        assert store.sessions() == []
 
     def test_failure_halfway_writes_nothing(self, exported, target, tmp_path):
         """When writing fails after session and people are in, none of them is kept."""
@@ -349,6 +510,102 @@ class TestImportIsAllOrNothing:
         assert len(store.sessions()) == 2
 
 
+class TestShareableAndBackup:
+    def test_shareable_export_holds_no_personal_code(self, shared, exported):
+        """The shareable export numbers its participants and holds none of their codes."""
+        assert shared["kind"] == "shareable" and shared["version"] == VERSION
+        text = json.dumps(shared)
+        codes = [p["code"] for p in exported["participants"]]
+        assert codes and not any(code in text for code in codes)
+        assert [p["number"] for p in shared["participants"]] == [1, 2, 3, 4]
+        assert all("code" not in p for p in shared["participants"])
+        assert [p["answers"] for p in shared["participants"]] == [
+            p["answers"] for p in exported["participants"]
+        ]
+
+    def test_backup_holds_the_personal_codes(self, store, filled, exported):
+        """A backup says so in its kind, and holds every participant's personal code."""
+        assert exported["kind"] == "backup"
+        codes = {p["code"] for p in exported["participants"]}
+        assert all(store.participant(code).session.code == filled.code for code in codes)
+
+    def test_shareable_import_makes_new_codes(self, store, filled, shared, tmp_path):
+        """A shareable export imports with a new join code and new personal codes, even into
+        the database it came from; the answers are the same."""
+        path = tmp_path / "shared.json"
+        write_json(path, shared)
+        made = import_session(store, path)
+        assert made.new_codes and made.kind == "shareable"
+        assert made.code != filled.code and (made.participants, made.answers) == (4, 7)
+        again = export_json(store, made.code)
+        assert again["session"] == {**shared["session"], "code": made.code}
+        assert again["participants"] == shared["participants"]
+        old = {p.code for p in _people(store, filled.code)}
+        new = {p.code for p in _people(store, made.code)}
+        assert len(new) == 4 and not old & new
+        assert import_session(store, path).code not in (made.code, filled.code)  # and again
+
+    def test_backup_import_keeps_the_codes(self, exported, tmp_path, new_db):
+        """A backup imports with its own join code and personal codes, and says so."""
+        path = tmp_path / "linde.backup.json"
+        write_json(path, exported)
+        made = import_session(Store(new_db("empty")), path)
+        assert not made.new_codes and made.kind == "backup"
+        assert made.code == exported["session"]["code"]
+
+    def test_version_1_file_is_read_as_a_backup(self, exported, tmp_path, new_db):
+        """A file of version 1 (before shareable exports) holds codes: it imports as a backup."""
+        old = {k: v for k, v in exported.items() if k != "kind"}
+        old["version"] = 1
+        path = tmp_path / "old.json"
+        write_json(path, old)
+        other = Store(new_db("empty"))
+        made = import_session(other, path)
+        assert made.kind == "backup" and made.code == exported["session"]["code"]
+        assert export_json(other, made.code, backup=True) == exported
+
+    def test_climate_rubric_takes_1_to_4(self, exported, tmp_path, new_db):
+        """The climate rubric's 4 levels: 4 is taken (5 is refused, see BROKEN)."""
+        data = copy.deepcopy(exported)
+        _answer(1, exercise="climate", item=CLIMATE_ITEM, value=4)(data)
+        path = tmp_path / "climate.json"
+        write_json(path, data)
+        other = Store(new_db("empty"))
+        import_json(other, path)
+        me = other.participant(data["participants"][0]["code"])
+        assert other.answers_of(me, "climate") == {CLIMATE_ITEM: 4.0}
+
+
+def _people(store, code):
+    """The participants of a session, from its backup."""
+    people = export_json(store, code, backup=True)["participants"]
+    return [store.participant(p["code"]) for p in people]
+
+
+class TestAnswersFrameRefusesTheSame:
+    @pytest.mark.parametrize(
+        "name",
+        ["frame that is a path", "value above the scale", "unknown item", "school of spaces"],
+    )
+    def test_refused_export(self, name, exported):
+        """``btk.answers_frame`` refuses an export that import refuses, naming the key."""
+        change, where = BROKEN[name]
+        data = copy.deepcopy(exported)
+        change(data)
+        with pytest.raises(InputError, match="not a valid export") as caught:
+            answers_frame(data)
+        assert where in caught.value.where
+        with pytest.raises(InputError) as again:
+            parse_export(data, "x.json")
+        assert again.value.problem in caught.value.problem
+
+    def test_shareable_export_reads_like_the_backup(self, exported, shared):
+        """A shareable export gives the same table as the backup (numbers, never codes)."""
+        import pandas as pd
+
+        pd.testing.assert_frame_equal(answers_frame(shared), answers_frame(exported))
+
+
 class TestExportCsv:
     def test_one_row_per_answer_with_header(self, store, filled, exported):
         """A header, then one row per answer, people numbered from 1 in joining order."""
@@ -363,7 +620,7 @@ class TestExportCsv:
         assert {r["school"] for r in body} == {"De Linde"}
         assert body[0]["role"] == "teacher" and body[3]["role"] == "director"
         assert body[0]["value"] == "" and body[0]["text"] == 'Eén "café", met\nouders; =1+1'
-        assert body[1]["value"] == "4.5" and body[1]["text"] == ""
+        assert body[1]["value"] == "4.0" and body[1]["text"] == ""
 
     def test_no_personal_codes(self, store, filled, exported):
         """No personal code appears anywhere in the CSV."""

@@ -70,7 +70,7 @@ class TestExportXlsx:
 
     def test_no_personal_codes(self, store, filled):
         """No personal code appears in any cell of any sheet."""
-        codes = [p["code"] for p in export_json(store, filled.code)["participants"]]
+        codes = [p["code"] for p in export_json(store, filled.code, backup=True)["participants"]]
         _, rows = read(export_xlsx(store, filled.code))
         cells = [str(v) for sheet in rows.values() for row in sheet for v in row]
         assert codes and not any(code in cell for code in codes for cell in cells)
@@ -119,6 +119,7 @@ class TestXlsxFormulas:
     def test_control_characters_are_dropped(self, store, session):
         """Characters a workbook cannot hold are left out instead of failing the export."""
         me = store.join(session.code, "teacher")
-        store.save_answer(me, "barriers", "action.c.what", text="koffie\x07 en\x00 thee")
+        # (no NUL: the store refuses it, as PostgreSQL cannot keep one)
+        store.save_answer(me, "barriers", "action.c.what", text="koffie\x07 en\x0b thee")
         _, rows = read(export_xlsx(store, session.code))
         assert rows["answers"][1][9] == "koffie en thee"

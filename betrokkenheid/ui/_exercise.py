@@ -9,6 +9,7 @@ from contextlib import contextmanager
 import ipywidgets as ipw
 import traitlets as tl
 
+from ..answers import check_answer
 from ..errors import InputError
 from ..frames import load_frame
 from ..pictures import Canvas, warm_up
@@ -134,9 +135,16 @@ class ExercisePage(Page):
         if self.canvas.figure is None:
             self.redraw()
 
+    def store_answer(self, item: str, value=None, text=None) -> tuple:
+        """Check one answer against the frame (the rules an import checks too, see
+        :mod:`betrokkenheid.answers`) and store it; returns ``(value, text)`` as stored."""
+        value, text = check_answer(self.frame, self.section, item, value, text)
+        self.store.save_answer(self.model.participant, self.section, item, value, text)
+        return value, text
+
     def save(self, item: str, value=None, text=None) -> None:
         """Store one answer at once, say so, and redraw the picture."""
-        self.store.save_answer(self.model.participant, self.section, item, value, text)
+        value, text = self.store_answer(item, value, text)
         if text is None and value is None:
             self.given.pop(item, None)
         else:

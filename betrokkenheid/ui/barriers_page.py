@@ -12,6 +12,7 @@ from ..analysis import (
     answered_by,
     top_opportunities,
 )
+from ..answers import MAX_NOTE, MAX_VOTES, votes_given
 from ..pictures import draw_votes_of, team_picture
 from ..privacy import MIN_GROUP, enough
 from ..texts import tr
@@ -20,9 +21,8 @@ from ._exercise import ExercisePage
 
 __all__ = ["BarriersPage", "MAX_VOTES"]
 
-MAX_VOTES = 3
 TOP = 3
-MAX_TEXT = 300
+MAX_TEXT = MAX_NOTE
 
 
 class BarriersPage(ExercisePage):
@@ -144,8 +144,7 @@ class BarriersPage(ExercisePage):
             if change["new"]:
                 # count the votes as stored: another tab of the same person may have voted too
                 stored = page.store.answers_of(page.model.participant, page.section)
-                used = sum(1 for k, v in stored.items() if k.startswith("vote.") and v)
-                if used >= MAX_VOTES:
+                if votes_given(stored) >= MAX_VOTES:
                     chip.value = False
                     page.message.show(tr("votes_full", page.model.language, n=MAX_VOTES), "error")
                     return

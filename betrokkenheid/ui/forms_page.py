@@ -7,6 +7,7 @@ import html
 import ipywidgets as ipw
 
 from ..analysis import own_answers, placement, tree_branches
+from ..answers import MAX_LABEL, MAX_OWN
 from ..pictures import draw_tree_of, team_picture, tree_labels
 from ..terms import Context, Direction
 from ..texts import tr
@@ -14,9 +15,6 @@ from ._common import AUTO_WIDTH, guarded, relabel_choice
 from ._exercise import ExercisePage
 
 __all__ = ["FormsPage"]
-
-MAX_LABEL = 80
-MAX_OWN = 20
 
 
 class FormsPage(ExercisePage):
@@ -186,11 +184,9 @@ class FormsPage(ExercisePage):
             self.message.clear()
         key = f"own_{max([int(k.split('_')[1]) for k in own], default=0) + 1}"
         placement = (self.new_form.value, self.new_context.value, self.new_direction.value)
-        self.store.save_answer(self.model.participant, self.section, f"{key}.label", text=label)
+        self.store_answer(f"{key}.label", text=label)
         for part, value in zip(("form", "context", "direction"), placement, strict=True):
-            self.store.save_answer(
-                self.model.participant, self.section, f"{key}.{part}", text=value
-            )
+            self.store_answer(f"{key}.{part}", text=value)
         self.given.update(
             {
                 f"{key}.label": label,

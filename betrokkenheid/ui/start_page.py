@@ -6,6 +6,7 @@ import html
 
 import ipywidgets as ipw
 
+from ..answers import check_school
 from ..frames import frame_paths, load_frame
 from ..terms import Measurement, Role
 from ._common import STEPS, Page, guarded, page_link, soon, steps_html, style, tr
@@ -156,9 +157,8 @@ class StartPage(Page):
     @guarded
     def _create(self, _button=None) -> None:
         lang = self.model.language
-        session = self.store.create_session(
-            self.school.value, self.frame.value, self.measurement.value
-        )
+        school = check_school(self.school.value)  # the rule an import checks too
+        session = self.store.create_session(school, self.frame.value, self.measurement.value)
         self.join_code.value = session.code
         self.tabs.selected_index = 0
         self.message.show(tr("created", lang, code=session.code), "info")

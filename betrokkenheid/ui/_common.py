@@ -291,9 +291,11 @@ class Page(ipw.VBox):
         "school name": "bad_school",
     }
 
-    def __init__(self, store, language: str = "nl"):
+    def __init__(self, store, language: str | None = "nl"):
         self._store = store
-        self.model = PageModel(language=language if language in ("nl", "en") else "nl")
+        # a link without a language (None) shows a known participant's own language
+        self.language_from_link = language in ("nl", "en")
+        self.model = PageModel(language=language if self.language_from_link else "nl")
         self.header = Header(self.model, self.title_key, self.step)
         self.message = MessageBox()
         self._looks: dict = {}
@@ -337,13 +339,14 @@ class Page(ipw.VBox):
 
     @classmethod
     def from_request(cls, store=None):
-        """The page for this Voila request, from the URL's ``?p=CODE&lang=nl``.
+        """The page for this Voila request, from the URL's ``?p=CODE&lang=nl``; without
+        ``lang``, in the language the participant chose.
 
         Without a store it opens the default one when first needed: a start page that
         nobody has clicked yet loads no database code.
         """
         params = query_params()
-        return cls(store or _default_store, params.get("p"), params.get("lang", "nl"))
+        return cls(store or _default_store, params.get("p"), params.get("lang"))
 
     def explain(self, exc: InputError) -> str:
         """What an input error means for the visitor, in their language."""

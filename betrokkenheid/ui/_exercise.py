@@ -51,7 +51,7 @@ class ExercisePage(Page):
     view = tl.Unicode("me")
     drawn = tl.Dict()
 
-    def __init__(self, store, participant_code: str | None = None, language: str = "nl"):
+    def __init__(self, store, participant_code: str | None = None, language: str | None = "nl"):
         self.step = next(i for i, s in enumerate(STEPS) if s[2] == self.section)
         self.title_key = STEPS[self.step][1]
         super().__init__(store, language)
@@ -119,6 +119,8 @@ class ExercisePage(Page):
                 f"frame '{frame.id}'",
                 f"has no {self.section} section, so this step has no questions",
             )
+        if not self.language_from_link and me.language != self.model.language:
+            self.model.language = me.language  # before the participant: only labels follow
         self.frame, self.model.participant = frame, me
         self.message.clear()
         self.given = self.store.answers_of(me, self.section)

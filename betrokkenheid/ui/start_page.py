@@ -34,7 +34,7 @@ class StartPage(Page):
     title_key = "start_title"
     step = 0
 
-    def __init__(self, store, participant_code: str | None = None, language: str = "nl"):
+    def __init__(self, store, participant_code: str | None = None, language: str | None = "nl"):
         super().__init__(store, language)
         self.intro = ipw.HTML()
         # join
@@ -93,7 +93,8 @@ class StartPage(Page):
             requested = self.model.language
             self.personal_code.value = participant_code
             self._resume()
-            self.model.language = requested  # the link's language wins over the stored one
+            if self.language_from_link:  # the link's language wins over the stored one
+                self.model.language = requested
         self.relabel()
 
     # labels ---------------------------------------------------------------------------------
@@ -180,16 +181,21 @@ class StartPage(Page):
         self.message.clear()
         self._show_result()
 
-    def _first_step(self, me) -> str:
-        """The first step whose section the session's frame has."""
+    def _next_step(self, me) -> str:
+        """Where a participant goes on: the step after the last one they answered (that step
+        itself when it is the last); the first step for someone new. Steps the session's
+        frame has not are passed over."""
         try:
             frame = load_frame(me.session.frame)
         except Exception:  # the page of that step explains a broken frame
             return STEPS[1][0]
-        return next(
-            (nb for nb, _, section in STEPS[1:] if getattr(frame, section, None) is not None),
-            STEPS[1][0],
-        )
+        steps = [(nb, s) for nb, _, s in STEPS[1:] if getattr(frame, s, None) is not None]
+        if not steps:
+            return STEPS[1][0]
+        answered = [i for i, (_, section) in enumerate(steps) if self.store.answers_of(me, section)]
+        if not answered:
+            return steps[0][0]
+        return steps[min(answered[-1] + 1, len(steps) - 1)][0]
 
     def _show_result(self) -> None:
         lang = self.model.language
@@ -200,7 +206,7 @@ class StartPage(Page):
             self.steps.value = steps_html(lang, None, here=0)
             return
         code = f"{me.code[:4]}-{me.code[4:]}"
-        first = page_link(self._first_step(me), me.code, lang)
+        first = page_link(self._next_step(me), me.code, lang)
         self.result.value = (
             '<div class="btk-card btk-joined">'
             f"<h2>{html.escape(tr('joined_title', lang, school=me.session.school))}</h2>"

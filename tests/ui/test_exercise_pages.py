@@ -300,3 +300,19 @@ def _values(page) -> list:
             found.append(widget.value)
         todo.extend(getattr(widget, "children", ()))
     return found
+
+
+@pytest.mark.parametrize(
+    "cls", [PerspectivesPage, TrianglePage, FormsPage, ClimatePage, BarriersPage]
+)
+def test_a_link_without_language_speaks_the_participants(store, session, cls, monkeypatch):
+    """?p=CODE without lang: the page speaks the language the participant chose, and writes
+    nothing for it; with lang, the link's language wins."""
+    me = store.join(session.code, "teacher", "en")
+    monkeypatch.setenv("QUERY_STRING", f"p={me.code}")
+    page = cls.from_request(store)
+    assert page.model.language == "en" and page.model.participant.id == me.id
+    assert page.header.language.value == "en"
+    assert store.participant(me.code).language == "en"
+    monkeypatch.setenv("QUERY_STRING", f"p={me.code}&lang=nl")
+    assert cls.from_request(store).model.language == "nl"

@@ -96,6 +96,19 @@ class TestResume:
         assert page.model.language == "en"
         assert page.join_button.description == "Join"
 
+    def test_resume_goes_where_one_left_off(self, page, store, session):
+        """Back with the personal code, the link goes on after the last step answered
+        (and stays on the last step when that one was answered)."""
+        me = store.join(session.code, "teacher")
+        store.save_answer(me, "perspectives", "parent.welcome.present", 4)
+        store.save_answer(me, "triangle", "parent_school.communication", 3)
+        page.personal_code.value = me.code
+        page.resume_button.click()
+        assert f"03_vormen.ipynb?lang=nl&amp;p={me.code}" in page.result.value
+        store.save_answer(me, "barriers", "vote.coffee", 1)
+        again = StartPage(store, participant_code=me.code)
+        assert f"05_drempels_kansen.ipynb?lang=nl&amp;p={me.code}" in again.result.value
+
     def test_wrong_personal_code(self, page):
         """An unknown personal code says so on the page."""
         page.personal_code.value = "ABCD-EFGH"
@@ -129,6 +142,14 @@ class TestFromRequest:
         page = StartPage.from_request(store)
         assert page.model.language == "en"
         assert page.model.participant.id == me.id
+
+    def test_without_a_language_the_participants_own(self, store, session, monkeypatch):
+        """?p=CODE without lang opens the page in the language the participant chose."""
+        me = store.join(session.code, "teacher", "en")
+        monkeypatch.setenv("QUERY_STRING", f"p={me.code}")
+        page = StartPage.from_request(store)
+        assert page.model.language == "en"
+        assert page.join_button.description == "Join"
 
     def test_bad_url_parameters_give_a_message(self, store, monkeypatch):
         """A bad code or language in the URL gives a message and a usable page."""

@@ -54,6 +54,7 @@ __all__ = [
     "check_person",
     "check_school",
     "known_frame",
+    "question",
     "rule_for",
     "votes_given",
 ]
@@ -317,6 +318,59 @@ def _shown(name) -> str:
 
 # Rules by exercise and item, per loaded frame (frames are frozen; load_frame keeps one object
 # per file, so a page or an import builds them once).
+def question(frame: Frame, exercise: str, item: str, language: str = "nl") -> str:
+    """What ``item`` of ``exercise`` asked, in words, for a table a person reads (an export);
+    ``""`` for an item the frame does not know.
+
+    Examples
+    --------
+    >>> from betrokkenheid import load_frame
+    >>> frame = load_frame("betrokkenheidsboom")
+    >>> question(frame, "triangle", "parent_school.trust_respect", "en")
+    'Parent and school — Trust and respect'
+    """
+    from .texts import tr
+
+    section = getattr(frame, exercise, None)
+    parts = item.split(".") if isinstance(item, str) else []
+    if section is None or not parts:
+        return ""
+
+    def label(things, key):
+        found = next((t for t in things if t.id == key), None)
+        return found.label.get(language) if found is not None else None
+
+    words: list = []
+    if exercise == "perspectives" and len(parts) == 2:
+        statements = [st for group in section.groups for st in group.statements]
+        words = [label(statements, parts[0]), tr(f"aspect_{parts[1]}", language)]
+    elif exercise == "triangle" and len(parts) == 2:
+        words = [label(section.relations, parts[0]), label(section.qualities, parts[1])]
+    elif exercise == "forms":
+        if parts[0].startswith("own_"):
+            name = tr("question_own", language, n=parts[0].removeprefix("own_"))
+        else:
+            name = label(section.activities, parts[0])
+        part = {"form": "question_form", "context": "question_context"}.get(parts[-1])
+        part = part or {"direction": "question_direction", "label": "question_label"}.get(
+            parts[-1], "we_do_this"
+        )
+        words = [name, tr(part, language)] if len(parts) <= 2 else []
+    elif exercise == "climate" and len(parts) == 1:
+        words = [label(section.components, parts[0])]
+    elif exercise == "barriers" and parts[0] == "barrier" and len(parts) == 3:
+        words = [label(section.parent_groups, parts[1]), label(section.barriers, parts[2])]
+    elif exercise == "barriers" and parts[0] == "other" and len(parts) == 2:
+        words = [label(section.parent_groups, parts[1]), tr("other_barrier", language)]
+    elif exercise == "barriers" and parts[0] == "vote" and len(parts) == 2:
+        words = [tr("question_vote", language), label(section.opportunities, parts[1])]
+    elif exercise == "barriers" and parts[0] == "action" and len(parts) == 3:
+        words = [label(section.opportunities, parts[1]), tr(f"action_{parts[2]}", language)]
+    if not words or None in words:
+        return ""
+    return " — ".join(words)
+
+
 _RULES: dict[int, tuple] = {}
 
 

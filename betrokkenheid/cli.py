@@ -78,6 +78,12 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("session", help="the session's join code")
     exp.add_argument("--format", choices=["json", "csv", "xlsx"], default="json")
     exp.add_argument(
+        "--language",
+        choices=["nl", "en"],
+        default="nl",
+        help="of the role names and questions beside their codes (csv, xlsx)",
+    )
+    exp.add_argument(
         "--backup",
         action="store_true",
         help="JSON with the personal codes, to FILE.backup.json: keep it, never share it",
@@ -237,9 +243,9 @@ def _export(args) -> int:
         data = export_json(store, args.session, backup=args.backup)
         content = json.dumps(data, ensure_ascii=False, indent=1)
     elif args.format == "xlsx":
-        content = export_xlsx(store, args.session)
+        content = export_xlsx(store, args.session, args.language)
     else:
-        content = export_csv(store, args.session)
+        content = export_csv(store, args.session, args.language)
     _write(args.output, content)
     if args.backup:
         print(

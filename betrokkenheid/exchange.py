@@ -117,40 +117,28 @@ def suggested_name(session_code: str, *, backup: bool = False) -> str:
     return f"{session_code}{BACKUP_SUFFIX if backup else '.json'}"
 
 
-def export_csv(store, session_code: str) -> str:
-    """A tidy table of a session: one answer a row, participants numbered (no codes)."""
-    data = export_json(store, session_code)
-    session = data["session"]
+def export_csv(store, session_code: str, language: str = "nl") -> str:
+    """A tidy table of a session: one answer a row, participants numbered (no codes), with
+    the role's name and the question in ``language`` beside their codes."""
+    _, rows = _tidy(store, session_code, language)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(_TIDY_COLUMNS)
-    for number, person in enumerate(data["participants"], start=1):
-        for a in person["answers"]:
-            writer.writerow(
-                [
-                    session["code"],
-                    _cell(session["school"]),
-                    session["frame"],
-                    session["measurement"],
-                    number,
-                    person["role"],
-                    a["exercise"],
-                    a["item"],
-                    "" if a["value"] is None else a["value"],
-                    _cell(a["text"] or ""),
-                    a["answered_at"],
-                ]
-            )
+    for row in rows:
+        writer.writerow(
+            "" if cell is None else _cell(cell) if isinstance(cell, str) else cell for cell in row
+        )
     return out.getvalue()
 
 
-def export_xlsx(store, session_code: str) -> bytes:
+def export_xlsx(store, session_code: str, language: str = "nl") -> bytes:
     """A tidy workbook of a session: sheet "answers" (one answer a row), sheet "session".
 
     The sheet "answers" has the columns of :func:`export_csv`, participants numbered in joining
-    order (no personal codes), values as numbers and times as UTC date-times (to the
-    millisecond, as a spreadsheet keeps them). Typed text that a
-    spreadsheet could read as a formula starts with ``'``, as in the CSV.
+    order (no personal codes), the role's name and the question in ``language`` beside their
+    codes, values as numbers and times as UTC date-times (to the millisecond, as a
+    spreadsheet keeps them; shown with "UTC"). Typed text that a spreadsheet could read as a
+    formula starts with ``'``, as in the CSV.
 
     Examples
     --------
@@ -160,9 +148,9 @@ def export_xlsx(store, session_code: str) -> bytes:
     >>> code = store.create_session("De Linde", "betrokkenheidsboom", "baseline").code
     >>> me = store.join(code, "teacher")
     >>> store.save_answer(me, "triangle", "parent_school.equality", 4)
-    >>> book = openpyxl.load_workbook(io.BytesIO(export_xlsx(store, code)))
-    >>> book.sheetnames, book["answers"].max_row
-    (['answers', 'session'], 2)
+    >>> book = openpyxl.load_workbook(io.BytesIO(export_xlsx(store, code, "en")))
+    >>> book.sheetnames, book["answers"].max_row, book["answers"]["G2"].value
+    (['answers', 'session'], 2, 'Teacher')
     """
     try:
         from openpyxl import Workbook
@@ -174,35 +162,21 @@ def export_xlsx(store, session_code: str) -> bytes:
     def text(value) -> str:
         return _cell(ILLEGAL_CHARACTERS_RE.sub("", value or ""))
 
-    data = export_json(store, session_code)
+    data, rows = _tidy(store, session_code, language)
     session = data["session"]
     book = Workbook()
     sheet = book.active
     sheet.title = "answers"
     sheet.append(list(_TIDY_COLUMNS))
-    count = 0
-    for number, person in enumerate(data["participants"], start=1):
-        for a in person["answers"]:
-            sheet.append(
-                [
-                    session["code"],
-                    text(session["school"]),
-                    text(session["frame"]),
-                    session["measurement"],
-                    number,
-                    person["role"],
-                    text(a["exercise"]),
-                    text(a["item"]),
-                    a["value"],
-                    text(a["text"]) or None,
-                    _spreadsheet_time(a["answered_at"]),
-                ]
-            )
-            count += 1
-    widths = {"B": 28, "G": 14, "H": 30, "J": 40, "K": 20}
+    moment = _TIDY_COLUMNS.index("answered_at")
+    for row in rows:
+        cells = [text(c) or None if isinstance(c, str) else c for c in row]
+        cells[moment] = _spreadsheet_time(row[moment])
+        sheet.append(cells)
+    widths = {"B": 28, "G": 22, "H": 14, "I": 30, "J": 48, "L": 40, "M": 24}
     _style_sheet(sheet, widths, Font(bold=True), table=True)
-    for (cell,) in sheet.iter_rows(min_row=2, min_col=11, max_col=11):
-        cell.number_format = "yyyy-mm-dd hh:mm:ss"
+    for (cell,) in sheet.iter_rows(min_row=2, min_col=moment + 1, max_col=moment + 1):
+        cell.number_format = _UTC_FORMAT
 
     about = book.create_sheet("session")
     about.append(["field", "value"])
@@ -213,7 +187,7 @@ def export_xlsx(store, session_code: str) -> bytes:
         ("measurement", session["measurement"]),
         ("created_at", _spreadsheet_time(session["created_at"])),
         ("participants", len(data["participants"])),
-        ("answers", count),
+        ("answers", len(rows)),
         ("exported_at", datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)),
         ("times", "UTC"),
         ("format", f"{FORMAT} {data['version']}"),
@@ -221,7 +195,7 @@ def export_xlsx(store, session_code: str) -> bytes:
         about.append([field, value])
     _style_sheet(about, {"A": 16, "B": 36}, Font(bold=True), table=False)
     for row in (6, 9):
-        about.cell(row=row, column=2).number_format = "yyyy-mm-dd hh:mm:ss"
+        about.cell(row=row, column=2).number_format = _UTC_FORMAT
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -234,12 +208,54 @@ _TIDY_COLUMNS = (
     "measurement",
     "participant",
     "role",
+    "role_name",
     "exercise",
     "item",
+    "question",
     "value",
     "text",
     "answered_at",
 )
+_UTC_FORMAT = 'yyyy-mm-dd hh:mm:ss "UTC"'
+
+
+def _tidy(store, session_code: str, language: str):
+    """The session's export and its rows for the tidy tables, in :data:`_TIDY_COLUMNS`' order,
+    texts as typed (each format makes them safe its own way)."""
+    from .answers import known_frame, question
+    from .texts import tr
+
+    if language not in ("nl", "en"):
+        raise InputError("--language", f"unknown language '{str(language)[:20]}' (nl or en)")
+    data = export_json(store, session_code)
+    session = data["session"]
+    try:
+        frame = known_frame(session["frame"])
+    except InputError:  # a frame no longer here: the codes alone
+        frame = None
+    rows = []
+    for person in data["participants"]:
+        role = person["role"]
+        for a in person["answers"]:
+            asked = question(frame, a["exercise"], a["item"], language) if frame else ""
+            rows.append(
+                [
+                    session["code"],
+                    session["school"],
+                    session["frame"],
+                    session["measurement"],
+                    person["number"],
+                    role,
+                    tr(f"role_{role}", language),
+                    a["exercise"],
+                    a["item"],
+                    asked,
+                    a["value"],
+                    a["text"],
+                    a["answered_at"],
+                ]
+            )
+    return data, rows
 
 
 def _spreadsheet_time(iso: str) -> datetime:

@@ -83,6 +83,27 @@ class TestExport:
         assert data["session"]["code"] == demo[0]
         assert len(data["participants"]) >= 12
 
+    def test_csv_in_english(self, db, demo, tmp_path, capsys):
+        """export --format csv --language en names roles and questions in English."""
+        target = tmp_path / "out.csv"
+        status, _, _ = run(
+            capsys,
+            "export",
+            demo[0],
+            "--format",
+            "csv",
+            "--language",
+            "en",
+            "--db",
+            db,
+            "-o",
+            target,
+        )
+        assert status == 0
+        rows = list(csv.DictReader(io.StringIO(target.read_text("utf-8"))))
+        assert "Teacher" in {r["role_name"] for r in rows}
+        assert "Parent and school — Trust and respect" in {r["question"] for r in rows}
+
     def test_json_is_shareable_without_codes(self, db, demo, tmp_path, capsys):
         """export --format json writes the shareable export: numbered, no personal code."""
         target = tmp_path / "out.json"

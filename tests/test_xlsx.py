@@ -61,12 +61,17 @@ class TestExportXlsx:
         csv_rows = list(csv.reader(io.StringIO(export_csv(store, filled.code))))
         _, rows = read(export_xlsx(store, filled.code))
         assert len(rows["answers"]) == len(csv_rows)
-        for got, want in zip(rows["answers"][1:], csv_rows[1:], strict=True):
-            assert [str(v) for v in got[:8]] == want[:8]
-            assert (got[8] is None and want[8] == "") or got[8] == float(want[8])
-            assert (got[9] or "") == want[9]
-            moment = datetime.fromisoformat(want[10]).replace(tzinfo=None)
-            assert abs(got[10] - moment) <= timedelta(milliseconds=1)  # a spreadsheet's precision
+        labels = TIDY_HEADER[: TIDY_HEADER.index("value")]  # codes, numbers and names
+        for got_row, want_row in zip(rows["answers"][1:], csv_rows[1:], strict=True):
+            got = dict(zip(TIDY_HEADER, got_row, strict=True))
+            want = dict(zip(TIDY_HEADER, want_row, strict=True))
+            assert [str(got[k] or "") for k in labels] == [want[k] for k in labels]
+            assert (got["value"] is None and want["value"] == "") or got["value"] == float(
+                want["value"]
+            )
+            assert (got["text"] or "") == want["text"]
+            moment = datetime.fromisoformat(want["answered_at"]).replace(tzinfo=None)
+            assert abs(got["answered_at"] - moment) <= timedelta(milliseconds=1)  # its precision
 
     def test_no_personal_codes(self, store, filled):
         """No personal code appears in any cell of any sheet."""
@@ -105,7 +110,8 @@ class TestXlsxFormulas:
             store.save_answer(me, "barriers", f"action.c{i}.what", text=text)
         book, rows = read(export_xlsx(store, session.code))
         sheet = book["answers"]
-        assert [r[9] for r in rows["answers"][1:]] == [
+        text = TIDY_HEADER.index("text")
+        assert [r[text] for r in rows["answers"][1:]] == [
             "'+1+1",
             "'-2",
             "'@SUM(A1)",
@@ -122,4 +128,38 @@ class TestXlsxFormulas:
         # (no NUL: the store refuses it, as PostgreSQL cannot keep one)
         store.save_answer(me, "barriers", "action.c.what", text="koffie\x07 en\x0b thee")
         _, rows = read(export_xlsx(store, session.code))
-        assert rows["answers"][1][9] == "koffie en thee"
+        assert rows["answers"][1][TIDY_HEADER.index("text")] == "koffie en thee"
+
+
+class TestReadableInExcel:
+    @pytest.mark.parametrize("language", ["nl", "en"])
+    def test_role_names_and_questions_beside_the_codes(self, store, session, language):
+        """Beside each code its name in the chosen language: the role and the question asked;
+        times are shown with their zone."""
+        from betrokkenheid import load_frame
+        from betrokkenheid.texts import tr
+
+        frame = load_frame("betrokkenheidsboom")
+        me = store.join(session.code, "care_coordinator")
+        store.save_answer(me, "triangle", "parent_school.trust_respect", 4)
+        group, barrier = frame.barriers.parent_groups[0], frame.barriers.barriers[0]
+        store.save_answer(me, "barriers", f"barrier.{group.id}.{barrier.id}", 1)
+        book, rows = read(export_xlsx(store, session.code, language))
+        body = [dict(zip(TIDY_HEADER, row, strict=True)) for row in rows["answers"][1:]]
+        assert {r["role_name"] for r in body} == {tr("role_care_coordinator", language)}
+        asked = {r["item"]: r["question"] for r in body}
+        relation, quality = frame.triangle.relations[0], frame.triangle.qualities[1]
+        assert quality.id == "trust_respect" and relation.id == "parent_school"
+        assert asked["parent_school.trust_respect"] == (
+            f"{relation.label.get(language)} — {quality.label.get(language)}"
+        )
+        assert group.label.get(language) in asked[f"barrier.{group.id}.{barrier.id}"]
+        time_cell = book["answers"].cell(row=2, column=TIDY_HEADER.index("answered_at") + 1)
+        assert "UTC" in time_cell.number_format
+        csv_text = export_csv(store, session.code, language)
+        assert tr("role_care_coordinator", language) in csv_text
+
+    def test_unknown_language_is_refused(self, store, session):
+        """A language the workbook does not speak is one clear error."""
+        with pytest.raises(InputError, match="language"):
+            export_csv(store, session.code, "fr")

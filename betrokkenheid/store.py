@@ -656,22 +656,27 @@ class Store:
         with self.engine.connect() as conn:
             return [Answer(*row) for row in conn.execute(query)]
 
-    def last_change(self, session: Session) -> tuple[int, int, str]:
-        """A cheap fingerprint of a session's state: people, answers and the latest answer.
+    def last_change(self, session: Session) -> tuple:
+        """A cheap fingerprint of a session's state: how many people and answers, and the
+        newest of each (by number and by moment).
 
         It changes whenever someone joins, answers or is deleted, so a dashboard can poll it
-        and redraw only when something happened.
+        and redraw only when something happened; also when one person is deleted and another
+        joins between two looks (the count stays, the newest join moves: a count alone
+        would keep showing the deleted person).
         """
-        people = select(func.count()).where(participants.c.session_id == session.id)
+        people = select(
+            func.count(), func.max(participants.c.id), func.max(participants.c.created_at)
+        ).where(participants.c.session_id == session.id)
         given = (
-            select(func.count(), func.max(answers.c.answered_at))
+            select(func.count(), func.max(answers.c.id), func.max(answers.c.answered_at))
             .join(participants, answers.c.participant_id == participants.c.id)
             .where(participants.c.session_id == session.id)
         )
         with self.engine.connect() as conn:
-            joined = conn.execute(people).scalar_one()
-            count, latest = conn.execute(given).one()
-        return joined, count, str(latest)
+            joined, last_id, last_joined = conn.execute(people).one()
+            count, last_answer_id, latest = conn.execute(given).one()
+        return joined, last_id, str(last_joined), count, last_answer_id, str(latest)
 
     def roles(self, session: Session) -> dict[str, int]:
         """How many people joined a session, per role."""

@@ -146,6 +146,55 @@ def test_kill_9_mid_answer_loses_no_saved_answer(new_db):
     assert all(given[item] == float(int(item[4:]) % 5 + 1) for item in saved)
 
 
+JOIN = """
+import sys
+from betrokkenheid.store import Store
+print(Store(sys.argv[1]).join(sys.argv[2], sys.argv[3]).code, flush=True)
+"""
+
+
+def test_long_lived_store_sees_a_delete_from_the_command_line(new_db):
+    """A dashboard on a long-lived store (pooled, as its kernel holds it) that has looked
+    once, then ``delete-participant`` in another process and someone joining in the same
+    moment: the next look redraws, and nobody counts the deleted person any more."""
+    from pathlib import Path
+
+    from betrokkenheid.ui import DashboardPage
+
+    db = str(new_db("stale"))
+    store = Store(db)
+    session = store.create_session("De Linde", "betrokkenheidsboom", "baseline")
+    for role in ("teacher", "teacher", "teacher", "director", "director"):
+        store.join(session.code, role)
+    answering = store.join(session.code, "director")
+    store.save_answer(answering, "triangle", "parent_school.equality", 3)
+    gone = store.join(session.code, "teacher")  # the newest, without answers
+    page = DashboardPage(store, session_code=session.code)
+    assert page.refresh() is False  # looked: nothing new
+    before = store.last_change(session)
+
+    cli = Path(sys.executable).with_name("betrokkenheid")
+    deleted = subprocess.run(
+        [str(cli), "delete-participant", session.code, gone.code, "--db", db],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+    )
+    assert deleted.returncode == 0, deleted.stderr
+    # then, before the dashboard looks again, a director joins (on SQLite with the
+    # deleted teacher's row number): the count of people is what it was
+    joiner = _python(JOIN, db, session.code, "director", stdout=subprocess.PIPE)
+    assert _readline(joiner).strip()
+    assert joiner.wait(timeout=TIMEOUT) == 0
+
+    assert store.count_participants(session) == 7
+    assert store.last_change(session) != before
+    assert store.roles(session) == {"teacher": 3, "director": 4}
+    assert page.refresh() is True  # redrawn
+    fresh = DashboardPage(Store(db), session_code=session.code)  # as a new kernel sees it
+    assert page.info.value == fresh.info.value
+
+
 class TestPermissions:
     def test_database_file_only_for_its_owner(self, tmp_path):
         """The database file is created 0600, and so are SQLite's WAL files beside it."""

@@ -36,9 +36,11 @@ def _free_port() -> int:
 class Server:
     """A running ``betrokkenheid serve`` with its own database."""
 
-    def __init__(self, db: Path | str, *extra: str, notebooks: Path | None = None):
+    def __init__(
+        self, db: Path | str, *extra: str, notebooks: Path | None = None, port: int | None = None
+    ):
         self.db = db
-        self.port = _free_port()
+        self.port = port or _free_port()  # a port of its own, or the one a stopped one had
         self.url = f"http://localhost:{self.port}/voila/render"
         cli = Path(sys.executable).with_name("betrokkenheid")
         command = [str(cli), "serve", "--port", str(self.port), "--db", str(db), *extra]
@@ -156,15 +158,23 @@ def lan_server(tmp_path_factory):
     running.stop()
 
 
+CULL_IDLE = 15  # seconds: what the culling server gives a kernel without a browser
+
+
 @pytest.fixture(scope="module")
 def culling_server(tmp_path_factory):
-    """A server that culls a kernel after 5 idle seconds without a browser connected.
+    """A server that culls a kernel after :data:`CULL_IDLE` idle seconds without a browser
+    connected (and looks every ``CULL_IDLE // 4`` seconds).
 
-    Not less: a page's kernel is idle from the end of the page's run until the browser
-    connects, and on a busy machine that may take seconds.
+    Not much less: a page's kernel is idle from the end of the page's run until its browser
+    connects, and the culler takes it if that gap is longer: the page then never shows.
+    Measured on a 2-core machine (kernel killed, new page opened, both cores busy): the gap
+    was 0.1-1.6 s; with the browser slowed 6 times (CDP CPU throttling) 0.4-1.7 s, 10 times
+    4.3-4.7 s, 20 times over 5 s, the bound this had before (the kernel was culled first).
     """
     db = tmp_path_factory.mktemp("browser-cull") / "cull.sqlite"
-    running = Server(db, "--cull-idle", "5")
+    running = Server(db, "--cull-idle", str(CULL_IDLE))
+    running.cull_idle = CULL_IDLE
     yield running
     running.stop()
 

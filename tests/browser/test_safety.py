@@ -265,14 +265,18 @@ def test_killed_or_culled_kernel_loses_nothing(culling_server, browser):
         mine[0].wait(timeout=10)
         again = context.new_page()
         since = len(server.log)
-        _shown_again(again, server, me.code, given)
+        try:
+            _shown_again(again, server, me.code, given)
+        except AssertionError as failed:  # say whether the culler took the page's kernel
+            log = "".join(line for line in server.log[since:] if not line.startswith(" "))
+            raise AssertionError(f"{failed}\nthe server's log since:\n{log[-3000:]}") from None
 
         kernel = _kernel_started(server, since)
         again.close()  # the browser leaves: the kernel has no connection any more
         tab.close()
         _wait_for(
             lambda: any("Culling" in line and kernel in line for line in server.log),
-            timeout=30,
+            timeout=server.cull_idle + 45,  # idle, the culler's next look, and a busy machine
             what="the kernel to be culled",
         )
         fresh = Store(server.db)  # as the next page's kernel opens it

@@ -1,24 +1,14 @@
-"""What the browser benches share: headless Chromium as this project runs it, and a free port."""
+"""What the browser benches share with the tests: headless Chromium as this project runs it,
+and a free port (one place: tests/helpers.py)."""
 
 from __future__ import annotations
 
-import socket
+import sys
+from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"  # Debian's; never a browser downloaded by Playwright
-BROWSER_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the checkout, for tests/
 
+from tests.helpers import CHROMIUM, free_port  # noqa: E402
+from tests.helpers import CHROMIUM_ARGS as BROWSER_ARGS  # noqa: E402
 
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+__all__ = ["BROWSER_ARGS", "CHROMIUM", "free_port"]

@@ -13,6 +13,10 @@
    pages that could not join or lost an answer, the answers stored, and the most connections
    the server had at once (``pg_stat_activity``, sampled every 0.1 s).
 
+Pages open over ``--ramp`` seconds (people do not all open theirs in the same instant). Last,
+the same through Debian's pgbouncer (transaction pooling, 20 server connections), where it is
+installed (``apt-get install pgbouncer``).
+
 The server is a throwaway cluster (``tests/postgres.py``), or ``$BETROKKENHEID_TEST_POSTGRES``.
 Goals (issue 14): the same answers stored on both; 500 open pages with max_connections=100.
 
@@ -44,13 +48,14 @@ PAGES = r"""
 import json, random, sys, threading, time
 sys.path.insert(0, sys.argv[1])
 from betrokkenheid.store import Store
-url, code, count, answers, think, pooled, seed = sys.argv[2:9]
+url, code, count, answers, think, pooled, seed, ramp = sys.argv[2:10]
 count, answers, think, pooled = int(count), int(answers), float(think), pooled == "1"
 results = []
 
 def page(i):
     rng = random.Random(int(seed) * 1000 + i)
     stored, errors = 0, []
+    time.sleep(rng.uniform(0, float(ramp)))  # people open their page over the first seconds
     try:
         store = Store(url, pooled=pooled)
         me = store.join(code, "teacher")
@@ -77,14 +82,17 @@ print(json.dumps([{k: v for k, v in r.items() if k != "store"} for r in results]
 """
 
 
-def open_pages(url: str, pages: int, answers: int, think: float, pooled: bool) -> dict:
-    """``pages`` open pages answering at once; their failures and the server's peak."""
+def open_pages(
+    url: str, pages: int, answers: int, think: float, pooled: bool, ramp: float, watch_url=None
+) -> dict:
+    """``pages`` open pages answering at once; their failures and the server's peak
+    (``watch_url``: the server itself, when ``url`` goes through pgbouncer)."""
     import sqlalchemy
 
     from betrokkenheid import Store
 
     code = Store(url).create_session("Bench school", "betrokkenheidsboom", "baseline").code
-    watcher = sqlalchemy.create_engine(url, poolclass=sqlalchemy.pool.NullPool)
+    watcher = sqlalchemy.create_engine(watch_url or url, poolclass=sqlalchemy.pool.NullPool)
     peak, stop = [0], threading.Event()
 
     def watch():
@@ -106,7 +114,7 @@ def open_pages(url: str, pages: int, answers: int, think: float, pooled: bool) -
         argv = [str(ROOT), url, code, str(n), str(answers), str(think), "1" if pooled else "0"]
         procs.append(
             subprocess.Popen(
-                [sys.executable, "-c", PAGES, *argv, str(start)],
+                [sys.executable, "-c", PAGES, *argv, str(start), str(ramp)],
                 stdout=subprocess.PIPE,
                 text=True,
             )
@@ -137,6 +145,80 @@ def open_pages(url: str, pages: int, answers: int, think: float, pooled: bool) -
     }
 
 
+class Bouncer:
+    """Debian's pgbouncer in front of the cluster: transaction pooling, 20 server connections,
+    up to 1000 clients; as the ``postgres`` user (it refuses root), removed by :meth:`stop`."""
+
+    def __init__(self, server_url: str, database: str):
+        import shutil
+        import socket
+        from urllib.parse import quote
+
+        from sqlalchemy.engine import make_url
+
+        binary = shutil.which("pgbouncer") or "/usr/sbin/pgbouncer"
+        if not Path(binary).exists():
+            raise FileNotFoundError("pgbouncer (apt-get install pgbouncer)")
+        server = make_url(server_url)
+        self.folder = Path(tempfile.mkdtemp(prefix="btk-bench-bouncer-"))
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        (self.folder / "pgbouncer.ini").write_text(
+            f"[databases]\n{database} = host=127.0.0.1 port={server.port} dbname={database} "
+            f"user={server.username} password={server.password}\n"
+            "[pgbouncer]\nlisten_addr = 127.0.0.1\n"
+            f"listen_port = {self.port}\nunix_socket_dir =\nauth_type = trust\n"
+            f"auth_file = {self.folder / 'users.txt'}\npool_mode = transaction\n"
+            "max_client_conn = 1000\ndefault_pool_size = 20\n"
+            "ignore_startup_parameters = options\n"
+        )
+        (self.folder / "users.txt").write_text(f'"{server.username}" ""\n')
+        as_user = []
+        if os.geteuid() == 0:
+            import pwd
+
+            owner = pwd.getpwnam("postgres")
+            for path in (self.folder, *self.folder.iterdir()):
+                os.chown(path, owner.pw_uid, owner.pw_gid)
+            as_user = ["runuser", "-u", "postgres", "--"]
+        self.process = subprocess.Popen(  # it logs every login: not into a pipe nobody reads
+            [*as_user, binary, "--quiet", str(self.folder / "pgbouncer.ini")],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        self.url = f"postgresql://{server.username}@127.0.0.1:{self.port}/{quote(database)}"
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:  # until it takes connections (bounded)
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    return
+            except OSError:
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError("pgbouncer did not start")
+
+    def stop(self) -> None:
+        import shutil
+
+        if self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=30)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _new_database(url: str, name: str) -> str:
+    """A new, empty database ``name`` on the server of ``url``; its URL."""
+    import sqlalchemy
+
+    engine = sqlalchemy.create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    engine.dispose()
+    return str(sqlalchemy.engine.make_url(url).set(database=name).render_as_string(False))
+
+
 def report_pages(result: dict, title: str) -> None:
     print(f"\n{title}")
     print(
@@ -157,6 +239,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, default=500)
     parser.add_argument("--page-answers", type=int, default=6)
     parser.add_argument("--page-think", type=float, default=2.0)
+    parser.add_argument("--ramp", type=float, default=20.0, help="seconds over which pages open")
     args = parser.parse_args(argv)
     from tests import postgres
 
@@ -180,11 +263,34 @@ def main(argv: list[str] | None = None) -> int:
                 args.page_answers,
                 args.page_think,
                 pooled,
+                args.ramp,
             )
             how = "a pool per page (each keeps a connection)" if pooled else "no pool (pages)"
             report_pages(pages, f"{args.pages} open pages, max_connections=100, {how}")
         for schema in ("bench_room", "bench_pages_0", "bench_pages_1"):
             postgres.drop_schema(url, schema)
+        try:
+            bounced = _new_database(url, "bench_bouncer")
+            bouncer = Bouncer(bounced, "bench_bouncer")
+        except (FileNotFoundError, RuntimeError) as exc:
+            print(f"\npgbouncer: not measured ({exc})")
+        else:
+            try:
+                result = answers_round(bouncer.url, args.people, args.answers, 0.0)
+                title = f"PostgreSQL through pgbouncer: {args.people} people × {args.answers}"
+                report_answers(result, title)
+                pages = open_pages(
+                    bouncer.url,
+                    args.pages,
+                    args.page_answers,
+                    args.page_think,
+                    False,
+                    args.ramp,
+                    watch_url=bounced,
+                )
+                report_pages(pages, f"{args.pages} open pages through pgbouncer (20 server conn.)")
+            finally:
+                bouncer.stop()
     finally:
         if cluster is not None:
             cluster.stop()

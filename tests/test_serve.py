@@ -17,7 +17,7 @@ from betrokkenheid import cli, serve
 from betrokkenheid.errors import InputError
 from betrokkenheid.serve import CULL_IDLE_TIMEOUT, CULL_INTERVAL, make_plan
 
-from .helpers import stop_group
+from .helpers import free_port, stop_group
 
 START_TIMEOUT = 60  # seconds for Voila to say it is running
 UUID = "0b0c2c2a-1111-4222-8333-444455556666"
@@ -27,12 +27,6 @@ def _option(argv: list[str], name: str) -> str | None:
     values = [a.split("=", 1)[1] for a in argv if a.startswith(f"--{name}=")]
     assert len(values) <= 1
     return values[0] if values else None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class TestMakePlan:
@@ -112,7 +106,7 @@ class TestServeCommand:
         monkeypatch.setattr(serve, "run", lambda plan: ran.append(plan) or 0)
         monkeypatch.setattr(serve, "lan_addresses", lambda: ["192.168.7.7"])
         monkeypatch.delenv("BETROKKENHEID_DB", raising=False)
-        port = _free_port()
+        port = free_port()
         db = tmp_path / "room" / "room.sqlite"
         assert cli.main(["serve", "--lan", "--port", str(port), "--db", str(db)]) == 0
         (plan,) = ran
@@ -128,7 +122,7 @@ class TestServeCommand:
         ran = []
         monkeypatch.setattr(serve, "run", lambda plan: ran.append(plan) or 0)
         monkeypatch.delenv("BETROKKENHEID_DB", raising=False)
-        port = _free_port()
+        port = free_port()
         assert cli.main(["serve", "--port", str(port), "--db", str(tmp_path / "x.sqlite")]) == 0
         out = capsys.readouterr().out
         assert f"http://localhost:{port}/" in out and "token" not in out and "█" not in out
@@ -170,7 +164,7 @@ class TestServeCommand:
         open_folder.mkdir()
         open_folder.chmod(0o777)
         db = open_folder / "x.sqlite"
-        assert cli.main(["serve", "--port", str(_free_port()), "--db", str(db)]) == 0
+        assert cli.main(["serve", "--port", str(free_port()), "--db", str(db)]) == 0
         assert "writable for everyone" in capsys.readouterr().err
         assert db.stat().st_mode & 0o777 == 0o600
 
@@ -186,7 +180,7 @@ class _Room:
     only (never on the machine's network address)."""
 
     def __init__(self, db: Path, lan: bool = True):
-        self.port = _free_port()
+        self.port = free_port()
         cli_path = Path(sys.executable).with_name("betrokkenheid")
         lan_option = ["--lan"] if lan else []
         self.process = subprocess.Popen(

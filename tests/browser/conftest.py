@@ -3,7 +3,6 @@
 import os
 import queue
 import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -11,26 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from ..helpers import stop_group
+from ..helpers import CHROMIUM, CHROMIUM_ARGS, free_port, stop_group
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 START_TIMEOUT = 60  # seconds for Voila to say it is running
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Server:
@@ -40,7 +22,7 @@ class Server:
         self, db: Path | str, *extra: str, notebooks: Path | None = None, port: int | None = None
     ):
         self.db = db
-        self.port = port or _free_port()  # a port of its own, or the one a stopped one had
+        self.port = port or free_port()  # a port of its own, or the one a stopped one had
         self.url = f"http://localhost:{self.port}/voila/render"
         cli = Path(sys.executable).with_name("betrokkenheid")
         command = [str(cli), "serve", "--port", str(self.port), "--db", str(db), *extra]

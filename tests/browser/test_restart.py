@@ -11,8 +11,8 @@ import pytest
 from betrokkenheid import Store, load_frame
 from betrokkenheid.texts import tr
 
+from ..helpers import wait_for
 from .conftest import Server
-from .test_safety import _wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -85,7 +85,7 @@ def test_killed_server_loses_nothing_shown_as_saved(tmp_path, browser):
             )
             _rate(tab, 0, value[p, 0] - 1)
             expect(tab.locator(".btk-status")).to_contain_text(SAVED)
-            _wait_for(lambda tab=tab: _shown(tab)[1] == 1, what="the first answer counted")
+            wait_for(lambda tab=tab: _shown(tab)[1] == 1, what="the first answer counted")
 
         for i in range(1, 1 + BURST):  # a burst, all three at once, not waiting for saves
             for p, tab in enumerate(tabs):
@@ -132,7 +132,7 @@ def test_killed_server_loses_nothing_shown_as_saved(tmp_path, browser):
                 else:
                     expect(qualities.nth(i).locator("button.mod-active")).to_have_count(0)
             count = len(saved[p])
-            _wait_for(
+            wait_for(
                 lambda tab=tab, count=count: _shown(tab)[1] == count,
                 timeout=60,
                 what="the picture to count the answers again",

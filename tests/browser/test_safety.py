@@ -5,13 +5,14 @@ import os
 import re
 import signal
 import sqlite3
-import time
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 
 from betrokkenheid import Store
 from betrokkenheid.texts import tr
+
+from ..helpers import wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -40,18 +41,6 @@ FOREIGN = (
     "script, img, svg, iframe, details, input, math, style, b, [onerror], [onload], "
     "[onmouseover], [onfocus], [ontoggle], a[href^='javascript' i]"
 )
-
-
-def _wait_for(condition, timeout: float = 15.0, what: str = "condition"):
-    """Poll ``condition`` until it is true (bounded); return its value."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
-        time.sleep(0.05)
 
 
 def _not_pwned(page) -> None:
@@ -185,7 +174,7 @@ def test_lan_needs_the_token_and_then_works(lan_server, browser):
         code = parse_qs(urlparse(tab.url).query)["p"][0]
         assert store.participant(code).role == "director"
         # the start page's kernel stopped when the page was left (its beacon got through)
-        _wait_for(
+        wait_for(
             lambda: any(f"Kernel shutdown: {start_kernel}" in line for line in lan_server.log),
             what="the start page's kernel to stop",
         )
@@ -202,7 +191,7 @@ def _kernel_started(server, since: int) -> str:
                 return found.group(1)
         return None
 
-    return _wait_for(find, what="a kernel to start")
+    return wait_for(find, what="a kernel to start")
 
 
 def _rate_three(page, store, code) -> dict:
@@ -216,7 +205,7 @@ def _rate_three(page, store, code) -> dict:
     for i in range(3):
         qualities.nth(i).locator("button").nth(i + 1).click()
     me = store.participant(code)
-    _wait_for(lambda: len(store.answers_of(me, "triangle")) == 3, what="three answers saved")
+    wait_for(lambda: len(store.answers_of(me, "triangle")) == 3, what="three answers saved")
     items = load_frame("betrokkenheidsboom").triangle.item_ids()[:3]
     given = store.answers_of(me, "triangle")
     assert given == {item: float(i + 2) for i, item in enumerate(items)}
@@ -274,7 +263,7 @@ def test_killed_or_culled_kernel_loses_nothing(culling_server, browser):
         kernel = _kernel_started(server, since)
         again.close()  # the browser leaves: the kernel has no connection any more
         tab.close()
-        _wait_for(
+        wait_for(
             lambda: any("Culling" in line and kernel in line for line in server.log),
             timeout=server.cull_idle + 45,  # idle, the culler's next look, and a busy machine
             what="the kernel to be culled",

@@ -2,7 +2,6 @@
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -12,26 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from ..helpers import stop_group
+from ..helpers import CHROMIUM, CHROMIUM_ARGS, free_port, stop_group
 
 START_TIMEOUT = 60  # seconds for the hub and its proxy to answer
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _missing(what: str, how: str):
@@ -47,7 +29,7 @@ class Hub:
     def __init__(self, db: str, folder: Path, admin: str = "admin"):
         self.db = db
         self.folder = folder
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.admin = admin
         env = dict(os.environ, XDG_DATA_HOME=str(folder / "data"))

@@ -11,12 +11,13 @@ is lost. A participant reaches nothing but the pages.
 
 import json
 import re
-import time
 import urllib.request
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+
+from ..helpers import wait_for
 
 pytestmark = pytest.mark.hub
 
@@ -41,18 +42,6 @@ CLOSED = [
     "voila/render/",
     "api/kernels/0b0c2c2a-1111-4222-8333-444455556666",
 ]
-
-
-def _wait_for(condition, timeout: float, what: str):
-    """Poll ``condition`` until it gives something true (bounded); that value."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
-        time.sleep(0.2)
 
 
 def _sign_up(browser, hub, name: str) -> str:
@@ -251,14 +240,14 @@ def test_a_room_on_the_hub(hub, browser, rooms_db):
     tokens.close()
     status, _ = _api(hub, token, "DELETE", f"users/{TRAINER}/server")
     assert status in (202, 204)
-    _wait_for(
+    wait_for(
         lambda: not _api(hub, token, "GET", f"users/{TRAINER}")[1]["servers"],
         timeout=60,
         what="the room to stop",
     )
     status, _ = _api(hub, token, "POST", f"users/{TRAINER}/server")
     assert status in (201, 202)
-    _wait_for(
+    wait_for(
         lambda: _api(hub, token, "GET", f"users/{TRAINER}")[1]["servers"].get("", {}).get("ready"),
         timeout=90,
         what="the room to start again",

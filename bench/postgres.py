@@ -1,8 +1,10 @@
 """Benchmark: PostgreSQL beside SQLite, and how many open pages one PostgreSQL server carries.
 
 1. **Answers.** The room of ``bench/room.py`` (``--people`` processes, each a participant
-   answering ``--answers`` times, everyone at once) on a SQLite file and on PostgreSQL, in the
-   same run: answers per second, median and p95 of one answer saved (call to commit).
+   answering ``--answers`` times) on a SQLite file and on PostgreSQL, in the same run, twice:
+   a burst (everyone as fast as they can, the worst case) and a room (a think time of 0 to
+   2×``--think`` s between answers): answers per second, median and p95 of one answer saved
+   (call to commit).
 2. **Open pages.** ``--pages`` simulated open pages (default 500) on a server with
    ``max_connections=100`` (Debian's default). A page is what a kernel holds: one
    :class:`~betrokkenheid.store.Store` of its own. Each joins, then answers ``--page-answers``
@@ -236,6 +238,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--people", type=int, default=30)
     parser.add_argument("--answers", type=int, default=60)
+    parser.add_argument("--think", type=float, default=0.5, help="mean s between answers (room)")
     parser.add_argument("--pages", type=int, default=500)
     parser.add_argument("--page-answers", type=int, default=6)
     parser.add_argument("--page-think", type=float, default=2.0)
@@ -249,12 +252,16 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(f"bench/postgres.py: {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f} at start")
     try:
-        with tempfile.TemporaryDirectory(prefix="btk-bench-pg-") as tmp:
-            sqlite = answers_round(Path(tmp) / "room.sqlite", args.people, args.answers, 0.0)
-            report_answers(sqlite, f"SQLite: {args.people} people × {args.answers} answers")
-        pg_room = postgres.new_schema(url, "bench_room")
-        result = answers_round(pg_room, args.people, args.answers, 0.0)
-        report_answers(result, f"PostgreSQL: {args.people} people × {args.answers} answers")
+        for think, how in (
+            (0.0, "burst, no think time"),
+            (args.think, f"room, think {args.think}"),
+        ):
+            with tempfile.TemporaryDirectory(prefix="btk-bench-pg-") as tmp:
+                sqlite = answers_round(Path(tmp) / "room.sqlite", args.people, args.answers, think)
+                report_answers(sqlite, f"SQLite: {args.people} people × {args.answers} ({how})")
+            pg_room = postgres.new_schema(url, "bench_room")
+            result = answers_round(pg_room, args.people, args.answers, think)
+            report_answers(result, f"PostgreSQL: {args.people} people × {args.answers} ({how})")
         for pooled in (False, True):
             schema = f"bench_pages_{int(pooled)}"
             pages = open_pages(

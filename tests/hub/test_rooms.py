@@ -185,6 +185,21 @@ def test_a_room_on_the_hub(hub, browser, rooms_db):
     assert dashboard.locator(".btk-join svg").count() == 1  # its QR code
     _screenshots(dashboard, "dashboard-empty")
 
+    # -- whoever cannot scan types the room's address and its PIN (no hub account) -------------
+    address = dashboard.locator(".btk-address").inner_text().strip()
+    pin = dashboard.locator(".btk-pin").inner_text().strip()
+    assert address == room.split("://", 1)[1] + "login" and len(pin) == 6
+    typing = browser.new_context()
+    try:
+        typed = typing.new_page()
+        typed.goto(room.split("://", 1)[0] + "://" + address)
+        typed.get_by_label("Pincode").fill(pin.lower())
+        typed.get_by_role("button", name="Meedoen").click()
+        expect(typed.get_by_placeholder("K7MQ2P")).to_be_visible(timeout=60_000)
+        assert "/user/trainer/voila/render/00_start.ipynb" in typed.url
+    finally:
+        typing.close()
+
     # -- the admin is no owner: the trainer's room does not let them in ------------------------
     stranger = admin.new_page()
     stranger.goto(room)

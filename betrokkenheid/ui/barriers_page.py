@@ -233,6 +233,7 @@ class BarriersPage(ExercisePage):
     def plan_html(self, lang: str) -> str:
         """The action plan as a printable HTML table; every typed text escaped."""
         rows = []
+        names = {part: html.escape(tr(f"action_{part}", lang)) for part in ACTION_PARTS}
         for entry in self.plan(lang):
             actions = entry["actions"] or [{}]
             for i, action in enumerate(actions):
@@ -241,17 +242,18 @@ class BarriersPage(ExercisePage):
                     if i == 0
                     else ""
                 )
+                # on a narrow screen (CSS) a card per row, each cell named by its data-label
                 cells = "".join(
-                    f"<td>{html.escape(action.get(part, '–'))}</td>" for part in ACTION_PARTS
+                    f'<td data-label="{names[part]}">{html.escape(action.get(part, "–"))}</td>'
+                    for part in ACTION_PARTS
                 )
                 rows.append(f"<tr>{head}{cells}</tr>")
         if not rows:
             return f'<p class="btk-legend">{html.escape(tr("plan_empty", lang))}</p>'
-        header = "".join(
-            f"<th>{html.escape(tr(f'action_{part}', lang))}</th>" for part in ACTION_PARTS
-        )
+        header = "".join(f'<th scope="col">{names[part]}</th>' for part in ACTION_PARTS)
         return (
-            f'<table class="btk-plan"><thead><tr><th>{html.escape(tr("plan_chance", lang))}'
+            f'<table class="btk-plan btk-stack"><thead><tr><th scope="col">'
+            f"{html.escape(tr('plan_chance', lang))}"
             f"</th>{header}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
         )
 

@@ -58,15 +58,21 @@ class ClimatePage(ExercisePage):
         for component in self.content.components:
             widget = self.choices[component.id]
             relabel_choice(widget, [(label, i) for i, label in enumerate(levels, start=1)])
+            # a table on a wide screen; on a narrow one (CSS) a card per level, named by its
+            # data-label
             cells = (
-                "".join(f"<th>{html.escape(label)}</th>" for label in levels),
-                "".join(f"<td>{html.escape(text.get(lang))}</td>" for text in component.levels),
+                "".join(f'<th scope="col">{html.escape(label)}</th>' for label in levels),
+                "".join(
+                    f'<td data-label="{html.escape(label)}">{html.escape(text.get(lang))}</td>'
+                    for label, text in zip(levels, component.levels, strict=True)
+                ),
             )
             rubric = self.small(
                 ipw.HTML,
                 value=f"<h2>{html.escape(component.label.get(lang))}</h2>"
                 f'<p class="btk-question">{html.escape(component.help.get(lang))}</p>'
-                f'<table class="btk-rubric"><tr>{cells[0]}</tr><tr>{cells[1]}</tr></table>'
+                f'<table class="btk-rubric btk-stack"><tr class="btk-heads">{cells[0]}</tr>'
+                f"<tr>{cells[1]}</tr></table>"
                 f'<p class="btk-aspect">{html.escape(tr("climate_where", lang))}</p>',
             )
             box = self.small(ipw.VBox, "btk-rating", children=[rubric, widget])

@@ -328,6 +328,17 @@ class DashboardPage(Page):
         frame["school"] = self.session.school
         table = change(frame, self.frame)
         labels = _scale_labels(self.frame, lang)
+        names = [
+            html.escape(tr(k, lang))
+            for k in (
+                "change_scale",
+                "change_before",
+                "change_after",
+                "change_diff",
+                "change_d",
+                "change_ci",
+            )
+        ]
         rows = []
         self.drawn = {}
         for row in table.itertuples():
@@ -341,22 +352,20 @@ class DashboardPage(Page):
                 number(row.d, lang, 2),
                 " … ".join(number(end, lang, 2, sign=True) for end in (row.ci_low, row.ci_high)),
             ]
-            rows.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")
-        heads = "".join(
-            f"<th>{html.escape(tr(k, lang))}</th>"
-            for k in (
-                "change_scale",
-                "change_before",
-                "change_after",
-                "change_diff",
-                "change_d",
-                "change_ci",
+            # on a narrow screen (CSS) a card per row, each number named by its data-label
+            rows.append(
+                f'<tr><th scope="row">{html.escape(cells[0])}</th>'
+                + "".join(
+                    f'<td data-label="{name}">{html.escape(c)}</td>'
+                    for name, c in zip(names[1:], cells[1:], strict=True)
+                )
+                + "</tr>"
             )
-        )
+        heads = "".join(f'<th scope="col">{name}</th>' for name in names)
         intro = tr("change_intro", lang, before=before.code, after=after.code)
         self.caption.value = f'<p class="btk-caption">{html.escape(intro)}</p>'
         self.table.value = (
-            f'<table class="btk-plan btk-change"><thead><tr>{heads}</tr></thead>'
+            f'<table class="btk-plan btk-change btk-stack"><thead><tr>{heads}</tr></thead>'
             f"<tbody>{''.join(rows)}</tbody></table>"
             f'<p class="btk-legend">{html.escape(tr("change_legend", lang, min=MIN_GROUP))}</p>'
         )

@@ -22,13 +22,14 @@ from betrokkenheid.exchange import export_json
 from .test_cli import assert_one_line_error, run
 
 TIMEOUT = 60  # seconds for a command that must refuse at once
+ITEM = "parent_school.communication"
 
 
 def _filled(path: Path) -> str:
     store = Store(path)
     session = store.create_session("De Linde", "betrokkenheidsboom", "baseline")
     for value in (2, 3, 4):
-        store.save_answer(store.join(session.code, "teacher"), "triangle", "x.y", value)
+        store.save_answer(store.join(session.code, "teacher"), "triangle", ITEM, value)
     store.engine.dispose()  # checkpointed: the whole database is in the file
     return session.code
 

@@ -224,12 +224,12 @@ def load_mapping(path, a=None, b=None) -> FrameMapping:
     >>> dict(mapping.pairs)["component.conversation_partners"]
     ('form.communicating',)
     """
-    from .frames import _read_yaml
+    from .frames import read_yaml
 
     path = Path(path)
     name = str(path)
     try:
-        data, lines = _read_yaml(path)
+        data, lines = read_yaml(path)
     except InputError as exc:
         problem = exc.problem.replace("frame file", "mapping file")
         raise InputError(exc.source, problem, exc.where) from None

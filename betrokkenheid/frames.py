@@ -14,7 +14,14 @@ import yaml
 
 from .errors import InputError
 
-__all__ = ["frame_paths", "list_frames", "load_frame", "MAX_FRAME_BYTES", "MAX_FRAME_DEPTH"]
+__all__ = [
+    "MAX_FRAME_BYTES",
+    "MAX_FRAME_DEPTH",
+    "frame_paths",
+    "list_frames",
+    "load_frame",
+    "read_yaml",
+]
 
 MAX_FRAME_BYTES = 512 * 1024
 MAX_FRAME_DEPTH = 12
@@ -89,7 +96,7 @@ def load_frame(name_or_path: str | os.PathLike):
     cached = _CACHE.get(str(path))
     if cached is not None and cached[0] == _stamps(p for p, _, _ in cached[0]):
         return cached[1]
-    data, lines = _read_yaml(path)
+    data, lines = read_yaml(path)
     used = [path]
     if isinstance(data, dict):
         data = _borrow_sections(path, data, lines, used)
@@ -138,7 +145,7 @@ def _borrow_sections(path: Path, data: dict, lines: dict, used: list) -> dict:
             raise InputError(str(path), "'use' names another frame by its name", where=where)
         if other not in frame_paths():
             raise InputError(str(path), f"no frame '{other[:60]}' to use", where=where)
-        borrowed, _ = _read_yaml(frame_paths()[other])
+        borrowed, _ = read_yaml(frame_paths()[other])
         used.append(frame_paths()[other])
         own = borrowed.get(section) if isinstance(borrowed, dict) else None
         if not isinstance(own, dict) or set(own) == {"use"}:
@@ -230,7 +237,11 @@ def _shipped(path: Path) -> bool:
 _ShippedLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _read_yaml(path: Path):
+def read_yaml(path: Path):
+    """The data of a YAML file (a frame or a mapping) and the line of each key, for messages;
+    an :class:`InputError` naming the file (and line) for a file too large, not UTF-8, not
+    YAML or nested too deeply. Shipped files are read with libyaml, a user's with the strict
+    loader."""
     name = str(path)
     try:
         if not path.exists():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-__all__ = ["LANGUAGES", "number", "tr"]
+__all__ = ["LANGUAGES", "has", "number", "tr"]
 
 LANGUAGES = ("nl", "en")
 
@@ -16,6 +16,17 @@ def _texts() -> dict:
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # our own file: libyaml when there
     return yaml.load((Path(__file__).parent / "texts.yaml").read_text("utf-8"), Loader=loader)
+
+
+def has(key: str) -> bool:
+    """Whether ``texts.yaml`` has a text ``key``.
+
+    Examples
+    --------
+    >>> has("step_of"), has("no_such_text")
+    (True, False)
+    """
+    return key in _texts()
 
 
 def tr(key: str, language: str, **values) -> str:

@@ -625,9 +625,9 @@ class TestShippedFramesFastPath:
         import betrokkenheid.frames as frames
 
         path = frames.frame_paths()[name]
-        fast, _ = frames._read_yaml(path)
+        fast, _ = frames.read_yaml(path)
         monkeypatch.setattr(frames, "_shipped", lambda _path: False)
-        strict, _ = frames._read_yaml(path)
+        strict, _ = frames.read_yaml(path)
         assert strict == fast
 
 

@@ -17,6 +17,7 @@ import traitlets as tl
 
 from ..errors import InputError
 from ..texts import tr
+from ._jupyter import publish_status, with_classes
 
 __all__ = [
     "AUTO_WIDTH",
@@ -149,17 +150,12 @@ def _kernel_loop():
 
 def _while_busy(callback) -> None:
     """Run ``callback`` with the kernel saying busy on IOPub, as while it runs a cell."""
-    from IPython import get_ipython
-
-    kernel = getattr(get_ipython(), "kernel", None)
-    say = getattr(kernel, "_publish_status", None)  # ipykernel's busy/idle on IOPub
-    if say is not None:
-        say("busy", "shell")
+    said = publish_status("busy")
     try:
         callback()
     finally:
-        if say is not None:
-            say("idle", "shell")
+        if said:
+            publish_status("idle")
 
 
 def in_background(work, then) -> threading.Thread | None:
@@ -319,7 +315,7 @@ class Page(ipw.VBox):
             if "style" in traits_of_cls:
                 looks["style"] = traits_of_cls["style"].klass(**(style or {}))
         # classes given at once: add_class afterwards would send each widget a second message
-        return cls(**looks, **traits, _dom_classes=css_classes)
+        return with_classes(cls, css_classes, **looks, **traits)
 
     def card(self, children, *css_classes: str) -> ipw.VBox:
         """A white card around some widgets."""

@@ -7,6 +7,7 @@ import functools
 import html
 import logging
 import os
+import re
 import sys
 import threading
 from functools import cache
@@ -28,8 +29,10 @@ __all__ = [
     "in_background",
     "later",
     "PageModel",
+    "Picture",
     "guarded",
     "page_link",
+    "plain_text",
     "query_params",
     "relabel_choice",
     "soon",
@@ -77,6 +80,28 @@ def page_link(notebook: str, participant_code: str | None, language: str) -> str
     if participant_code:
         params["p"] = participant_code
     return f"{notebook}?{urlencode(params)}"
+
+
+class Picture(ipw.Image):
+    """An image whose ``tooltip`` is its name (the ``title`` of its ``img``) for a screen reader.
+
+    ipywidgets gives a picture no ``alt``; its ``tooltip`` is shown only when the widget has a
+    ``description`` (in the browser, an Image without one fails to set it), so this one has an
+    empty one.
+    """
+
+    description = tl.Unicode("").tag(sync=True)
+
+
+def plain_text(markup: str) -> str:
+    """The words of a piece of HTML without its tags, e.g. a caption as a picture's name.
+
+    Example
+    -------
+    >>> plain_text('<p class="btk-caption">A &amp; B</p>')
+    'A & B'
+    """
+    return " ".join(html.unescape(re.sub(r"<[^>]*>", " ", markup)).split())
 
 
 def relabel_choice(widget, options) -> None:

@@ -17,6 +17,7 @@ from ._common import (
     AUTO_WIDTH,
     STEPS,
     Page,
+    Picture,
     guarded,
     in_background,
     later,
@@ -67,7 +68,7 @@ class ExercisePage(Page):
         self.code_button.on_click(self._resume)
         self.status = self.small(ipw.HTML, "btk-status")
         # hidden until the first picture: an empty image shows as a broken one
-        self.image = ipw.Image(format="svg+xml", layout=ipw.Layout(width="100%", display="none"))
+        self.image = Picture(format="svg+xml", layout=ipw.Layout(width="100%", display="none"))
         self.caption = self.small(ipw.HTML, "btk-caption")
         self.view_choice = ipw.ToggleButtons(options=self._views(), value="me", style=AUTO_WIDTH)
         self.view_choice.add_class("btk-choice")
@@ -264,7 +265,9 @@ class ExercisePage(Page):
         """Draw the picture again, for my answers or the team's."""
         if self._warming is not None:  # matplotlib draws one picture at a time
             self._warming.join(WARM_UP_TIMEOUT)
-        self.caption.value = html.escape(self.draw(self.model.language))
+        caption = self.draw(self.model.language)
+        self.caption.value = html.escape(caption)
+        self.image.tooltip = caption  # the picture's name (its title) for a screen reader
         self.image.value = self.canvas.svg()
         self.image.layout.display = None
 

@@ -100,6 +100,7 @@ class FormsPage(ExercisePage):
             for widget, choices, value, part in zip(widgets, options, placed, parts, strict=True):
                 widget.options, widget.value = choices, value
                 widget.observe(self.saver(f"{key}.{part}"), "value")
+            widgets[0].tooltip = self._form_name(key, self.model.language)
             self.placing[key] = widgets
         return self.placing[key]
 
@@ -111,6 +112,10 @@ class FormsPage(ExercisePage):
             placing = self._placing_widgets(key) if toggle.value else ()
             row.children = (toggle, label, *placing)
 
+    def _form_name(self, key: str, lang: str) -> str:
+        """The name of an activity's choice of form, for a screen reader (it has no label)."""
+        return f"{tr('report_form', lang)}: {self._label_of(key, lang)}"
+
     def _label_of(self, key: str, lang: str) -> str:
         for activity in self.content.activities:
             if activity.id == key:
@@ -119,9 +124,10 @@ class FormsPage(ExercisePage):
 
     def questions(self, lang: str) -> list:
         forms, contexts, directions = choices = self._choices(lang)
-        for widgets in self.placing.values():
+        for key, widgets in self.placing.items():
             for widget, options in zip(widgets, choices, strict=True):
                 relabel_choice(widget, options)
+            widgets[0].tooltip = self._form_name(key, lang)
         rows = []
         for key, toggle in self.doing.items():
             own = key.startswith("own_")
@@ -145,6 +151,7 @@ class FormsPage(ExercisePage):
         )
         self.new_label.description = tr("own_activity", lang)
         self.new_form.options, self.new_form.value = forms, self.new_form.value or forms[0][1]
+        self.new_form.tooltip = tr("report_form", lang)
         for widget, options, default in (
             (self.new_context, contexts, Context.SCHOOL.value),
             (self.new_direction, directions, Direction.ONE_WAY.value),

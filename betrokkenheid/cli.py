@@ -93,6 +93,11 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("session", help="the session's join code")
     rep.add_argument("--format", choices=["html", "pdf"], default="html")
     rep.add_argument("--language", choices=["nl", "en"], default="nl")
+    rep.add_argument(
+        "--compare",
+        metavar="BASELINE_SESSION",
+        help="the join code of the same school's baseline: draw both measurements",
+    )
     rep.add_argument("-o", "--output", required=True, help="file to write")
     delete = with_db(command("delete-participant", _delete, "delete a participant's answers"))
     delete.add_argument("session", help="the session's join code")
@@ -262,7 +267,7 @@ def _report(args) -> int:
     from .report import report_html, report_pdf
 
     make = report_pdf if args.format == "pdf" else report_html
-    _write(args.output, make(_store(args), args.session, args.language))
+    _write(args.output, make(_store(args), args.session, args.language, args.compare))
     return 0
 
 

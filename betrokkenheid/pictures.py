@@ -21,9 +21,12 @@ from .terms import Direction
 from .texts import tr
 
 __all__ = [
+    "CHANGE_PICTURES",
     "TEAM_PICTURES",
     "TRIANGLE_LAYOUT",
     "Canvas",
+    "change_captions",
+    "change_picture",
     "draw_gap_of",
     "draw_radar_of",
     "draw_tree_of",
@@ -274,3 +277,117 @@ TEAM_PICTURES = {
 def team_picture(section: str, frame, answers, lang: str, axes, mine=None):
     """Draw the team's picture of exercise ``section``; returns (caption, drawn data)."""
     return TEAM_PICTURES[section](frame, list(answers), lang, axes, mine)
+
+
+# --- the baseline beneath a later measurement -----------------------------------------------
+
+
+def change_captions(parts, lang: str, low: float, high: float) -> list[str]:
+    """Plain sentences on where a team grew and where not, every number with its scale.
+
+    Parameters
+    ----------
+    parts : sequence of (name, baseline, later)
+        Each part's name and its two results; ``None`` where a measurement shows none (fewer
+        than :data:`~betrokkenheid.privacy.MIN_GROUP` people).
+    lang : {"nl", "en"}
+    low, high : float
+        The ends of the scale.
+
+    Returns
+    -------
+    list of str
+        Up to three sentences: where we grew, where we stayed the same or went down, and
+        what cannot be compared yet. Results are compared as they are shown (one decimal).
+        No effect sizes and no grading words: the team talks about it.
+
+    Examples
+    --------
+    >>> change_captions([("Visie", 2.0, 3.0), ("Gedrag", 3.0, 3.0), ("Ouders", None, 2.0)],
+    ...                 "en", 1, 4)  # doctest: +NORMALIZE_WHITESPACE
+    ['Here we grew (scale 1–4): Visie (2.0 → 3.0).',
+     'Here we stayed the same or went down (scale 1–4): Gedrag (3.0 → 3.0).',
+     'Not yet to compare (fewer than 3 people in a measurement): Ouders.']
+    """
+    from .texts import number
+
+    grew, stayed, unknown = [], [], []
+    for name, before, after in parts:
+        if before is None or after is None:
+            unknown.append(name)
+            continue
+        text = tr(
+            "change_part", lang, name=name, before=number(before, lang), after=number(after, lang)
+        )
+        (grew if round(after, 1) > round(before, 1) else stayed).append(text)
+    captions = []
+    scale = {"low": number(low, lang, 0), "high": number(high, lang, 0)}
+    for key, names in (("change_grew", grew), ("change_stayed", stayed)):
+        if names:
+            captions.append(tr(key, lang, parts="; ".join(names), **scale))
+    if unknown:
+        captions.append(tr("change_unknown", lang, min=MIN_GROUP, parts=", ".join(unknown)))
+    return captions
+
+
+def _triangle_change(frame, later, baseline, lang, axes):
+    from .plots import draw_triangle
+    from .texts import number
+
+    after = team_triangle(later, frame)
+    before = {k: s.mean for k, s in team_triangle(baseline, frame).items()}
+    low, high = frame.scale.min, frame.scale.max
+    draw_triangle(
+        frame.partnership_triangle(),
+        after,
+        language=lang,
+        low=low,
+        high=high,
+        baseline=before,
+        baseline_label=tr("change_baseline_label", lang),
+        later_label=tr("change_later_label", lang),
+        scale_label=tr(
+            "change_scale_note", lang, low=number(low, lang, 0), high=number(high, lang, 0)
+        ),
+        ax=axes(TRIANGLE_LAYOUT),
+    )
+    parts = [(r.label.get(lang), before[r.id], after[r.id].mean) for r in frame.triangle.relations]
+    drawn = {"baseline": before, "later": {k: s.mean for k, s in after.items()}}
+    return change_captions(parts, lang, low, high), drawn
+
+
+def _climate_change(frame, later, baseline, lang, axes):
+    from .plots import RADAR_LAYOUT, draw_radar
+
+    section = frame.climate
+    ids = [c.id for c in section.components]
+    after = team_levels(later, ids)
+    before = {k: s.median for k, s in team_levels(baseline, ids).items()}
+    high = len(section.levels)
+    draw_radar(
+        radar_rows(section, after, None, lang),
+        levels=[level.label.get(lang) for level in section.levels],
+        median_label=tr("change_later_label", lang),
+        spread_label=tr("radar_spread", lang),
+        baseline=[before[c] for c in ids],
+        baseline_label=tr("change_baseline_label", lang),
+        scale_label=tr("change_scale_note", lang, low=1, high=high),
+        ax=axes(RADAR_LAYOUT, polar=True),
+    )
+    parts = [(c.label.get(lang), before[c.id], after[c.id].median) for c in section.components]
+    drawn = {"baseline": before, "later": {k: s.median for k, s in after.items()}}
+    return change_captions(parts, lang, 1, high), drawn
+
+
+CHANGE_PICTURES = {"triangle": _triangle_change, "climate": _climate_change}
+
+
+def change_picture(section: str, frame, later, baseline, lang: str, axes):
+    """Draw the baseline beneath the later measurement of ``section`` (triangle or climate).
+
+    ``later`` and ``baseline`` are the two sessions' answers. A result of fewer than
+    :data:`~betrokkenheid.privacy.MIN_GROUP` people is not drawn (a gap), in either one.
+    Returns (captions, drawn data): the plain sentences of :func:`change_captions` and
+    ``{"baseline": {id: value}, "later": {id: value}}``.
+    """
+    return CHANGE_PICTURES[section](frame, list(later), list(baseline), lang, axes)

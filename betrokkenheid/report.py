@@ -39,7 +39,7 @@ TOP_BARRIERS = 5
 TOP_ACTIVITIES = 5
 
 
-def report_html(store, session_code: str, language: str = "nl") -> str:
+def report_html(store, session_code: str, language: str = "nl", compare: str | None = None) -> str:
     """The team's report of a session as one self-contained HTML page.
 
     Parameters
@@ -48,6 +48,10 @@ def report_html(store, session_code: str, language: str = "nl") -> str:
     session_code : str
         The session's join code.
     language : {"nl", "en"}
+    compare : str, optional
+        The join code of the same school's baseline (*nulmeting*) in the same frame: a
+        section then draws it beneath this session in the triangle and the climate radar,
+        with plain words on where the team grew.
 
     Returns
     -------
@@ -57,7 +61,8 @@ def report_html(store, session_code: str, language: str = "nl") -> str:
     Raises
     ------
     InputError
-        No session with this code, or an unknown language.
+        No session with this code, an unknown language, or a ``compare`` session that is
+        not a baseline of the same school and frame.
 
     Examples
     --------
@@ -73,7 +78,7 @@ def report_html(store, session_code: str, language: str = "nl") -> str:
 
     from ._paths import assets_dir
 
-    context = _report_context(store, session_code, language)
+    context = _report_context(store, session_code, language, compare)
     environment = jinja2.Environment(
         loader=jinja2.PackageLoader("betrokkenheid", "templates"),
         autoescape=True,
@@ -85,14 +90,14 @@ def report_html(store, session_code: str, language: str = "nl") -> str:
     return environment.get_template("report.html").render(css=Markup(css), **context)
 
 
-def report_pdf(store, session_code: str, language: str = "nl") -> bytes:
+def report_pdf(store, session_code: str, language: str = "nl", compare: str | None = None) -> bytes:
     """The same report as :func:`report_html`, as PDF bytes (A4, made with WeasyPrint).
 
     Raises
     ------
     InputError
-        No session with this code, an unknown language, or WeasyPrint (or the pango library
-        it needs) is not installed.
+        As :func:`report_html`, or WeasyPrint (or the pango library it needs) is not
+        installed.
     """
     try:
         import weasyprint
@@ -103,19 +108,20 @@ def report_pdf(store, session_code: str, language: str = "nl") -> bytes:
             "PDF needs WeasyPrint and the pango library: install them "
             f"(pip install weasyprint; pango from your system's packages) ({reason})",
         ) from None
-    html = report_html(store, session_code, language)
+    html = report_html(store, session_code, language, compare)
     return weasyprint.HTML(string=html, base_url=None).write_pdf()
 
 
 # --- what the template gets ------------------------------------------------------------------
 
 
-def _report_context(store, session_code: str, language: str) -> dict:
+def _report_context(store, session_code: str, language: str, compare: str | None = None) -> dict:
     from .texts import LANGUAGES, tr
 
     if language not in LANGUAGES:
         raise InputError("language", f"unknown language '{language}': choose nl or en")
     session = store.session(session_code)
+    baseline = _baseline(store, session, compare) if compare is not None else None
     frame = load_frame(session.frame)
     builders = {
         "perspectives": _perspectives,
@@ -158,7 +164,68 @@ def _report_context(store, session_code: str, language: str) -> dict:
         "people": store.count_participants(session),
         "roles": _role_counts(store.roles(session), language),
         "sections": sections,
+        "change": _change(store, baseline, session, frame, language) if baseline else None,
         "min_group": MIN_GROUP,
+    }
+
+
+def _baseline(store, session, code: str):
+    """The baseline session of ``code`` to compare ``session`` with, checked.
+
+    Raises
+    ------
+    InputError
+        No such session, this session itself, another school, another frame, or not a
+        baseline measurement.
+    """
+    baseline = store.session(code)
+    if baseline.code == session.code:
+        problem = "is this session itself: give the join code of its baseline"
+    elif baseline.school != session.school:
+        problem = f"is of another school ({baseline.school!r}, not {session.school!r})"
+    elif baseline.frame != session.frame:
+        problem = f"uses another frame ({baseline.frame!r}, not {session.frame!r})"
+    elif baseline.measurement != "baseline":
+        problem = f"is not a baseline measurement (it is {baseline.measurement!r})"
+    else:
+        return baseline
+    raise InputError("--compare", f"session {baseline.code} {problem}")
+
+
+def _change(store, baseline, session, frame, language: str) -> dict:
+    """The section with the baseline beneath this session: a picture and plain words per part."""
+    from .pictures import CHANGE_PICTURES, Canvas, change_picture
+    from .texts import tr
+
+    pictures = []
+    for name in CHANGE_PICTURES:
+        if getattr(frame, name) is None:
+            continue
+        canvas = Canvas()
+        captions, _ = change_picture(
+            name,
+            frame,
+            store.session_answers(session, name),
+            store.session_answers(baseline, name),
+            language,
+            canvas.axes,
+        )
+        pictures.append(
+            {
+                "id": name,
+                "title": tr(f"page_{name}", language),
+                "picture": _svg(canvas.figure),
+                "captions": captions,
+            }
+        )
+    return {
+        "title": tr("change_title", language),
+        "intro": tr("change_intro", language, before=baseline.code, after=session.code),
+        "baseline_date": _date(baseline.created_at.astimezone(), language),
+        "baseline_code": baseline.code,
+        "pictures": pictures,
+        "legend": tr("change_pictures_legend", language),
+        "question": tr("change_pictures_question", language),
     }
 
 
@@ -175,9 +242,9 @@ class _Words:
             raise AttributeError(name) from None
 
     def __call__(self, name: str, **values) -> str:
-        from .texts import _texts, tr
+        from .texts import has, tr
 
-        key = f"report_{name}" if f"report_{name}" in _texts() else name
+        key = f"report_{name}" if has(f"report_{name}") else name
         return tr(key, self.language, min=MIN_GROUP, **values)
 
 

@@ -298,6 +298,38 @@ class TestReport:
         assert_one_line_error(err, "join code")
         assert not target.exists()
 
+    def test_compare_with_the_baseline(self, db, demo, tmp_path, capsys):
+        """--compare BASELINE adds the section with both measurements and plain words."""
+        baseline, later = demo
+        target = tmp_path / "report.html"
+        status, _, err = run(
+            capsys, "report", later, "--compare", baseline, "--db", db, "-o", target
+        )
+        assert status == 0, err
+        page = target.read_text("utf-8")
+        assert 'id="change"' in page and "Hier zijn we gegroeid (schaal 1–5)" in page
+
+    @pytest.mark.parametrize(
+        "school, frame, measurement, words",
+        [
+            ("Een andere school", "betrokkenheidsboom", "baseline", "another school"),
+            (SCHOOL, "epstein", "baseline", "another frame"),
+            (SCHOOL, "betrokkenheidsboom", "later", "not a baseline measurement"),
+        ],
+    )
+    def test_compare_refuses_what_is_no_baseline_of_this_team(
+        self, db, demo, tmp_path, capsys, school, frame, measurement, words
+    ):
+        """Another school's or frame's session, or a later one, is refused in one line, exit 2."""
+        other = Store(db).create_session(school, frame, measurement)
+        target = tmp_path / "report.html"
+        status, _, err = run(
+            capsys, "report", demo[1], "--compare", other.code, "--db", db, "-o", target
+        )
+        assert status == EXIT_BAD_INPUT
+        assert_one_line_error(err, "--compare", other.code, words)
+        assert not target.exists()
+
 
 class TestDeleteParticipant:
     def test_delete_then_again(self, db, capsys):

@@ -263,6 +263,95 @@ class TestEscaping:
 
 
 @pytest.fixture(scope="module")
+def compared(tmp_path_factory):
+    """The demo school's later report beside its baseline, in Dutch and in English."""
+    store = Store(tmp_path_factory.mktemp("compare") / "demo.sqlite")
+    codes = make_demo(store)
+    pages = {
+        lang: report_html(store, codes["later"], lang, compare=codes["baseline"])
+        for lang in ("nl", "en")
+    }
+    return store, codes, pages
+
+
+class TestCompare:
+    @staticmethod
+    def change_section(page: str) -> str:
+        return page[page.index('id="change"') : page.index('class="btk-about"')]
+
+    @pytest.mark.parametrize("lang", ["nl", "en"])
+    def test_a_section_with_both_measurements(self, compared, lang):
+        """The report gains a section: triangle and radar with both, and plain words."""
+        _, codes, pages = compared
+        section = self.change_section(pages[lang])
+        assert str(escape(tr("change_title", lang))) in section
+        svgs = pictures(section)
+        assert len(svgs) == 2 and len(pictures(pages[lang])) == 7
+        triangle, radar = svgs
+        assert triangle.count('id="baseline') == 3 and radar.count('id="baseline') == 1
+        label = tr("change_baseline_label", lang)
+        assert label in triangle and label in radar
+        assert tr("change_scale_note", lang, low=1, high=5) in triangle
+        assert tr("change_scale_note", lang, low=1, high=4) in radar
+        grew = str(escape(tr("change_grew", lang, low=1, high=5, parts="")))
+        assert grew.rstrip(": .") in section
+        assert codes["baseline"] in section and codes["later"] in section
+        assert tr("change_d", lang) not in section and "ci_" not in section
+
+    def test_cover_and_contents_name_the_baseline(self, compared):
+        """The cover says what the report is compared with; the contents list the section."""
+        _, codes, pages = compared
+        cover = pages["en"][: pages["en"].index('id="perspectives"')]
+        assert "Compared with" in cover and codes["baseline"] in cover
+        assert "<li>Baseline and later</li>" in cover
+
+    def test_without_compare_no_section(self, pages):
+        """Without --compare there is no comparison section."""
+        assert 'id="change"' not in pages["nl"]
+
+    def test_a_baseline_of_two_is_not_drawn(self, store):
+        """A baseline with two people: no baseline line, and words that it cannot compare yet."""
+        baseline, _ = filled_session(store, 2)
+        later, _ = filled_session(store, 3, seed=2)  # only the baseline's kind is checked
+        page = report_html(store, later.code, "en", compare=baseline.code)
+        section = self.change_section(page)
+        assert all('id="baseline' not in svg for svg in pictures(section))
+        assert "Not yet to compare (fewer than 3 people in a measurement)" in section
+
+    @pytest.mark.parametrize(
+        "school, frame, measurement, words",
+        [
+            ("Een andere school", "betrokkenheidsboom", "baseline", "another school"),
+            (SCHOOL, "epstein", "baseline", "another frame"),
+            (SCHOOL, "betrokkenheidsboom", "later", "not a baseline measurement"),
+        ],
+    )
+    def test_refuses_what_is_no_baseline_of_this_team(
+        self, compared, school, frame, measurement, words
+    ):
+        """Another school, another frame, or a later measurement is an InputError saying so."""
+        store, codes, _ = compared
+        other = store.create_session(school, frame, measurement)
+        with pytest.raises(InputError, match=words) as info:
+            report_html(store, codes["later"], compare=other.code)
+        assert "\n" not in str(info.value)
+
+    def test_refuses_the_session_itself(self, compared):
+        """Comparing a session with itself is refused."""
+        store, codes, _ = compared
+        with pytest.raises(InputError, match="itself"):
+            report_html(store, codes["baseline"], compare=codes["baseline"])
+
+    def test_pdf_has_the_section(self, compared, tmp_path):
+        """The PDF with a comparison holds the section's title and its plain words."""
+        pytest.importorskip("weasyprint", reason="PDF needs WeasyPrint")
+        store, codes, _ = compared
+        pdf = report_pdf(store, codes["later"], "nl", compare=codes["baseline"])
+        flat = " ".join(pdf_text(pdf, tmp_path).split())
+        assert "Nulmeting en later" in flat and "Hier zijn we gegroeid (schaal 1–5)" in flat
+
+
+@pytest.fixture(scope="module")
 def pdfs(demo):
     """The demo report as PDF in Dutch and in English (skipped without WeasyPrint)."""
     pytest.importorskip("weasyprint", reason="PDF needs WeasyPrint")

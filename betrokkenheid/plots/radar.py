@@ -17,6 +17,7 @@ __all__ = ["RADAR_LAYOUT", "draw_radar"]
 
 TEAM = "#0072B2"  # Okabe–Ito blue: median line, round markers, pale band
 MINE = "#D55E00"  # Okabe–Ito vermillion: dashed line, square markers
+BASELINE = "#6b6b6b"  # grey, dashed, diamond markers: told apart by shape, not by colour
 INK = "#222222"
 FONT = 11
 WRAP_COMPONENT = 18
@@ -61,6 +62,9 @@ def draw_radar(
     spread_label: str = "spreiding in het team",
     mine_label: str = "mijn keuze",
     show_values: bool = False,
+    baseline: Sequence | None = None,
+    baseline_label: str = "nulmeting",
+    scale_label: str | None = None,
 ):
     """Draw the team's placement on each component of a rubric as a radar.
 
@@ -82,13 +86,21 @@ def draw_radar(
         The legend texts.
     show_values : bool
         Write the team's median beside each point.
+    baseline : sequence of float or None, optional
+        An earlier measurement (the *nulmeting*), one level per component (``None`` for a gap):
+        drawn beneath the team's line as a grey dashed outline with diamond markers.
+    baseline_label : str
+        The legend text of the baseline.
+    scale_label : str, optional
+        A note on the scale (e.g. "schaal 1–4"), written under the legend.
 
     Returns
     -------
     matplotlib.projections.polar.PolarAxes
         The median polygon is the line with gid ``"median"`` (closed: the first point again at
         the end; ``nan`` where a value is missing), own placement gid ``"mine"``, the band a
-        patch with gid ``"spread"``.
+        patch with gid ``"spread"``, the baseline the line with gid ``"baseline"`` and the scale
+        note the text with gid ``"scale"``.
 
     Examples
     --------
@@ -101,6 +113,9 @@ def draw_radar(
     >>> ax = draw_radar(components, levels=["Beginnend", "Groeiend", "Gevorderd", "Inspirerend"])
     >>> [line.get_ydata().tolist() for line in ax.lines if line.get_gid() == "median"]
     [[2.0, 3.0, nan, 2.0]]
+    >>> ax = draw_radar(components, levels=["1", "2", "3", "4"], baseline=[1.0, 2.0, None])
+    >>> [line.get_ydata().tolist() for line in ax.lines if line.get_gid() == "baseline"]
+    [[1.0, 2.0, nan, 1.0]]
     """
     from matplotlib import patheffects
     from matplotlib.patches import PathPatch
@@ -124,6 +139,9 @@ def draw_radar(
     lows = [_number(_field(c, "low")) for c in components]
     highs = [_number(_field(c, "high")) for c in components]
     mine = [_number(_field(c, "mine")) for c in components]
+    if baseline is not None and len(baseline) != count:
+        raise ValueError(f"draw_radar needs one baseline value per component ({count})")
+    before = [_number(v) for v in baseline] if baseline is not None else []
 
     ax.set_theta_offset(math.pi / 2)  # the first component at the top
     ax.set_theta_direction(-1)  # then clockwise
@@ -239,6 +257,21 @@ def draw_radar(
         label=median_label,
         gid="median",
     )
+    earlier = None
+    if any(not math.isnan(v) for v in before):
+        (earlier,) = ax.plot(
+            closed_angles,
+            _closed(before),
+            color=BASELINE,
+            linewidth=2,
+            linestyle=(0, (4, 2.5)),
+            marker="D",
+            markersize=6,
+            markeredgecolor="white",
+            zorder=3,
+            label=baseline_label,
+            gid="baseline",
+        )
     own = None
     if any(not math.isnan(v) for v in mine):
         (own,) = ax.plot(
@@ -284,6 +317,7 @@ def draw_radar(
     ]
     drop = 14 * max(below, default=0) + 12
     handles = [
+        *([earlier] if earlier is not None else []),
         *([median] if any(not math.isnan(v) for v in medians) else []),
         *([band] if vertices else []),
         *([own] if own is not None else []),
@@ -302,4 +336,18 @@ def draw_radar(
         )
         for text in legend.get_texts():
             text.set_parse_math(False)
+    if scale_label:
+        ax.text(
+            0.5,
+            -0.04,
+            scale_label,
+            transform=offset_copy(ax.transAxes, fig=ax.figure, y=-drop - 30, units="points"),
+            ha="center",
+            va="top",
+            fontsize=FONT - 1,
+            color="#555555",
+            gid="scale",
+            parse_math=False,
+            usetex=False,
+        )
     return ax

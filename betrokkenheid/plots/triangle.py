@@ -11,6 +11,8 @@ __all__ = ["draw_triangle", "PALETTE"]
 # Colour-blind-safe ends of the scale (cividis): dark blue for low, yellow for high.
 PALETTE = "cividis"
 MISSING = "#9a9a9a"
+BASELINE = "#6b6b6b"  # the baseline: grey and dashed, told apart by line style, not colour
+OUTWARD = 0.1  # how far the baseline's line lies outside its edge (data units)
 POSITIONS = {"parent": (0.0, 0.0), "professional": (1.0, 0.0), "child": (0.5, 0.82)}
 
 
@@ -31,6 +33,10 @@ def draw_triangle(
     low: float = 1,
     high: float = 5,
     ax=None,
+    baseline: Mapping[str, object] | None = None,
+    baseline_label: str = "nulmeting",
+    later_label: str = "latere meting",
+    scale_label: str | None = None,
 ):
     """Draw the partnership triangle with a score on each relation.
 
@@ -47,10 +53,21 @@ def draw_triangle(
         The ends of the rating scale.
     ax : matplotlib Axes, optional
         Where to draw; a new figure when ``None``.
+    baseline : mapping, optional
+        An earlier measurement (the *nulmeting*), relation id to a number or ``None``, as
+        ``scores``: each known one is a grey dashed line just outside its edge, as thick as
+        that score would be, and the edge's label reads "baseline → later". A legend in words
+        then names the two.
+    baseline_label, later_label : str
+        The legend texts of the two measurements.
+    scale_label : str, optional
+        A note on the scale (e.g. "schaal 1–5"), written in the top right corner.
 
     Returns
     -------
     matplotlib.axes.Axes
+        Each baseline line has gid ``"baseline"`` and its relation id as its label's url
+        (``get_url()``); the edge labels have gid ``"value"``, the scale note ``"scale"``.
 
     Examples
     --------
@@ -60,6 +77,9 @@ def draw_triangle(
     >>> ax = draw_triangle(triangle, {"parent_school": 4.0, "child_school": None})
     >>> sorted(t.get_text() for t in ax.texts if "," in t.get_text() or "–" in t.get_text())
     ['4,0', '–', '–']
+    >>> ax = draw_triangle(triangle, {"parent_school": 4.0}, baseline={"parent_school": 3.0})
+    >>> sorted(t.get_text() for t in ax.texts if t.get_gid() == "value")
+    ['3,0 → 4,0', '– → –', '– → –']
     """
     import matplotlib as mpl
     import networkx as nx
@@ -125,7 +145,10 @@ def draw_triangle(
         (x1, y1), (x2, y2) = POSITIONS[edge[0]], POSITIONS[edge[1]]
         mid = ((x1 + x2) / 2, (y1 + y2) / 2)
         text = number(v, language)
-        if v is not None and s:
+        if baseline is not None:  # two numbers: the spread stays a band, not a third number
+            before = _value(baseline.get(relation_of[edge].id))
+            text = f"{number(before, language)} → {text}"
+        elif v is not None and s:
             text += f" (± {number(s, language)})"
         ax.text(
             *mid,
@@ -133,10 +156,77 @@ def draw_triangle(
             ha="center",
             va="center",
             fontsize=13,
+            gid="value",
             bbox={"boxstyle": "round,pad=0.3", "facecolor": "white", "edgecolor": "#cccccc"},
+        )
+    if baseline is not None:
+        _draw_baseline(ax, graph, edges, relation_of, baseline, width, baseline_label, later_label)
+    if scale_label:
+        ax.text(
+            1.25,
+            1.0,
+            scale_label,
+            ha="right",
+            va="top",
+            fontsize=11,
+            color="#444444",
+            gid="scale",
+            parse_math=False,
         )
     ax.set_xlim(-0.25, 1.25)
     ax.set_ylim(-0.22, 1.02)
     ax.set_aspect("equal")
     ax.axis("off")
     return ax
+
+
+def _draw_baseline(ax, graph, edges, relation_of, baseline, width, baseline_label, later_label):
+    """The baseline's score per edge, a grey dashed line just outside it; and the legend."""
+    from matplotlib.lines import Line2D
+
+    centre = tuple(sum(p[i] for p in POSITIONS.values()) / len(POSITIONS) for i in (0, 1))
+    for edge in edges:
+        relation = relation_of[edge].id
+        value = _value(baseline.get(relation))
+        if value is None:
+            continue
+        (x1, y1), (x2, y2) = POSITIONS[edge[0]], POSITIONS[edge[1]]
+        mx, my = (x1 + x2) / 2 - centre[0], (y1 + y2) / 2 - centre[1]
+        norm = (mx**2 + my**2) ** 0.5 or 1.0
+        dx, dy = OUTWARD * mx / norm, OUTWARD * my / norm
+        # from a quarter to three quarters of the edge: clear of the actors' circles
+        xs = [x1 + (x2 - x1) * t + dx for t in (0.25, 0.75)]
+        ys = [y1 + (y2 - y1) * t + dy for t in (0.25, 0.75)]
+        (line,) = ax.plot(
+            xs,
+            ys,
+            color=BASELINE,
+            linewidth=width(value),
+            linestyle=(0, (0.7, 0.45)),
+            solid_capstyle="butt",
+            dash_capstyle="butt",
+            zorder=0.5,
+            gid="baseline",
+        )
+        line.set_url(relation)
+    handles = [
+        Line2D([], [], color=BASELINE, linewidth=4, linestyle=(0, (0.7, 0.45))),
+        Line2D([], [], color=_colour(0.75), linewidth=6),
+    ]
+    legend = ax.legend(
+        handles,
+        [baseline_label, later_label],
+        loc="upper left",
+        frameon=False,
+        fontsize=11,
+        handlelength=2.4,
+    )
+    for text in legend.get_texts():
+        text.set_parse_math(False)
+
+
+def _colour(fraction: float):
+    """A colour of the palette, ``fraction`` from its low end."""
+    import matplotlib as mpl
+
+    return mpl.colormaps[PALETTE](fraction)

@@ -12,10 +12,20 @@ import traitlets as tl
 from ..analysis import aspect_word, disagreements
 from ..frames import load_frame
 from ..model import SECTIONS
-from ..pictures import Canvas, team_picture
+from ..pictures import CHANGE_PICTURES, Canvas, change_picture, team_picture
 from ..privacy import MIN_GROUP, role_groups
 from ..texts import number
-from ._common import AUTO_WIDTH, STEPS, Page, guarded, query_params, style, tr
+from ._common import (
+    AUTO_WIDTH,
+    STEPS,
+    Page,
+    Picture,
+    guarded,
+    plain_text,
+    query_params,
+    style,
+    tr,
+)
 
 __all__ = ["DashboardPage"]
 
@@ -36,9 +46,9 @@ class DashboardPage(Page):
     >>> store = Store("sqlite://")
     >>> codes = make_demo(store)
     >>> page = DashboardPage(store, session_code=codes["later"], compare_code=codes["baseline"])
-    >>> page.view = "triangle"
-    >>> sorted(page.drawn)
-    ['child_school', 'parent_child', 'parent_school']
+    >>> page.view = "triangle"  # both measurements, the baseline beneath the later one
+    >>> sorted(page.drawn), sorted(page.drawn["later"])
+    (['baseline', 'later'], ['child_school', 'parent_child', 'parent_school'])
     """
 
     title_key = "dashboard_title"
@@ -81,7 +91,7 @@ class DashboardPage(Page):
         self.next_button = ipw.Button(icon="arrow-right")
         self.previous_button.on_click(lambda _: self._step(-1))
         self.next_button.on_click(lambda _: self._step(+1))
-        self.image = ipw.Image(format="svg+xml", layout=ipw.Layout(width="100%"))
+        self.image = Picture(format="svg+xml", layout=ipw.Layout(width="100%"))
         self.caption = ipw.HTML()
         self.talk = ipw.HTML()
         self.table = ipw.HTML()
@@ -222,11 +232,15 @@ class DashboardPage(Page):
         elif self.view == CHANGE:
             self._draw_change(lang)
         else:
-            answers = self.store.session_answers(self.session, self.view)
-            caption, self.drawn = team_picture(
-                self.view, self.frame, answers, lang, self.canvas.axes
-            )
-            self.caption.value = f'<p class="btk-caption">{html.escape(caption)}</p>'
+            if self._comparable() and self.view in CHANGE_PICTURES:
+                self._draw_both(lang)
+            else:
+                answers = self.store.session_answers(self.session, self.view)
+                caption, self.drawn = team_picture(
+                    self.view, self.frame, answers, lang, self.canvas.axes
+                )
+                self.caption.value = f'<p class="btk-caption">{html.escape(caption)}</p>'
+            self.image.tooltip = plain_text(self.caption.value)  # its name for a screen reader
             self.image.value = self.canvas.svg()
             self.image.layout.display = None
             section = getattr(self.frame, self.view)
@@ -315,14 +329,38 @@ class DashboardPage(Page):
             f"<p>{html.escape(tr('spotlight_question', lang))}</p></div>"
         )
 
+    def _measurements(self):
+        """(baseline, later) of the two sessions: the baseline measurement first, else the older."""
+        return sorted(
+            (self.session, self.compare), key=lambda s: (s.measurement != "baseline", s.created_at)
+        )
+
+    def _comparable(self) -> bool:
+        """A comparison session of the same frame is open beside this one."""
+        return self.compare is not None and self.compare.frame == self.session.frame
+
+    def _draw_both(self, lang: str) -> None:
+        """The baseline beneath the later measurement, with plain words on where we grew."""
+        before, after = self._measurements()
+        captions, self.drawn = change_picture(
+            self.view,
+            self.frame,
+            self.store.session_answers(after, self.view),
+            self.store.session_answers(before, self.view),
+            lang,
+            self.canvas.axes,
+        )
+        lines = [tr("change_intro", lang, before=before.code, after=after.code), *captions]
+        self.caption.value = "".join(
+            f'<p class="btk-caption">{html.escape(line)}</p>' for line in lines
+        ) + (f'<p class="btk-legend">{html.escape(tr("change_pictures_legend", lang))}</p>')
+
     def _draw_change(self, lang: str) -> None:
         from ..data import answers_frame
         from ..stats import change
 
         self.image.layout.display = "none"
-        before, after = sorted(
-            (self.session, self.compare), key=lambda s: (s.measurement != "baseline", s.created_at)
-        )
+        before, after = self._measurements()
         frame = answers_frame(self.store, sessions=[before.code, after.code])
         frame["measurement"] = frame["session"].map({before.code: "baseline", after.code: "later"})
         frame["school"] = self.session.school

@@ -167,3 +167,43 @@ class TestDrawRadar:
         assert len([a for a in ax.lines if a.get_gid() == "median"]) == 1
         assert len(texts(ax, "component")) == 4
         assert len(texts(ax, "level")) == 4
+
+
+class TestBaseline:
+    def test_baseline_is_a_grey_dashed_line_beneath(self, components):
+        """A baseline is its own closed line, dashed, beneath the team's line, None as a gap."""
+        ax = draw_radar(components, levels=LEVELS, baseline=[1.0, 2.5, None, 3.0])
+        before, median = line(ax, "baseline"), line(ax, "median")
+        assert values(before.get_ydata()) == [1.0, 2.5, None, 3.0, 1.0]
+        assert values(median.get_ydata()) == [2.0, 3.0, 1.5, 4.0, 2.0]
+        assert list(before.get_xdata()) == pytest.approx(list(median.get_xdata()))
+        assert before.get_linestyle() != "-" and before.get_marker() != median.get_marker()
+        assert before.get_zorder() < median.get_zorder()
+
+    def test_legend_names_both_measurements_in_words(self, components):
+        """The legend says which line is the baseline and which the later measurement."""
+        ax = draw_radar(
+            components,
+            levels=LEVELS,
+            baseline=[1.0, 2.0, 1.0, 3.0],
+            baseline_label="nulmeting",
+            median_label="latere meting",
+        )
+        names = [t.get_text() for t in ax.get_legend().get_texts()]
+        assert names[:2] == ["nulmeting", "latere meting"]
+
+    def test_scale_note(self, components):
+        """The scale note is written under the chart, literally."""
+        ax = draw_radar(components, levels=LEVELS, scale_label="schaal 1–4 ($x$)")
+        (note,) = texts(ax, "scale")
+        assert note.get_text() == "schaal 1–4 ($x$)" and note.get_parse_math() is False
+
+    def test_without_baseline_nothing_changes(self, components):
+        """No baseline: no baseline line and no scale note."""
+        ax = draw_radar(components, levels=LEVELS)
+        assert line(ax, "baseline") is None and texts(ax, "scale") == []
+
+    def test_baseline_of_the_wrong_length(self, components):
+        """A baseline needs one value per component."""
+        with pytest.raises(ValueError, match="one baseline value per component"):
+            draw_radar(components, levels=LEVELS, baseline=[1.0])

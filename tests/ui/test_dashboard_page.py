@@ -156,3 +156,72 @@ class TestJoinLink:
 
         monkeypatch.delenv(LINK_ENV, raising=False)
         assert "btk-join" not in DashboardPage(store, session_code=session.code).info.value
+
+
+class TestBothMeasurements:
+    @pytest.mark.parametrize("language", ["nl", "en"])
+    def test_triangle_shows_baseline_beneath_later(self, demo, language):
+        """With a baseline to compare, the triangle draws both and says in words where we grew."""
+        from betrokkenheid import load_frame
+        from betrokkenheid.analysis import team_triangle
+
+        store, codes = demo
+        frame = load_frame("betrokkenheidsboom")
+        page = DashboardPage(
+            store, session_code=codes["later"], compare_code=codes["baseline"], language=language
+        )
+        page.view = "triangle"
+        expected = {
+            side: {
+                k: s.mean
+                for k, s in team_triangle(
+                    store.session_answers(store.session(codes[side]), "triangle"), frame
+                ).items()
+            }
+            for side in ("baseline", "later")
+        }
+        assert page.drawn == expected
+        assert page.drawn["later"]["parent_school"] > page.drawn["baseline"]["parent_school"]
+        svg = bytes(page.image.value).decode("utf-8")
+        assert svg.count('id="baseline') == 3  # a dashed line beneath each relation
+        caption = page.caption.value
+        assert tr("change_grew", language, parts="", low=1, high=5).split(":")[0] in caption
+        assert frame.triangle.relations[0].label.get(language) in caption
+        assert ("schaal 1–5" if language == "nl" else "scale 1–5") in caption
+        assert tr("change_d", language) not in caption and " d " not in caption
+
+    def test_climate_radar_shows_both(self, demo):
+        """The climate radar has the baseline's line beneath the later one, on a scale of 1–4."""
+        store, codes = demo
+        page = DashboardPage(store, session_code=codes["later"], compare_code=codes["baseline"])
+        page.view = "climate"
+        assert set(page.drawn) == {"baseline", "later"}
+        assert all(v is not None for v in page.drawn["baseline"].values())
+        svg = bytes(page.image.value).decode("utf-8")
+        assert 'id="baseline"' in svg and "nulmeting" in svg and "schaal 1–4" in svg
+        assert "schaal 1–4" in page.caption.value
+
+    def test_a_baseline_of_two_is_not_drawn(self, store, demo):
+        """A baseline with fewer than three people draws no line and says it cannot compare."""
+        _, codes = demo
+        frame_id = "betrokkenheidsboom"
+        baseline = store.create_session("De Linde", frame_id, "baseline")
+        later = store.create_session("De Linde", frame_id, "later")
+        for session, people in ((baseline, 2), (later, 3)):
+            for value in range(people):
+                person = store.join(session.code, "teacher")
+                store.save_answer(person, "triangle", "parent_school.equality", 2 + value)
+        page = DashboardPage(store, session_code=later.code, compare_code=baseline.code)
+        page.view = "triangle"
+        assert page.drawn["baseline"]["parent_school"] is None
+        assert page.drawn["later"]["parent_school"] == pytest.approx(3.0)
+        assert 'id="baseline' not in bytes(page.image.value).decode("utf-8")
+        assert tr("change_unknown", "nl", min=3, parts="").split("(")[0] in page.caption.value
+
+    def test_without_a_comparison_one_measurement(self, demo):
+        """Without a baseline the triangle shows the one measurement, as before."""
+        store, codes = demo
+        page = DashboardPage(store, session_code=codes["later"])
+        page.view = "triangle"
+        assert "baseline" not in page.drawn
+        assert 'id="baseline' not in bytes(page.image.value).decode("utf-8")

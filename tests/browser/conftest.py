@@ -2,6 +2,7 @@
 
 import os
 import queue
+import random
 import shutil
 import subprocess
 import sys
@@ -9,6 +10,10 @@ import threading
 from pathlib import Path
 
 import pytest
+
+from betrokkenheid import Store
+from betrokkenheid.demo import answer_everything, make_demo
+from betrokkenheid.frames import load_frame
 
 from ..helpers import CHROMIUM, CHROMIUM_ARGS, free_port, stop_group
 
@@ -167,3 +172,52 @@ def own_server(tmp_path):
     running = Server(tmp_path / "own.sqlite")
     yield running
     running.stop()
+
+
+# -- an answered room for tests that look at every page (layout, accessibility) -------------
+
+# What a page shows once it is ready: the last part it builds.
+READY = {
+    "00_start": ".widget-tab .btk-field input",
+    "01_betrokkenheid": ".btk-group .btk-rating button",
+    "02_driehoek": ".btk-relation .btk-rating button",
+    "03_vormen": ".btk-add button",
+    "04_klimaat": ".btk-component .btk-rating button",
+    "05_drempels_kansen": ".btk-plan-form input",
+    "06_dashboard": ".btk-stage img",
+}
+
+PICTURE = """() => [...document.querySelectorAll('.btk-picture img')]
+    .some(i => i.complete && i.naturalWidth > 0)"""
+
+
+@pytest.fixture(scope="module")
+def room(server):
+    """The demo school, and a participant of its later measurement who answered everything,
+    does every activity of the tree and added one of their own (every row shows its choices);
+    a module's tests get it once."""
+    store = Store(server.db)
+    codes = make_demo(store)
+    frame = load_frame("betrokkenheidsboom")
+    me = store.join(codes["later"], "childcare_staff")
+    answer_everything(store, me, frame, random.Random(1), number=0, lift=0.7)
+    for activity in frame.forms.activities:
+        store.save_answer(me, "forms", activity.id, 1)
+    own = {"label": "Ouderkoffie op vrijdagochtend", "form": "parent_network"}
+    own |= {"context": "school", "direction": "two_way"}
+    for part, text in own.items():
+        store.save_answer(me, "forms", f"own_1.{part}", text=text)
+    store.save_answer(me, "forms", "own_1", 1)
+    return {"code": me.code, **codes}
+
+
+def page_url(server, room, notebook: str, lang: str) -> str:
+    """The page ``notebook`` for ``room`` in ``lang``: the start page bare, the dashboard on
+    the later session compared with the baseline, every other page as the participant."""
+    if notebook == "00_start":
+        return server.page(f"{notebook}.ipynb", lang=lang)
+    if notebook == "06_dashboard":
+        return server.page(
+            f"{notebook}.ipynb", s=room["later"], compare=room["baseline"], lang=lang
+        )
+    return server.page(f"{notebook}.ipynb", p=room["code"], lang=lang)

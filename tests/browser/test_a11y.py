@@ -7,14 +7,11 @@ never from a CDN. Each page is opened once per language and resized for the seco
 """
 
 import os
-import random
 from pathlib import Path
 
 import pytest
 
-from betrokkenheid import Store
-from betrokkenheid.demo import answer_everything, make_demo
-from betrokkenheid.frames import load_frame
+from .conftest import PICTURE, READY, page_url
 
 pytestmark = pytest.mark.browser
 
@@ -24,22 +21,8 @@ TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 IMPACTS = {"serious", "critical"}
 WAIT = 60_000  # ms: the longest wait for a page to run its notebook and show
 
-# What a page shows once it is ready: the last part it builds (as in test_layout.py).
-READY = {
-    "00_start": ".widget-tab .btk-field input",
-    "01_betrokkenheid": ".btk-group .btk-rating button",
-    "02_driehoek": ".btk-relation .btk-rating button",
-    "03_vormen": ".btk-add button",
-    "04_klimaat": ".btk-component .btk-rating button",
-    "05_drempels_kansen": ".btk-plan-form input",
-    "06_dashboard": ".btk-stage img",
-}
-
 # Parts of the page that our code cannot reach, left out of the scan (each says why).
 EXCLUDE: list[str] = []
-
-PICTURE = """() => [...document.querySelectorAll('.btk-picture img')]
-    .some(i => i.complete && i.naturalWidth > 0)"""
 
 RUN = """async ([tags, exclude]) => {
     const context = exclude.length ? {exclude: exclude.map(s => [s])} : document;
@@ -111,25 +94,6 @@ def axe_source():
 
 
 @pytest.fixture(scope="module")
-def room(server):
-    """The demo school, and a participant of its later measurement who answered everything,
-    does every activity of the tree and added one of their own (as in test_layout.py)."""
-    store = Store(server.db)
-    codes = make_demo(store)
-    frame = load_frame("betrokkenheidsboom")
-    me = store.join(codes["later"], "childcare_staff")
-    answer_everything(store, me, frame, random.Random(1), number=0, lift=0.7)
-    for activity in frame.forms.activities:
-        store.save_answer(me, "forms", activity.id, 1)
-    own = {"label": "Ouderkoffie op vrijdagochtend", "form": "parent_network"}
-    own |= {"context": "school", "direction": "two_way"}
-    for part, text in own.items():
-        store.save_answer(me, "forms", f"own_1.{part}", text=text)
-    store.save_answer(me, "forms", "own_1", 1)
-    return {"code": me.code, **codes}
-
-
-@pytest.fixture(scope="module")
 def tab(browser):
     context = browser.new_context(viewport={"width": SIZES[0][0], "height": SIZES[0][1]})
     context.set_default_timeout(WAIT)
@@ -138,19 +102,9 @@ def tab(browser):
     context.close()
 
 
-def _url(server, room, notebook: str, lang: str) -> str:
-    if notebook == "00_start":
-        return server.page(f"{notebook}.ipynb", lang=lang)
-    if notebook == "06_dashboard":
-        return server.page(
-            f"{notebook}.ipynb", s=room["later"], compare=room["baseline"], lang=lang
-        )
-    return server.page(f"{notebook}.ipynb", p=room["code"], lang=lang)
-
-
 def _open(tab, server, room, notebook: str, lang: str, axe_source: str) -> None:
     tab.set_viewport_size({"width": SIZES[0][0], "height": SIZES[0][1]})
-    tab.goto(_url(server, room, notebook, lang), timeout=WAIT)
+    tab.goto(page_url(server, room, notebook, lang), timeout=WAIT)
     tab.locator(READY[notebook]).first.wait_for(state="visible", timeout=WAIT)
     if notebook not in ("00_start", "06_dashboard"):  # and its picture, drawn after a second
         tab.wait_for_function(PICTURE, timeout=WAIT)

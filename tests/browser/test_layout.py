@@ -9,14 +9,11 @@ and the problems found on each page, to look at.
 """
 
 import os
-import random
 from pathlib import Path
 
 import pytest
 
-from betrokkenheid import Store
-from betrokkenheid.demo import answer_everything, make_demo
-from betrokkenheid.frames import load_frame
+from .conftest import PICTURE, READY, page_url
 
 pytestmark = pytest.mark.browser
 
@@ -24,17 +21,6 @@ SIZES = [(360, 740), (390, 844), (768, 1024), (1280, 800)]
 SHOT_SIZES = {(390, 844), (1280, 800)}
 TARGET = 44  # CSS px: the smallest control a thumb hits (WCAG 2.5.5)
 SHOTS = os.environ.get("BTK_LAYOUT_SHOTS")
-
-# What a page shows once it is ready: the last part it builds.
-READY = {
-    "00_start": ".widget-tab .btk-field input",
-    "01_betrokkenheid": ".btk-group .btk-rating button",
-    "02_driehoek": ".btk-relation .btk-rating button",
-    "03_vormen": ".btk-add button",
-    "04_klimaat": ".btk-component .btk-rating button",
-    "05_drempels_kansen": ".btk-plan-form input",
-    "06_dashboard": ".btk-stage img",
-}
 
 # Looks at the page as laid out now and returns what is wrong, one line each.
 CHECK = """(target) => {
@@ -154,28 +140,7 @@ CHECK = """(target) => {
     return [...new Set(problems)];
 }"""
 
-PICTURE = """() => [...document.querySelectorAll('.btk-picture img')]
-    .some(i => i.complete && i.naturalWidth > 0)"""
 SETTLE = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
-
-
-@pytest.fixture(scope="module")
-def room(server):
-    """The demo school, and a participant of its later measurement who answered everything,
-    does every activity of the tree and added one of their own (every row shows its choices)."""
-    store = Store(server.db)
-    codes = make_demo(store)
-    frame = load_frame("betrokkenheidsboom")
-    me = store.join(codes["later"], "childcare_staff")
-    answer_everything(store, me, frame, random.Random(1), number=0, lift=0.7)
-    for activity in frame.forms.activities:
-        store.save_answer(me, "forms", activity.id, 1)
-    own = {"label": "Ouderkoffie op vrijdagochtend", "form": "parent_network"}
-    own |= {"context": "school", "direction": "two_way"}
-    for part, text in own.items():
-        store.save_answer(me, "forms", f"own_1.{part}", text=text)
-    store.save_answer(me, "forms", "own_1", 1)
-    return {"code": me.code, **codes}
 
 
 @pytest.fixture(scope="module")
@@ -185,16 +150,6 @@ def tab(browser):
     page = context.new_page()
     yield page
     context.close()
-
-
-def _url(server, room, notebook: str, lang: str) -> str:
-    if notebook == "00_start":
-        return server.page(f"{notebook}.ipynb", lang=lang)
-    if notebook == "06_dashboard":
-        return server.page(
-            f"{notebook}.ipynb", s=room["later"], compare=room["baseline"], lang=lang
-        )
-    return server.page(f"{notebook}.ipynb", p=room["code"], lang=lang)
 
 
 def _states(tab, notebook: str):
@@ -233,7 +188,7 @@ def test_page_fits_phone_tablet_and_laptop(server, room, tab, notebook, lang):
     or control cut off, no word broken in the middle, controls of at least 44x44 px, none
     lying over a text or another control, and rating scales on one row or in one column."""
     tab.set_viewport_size({"width": SIZES[0][0], "height": SIZES[0][1]})
-    tab.goto(_url(server, room, notebook, lang))
+    tab.goto(page_url(server, room, notebook, lang))
     tab.locator(READY[notebook]).first.wait_for(state="visible")
     if notebook not in ("00_start", "06_dashboard"):  # and its picture, drawn after a second
         tab.wait_for_function(PICTURE, timeout=60_000)

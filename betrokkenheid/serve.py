@@ -332,15 +332,14 @@ def _write(out, text: str) -> None:
     out.flush()
 
 
-def _both_paragraphs(key: str) -> str:
+def _both(key: str, tag: str = "p") -> str:
+    """Text ``key`` in Dutch, then in English beside it, each in its own ``tag``."""
     import html as html_module
 
     from .texts import tr
 
-    return (
-        f"<p>{html_module.escape(tr(key, 'nl'))}</p>"
-        f'<p lang="en" class="en">{html_module.escape(tr(key, "en"))}</p>'
-    )
+    nl, en = html_module.escape(tr(key, "nl")), html_module.escape(tr(key, "en"))
+    return f'<{tag}>{nl}</{tag}><{tag} lang="en" class="en">{en}</{tag}>'
 
 
 def jupyter_env(environ=None) -> dict[str, str]:
@@ -418,12 +417,8 @@ def _page(title_key: str, body: str) -> str:
 
     from .texts import tr
 
-    def both(key: str, tag: str) -> str:
-        nl, en = html_module.escape(tr(key, "nl")), html_module.escape(tr(key, "en"))
-        return f'<{tag}>{nl}</{tag}><{tag} lang="en" class="en">{en}</{tag}>'
-
     title = f"{tr(title_key, 'nl')} / {tr(title_key, 'en')}"
-    return _PAGE.format(title=html_module.escape(title), heading=both(title_key, "h1"), body=body)
+    return _PAGE.format(title=html_module.escape(title), heading=_both(title_key, "h1"), body=body)
 
 
 _PAGE = """<!doctype html>
@@ -531,7 +526,7 @@ def _room_voila(hub=None):
             self.identity_provider.clear_login_cookie(self)
             self.set_header("Content-Type", "text/html; charset=utf-8")
             self.set_header("Cache-Control", "no-store")
-            self.finish(_page("logged_out_title", _both_paragraphs("logged_out")))
+            self.finish(_page("logged_out_title", _both("logged_out")))
 
     failures: dict[str, list[float]] = {}  # wrong PINs per client, in this window
 
@@ -570,7 +565,7 @@ def _room_voila(hub=None):
                     "</span></p>"
                 )
             form = (
-                f"{_both_paragraphs('pin_intro')}{error}"
+                f"{_both('pin_intro')}{error}"
                 f'<form method="post" action="{html_module.escape(self.request.path)}">'
                 f"{self.xsrf_form_html()}"
                 f'<input type="hidden" name="next" value="{html_module.escape(self._next())}">'

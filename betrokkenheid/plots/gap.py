@@ -10,16 +10,26 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 
+from ..palette import (
+    AXIS,
+    GAP,
+    GRID_LIGHT,
+    IMPORTANT,
+    IMPORTANT_EDGE,
+    MISSING_TEXT,
+    PAPER,
+    TEAM,
+    TEXT,
+    TEXT_SOFT,
+    TEXT_SOFTER,
+)
 from ..texts import number
 from ._figure import new_axes
 
 __all__ = ["draw_gap", "gap_layout"]
 
-PRESENT = "#0072B2"  # Okabe–Ito blue, round dots
-IMPORTANT = "#E69F00"  # Okabe–Ito orange, diamonds
-GAP_LINE = "#c4c4c4"
-MISSING = "#767676"  # grey, still 4.5:1 on white
-INK = "#222222"
+PRESENT = TEAM  # round dots; IMPORTANT: diamonds
+MISSING = MISSING_TEXT  # a statement no one answered
 FONT = 11
 WRAP = 45
 # Vertical layout in "line" units: one unit is about one line of 11 pt text.
@@ -176,7 +186,7 @@ def draw_gap(
                 va="center",
                 fontsize=FONT + 2,
                 fontweight="bold",
-                color=INK,
+                color=TEXT,
                 gid="heading",
                 parse_math=False,
             )
@@ -192,7 +202,7 @@ def draw_gap(
                 ha="left",
                 va="center",
                 fontsize=FONT,
-                color=INK if complete else MISSING,
+                color=TEXT if complete else MISSING,
                 gid="statement",
                 parse_math=False,
             )
@@ -224,22 +234,22 @@ def draw_gap(
                 ha="center",
                 va="top",
                 fontsize=FONT,
-                color="#444444",
+                color=TEXT_SOFT,
                 gid="scale",
                 parse_math=False,
             )
-    ax.tick_params(axis="x", labelsize=FONT, length=0, colors=INK)
+    ax.tick_params(axis="x", labelsize=FONT, length=0, colors=TEXT)
     ax.set_yticks([])
-    ax.grid(axis="x", color="#e6e6e6", linewidth=1)
+    ax.grid(axis="x", color=GRID_LIGHT, linewidth=1)
     ax.set_axisbelow(True)
     for side in ("left", "right", "top"):
         ax.spines[side].set_visible(False)
-    ax.spines["bottom"].set_color("#999999")
+    ax.spines["bottom"].set_color(AXIS)
 
     ax.add_collection(
         LineCollection(
             gap_lines,
-            colors=GAP_LINE,
+            colors=GAP,
             linewidths=5,
             capstyle="round",
             zorder=2,
@@ -259,7 +269,7 @@ def draw_gap(
         marker="o",
         markersize=10,
         color=PRESENT,
-        markeredgecolor="white",
+        markeredgecolor=PAPER,
         markeredgewidth=1,
         zorder=3,
         label=present_label,
@@ -271,7 +281,7 @@ def draw_gap(
         marker="D",
         markersize=9,
         color=IMPORTANT,
-        markeredgecolor="#5a3d00",
+        markeredgecolor=IMPORTANT_EDGE,
         markeredgewidth=0.8,
         zorder=4,
         label=important_label,
@@ -292,7 +302,7 @@ def draw_gap(
             va="center",
             fontsize=FONT + (1 if bold else 0),
             fontweight="bold" if bold else "normal",
-            color=INK if bold else "#555555",
+            color=TEXT if bold else TEXT_SOFTER,
             gid="gap",
         )
     legend = ax.legend(

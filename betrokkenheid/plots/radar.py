@@ -11,14 +11,13 @@ import math
 import textwrap
 from collections.abc import Mapping, Sequence
 
+from ..palette import BASELINE, GRID, ME, PAPER, TEAM, TEXT, TEXT_SOFTER
 from ._figure import new_axes
 
 __all__ = ["RADAR_LAYOUT", "draw_radar"]
 
-TEAM = "#0072B2"  # Okabe–Ito blue: median line, round markers, pale band
-MINE = "#D55E00"  # Okabe–Ito vermillion: dashed line, square markers
-BASELINE = "#6b6b6b"  # grey, dashed, diamond markers: told apart by shape, not by colour
-INK = "#222222"
+# TEAM: median line, round markers, pale band; ME: dashed line, square markers;
+# BASELINE: grey, dashed, diamond markers: told apart by shape, not by colour
 FONT = 11
 WRAP_COMPONENT = 18
 WRAP_LEVEL = 16
@@ -150,9 +149,9 @@ def draw_radar(
     ax.set_yticklabels([])
     ax.set_xticks(angles)
     ax.set_xticklabels([])
-    ax.grid(True, color="#d0d0d0", linewidth=1)
+    ax.grid(True, color=GRID, linewidth=1)
     ax.spines["polar"].set_visible(False)
-    ax.set_facecolor("white")
+    ax.set_facecolor(PAPER)
 
     # level names on the rings, along the spoke between the first two components
     spoke = math.pi / count if count > 1 else math.pi / 4
@@ -164,10 +163,10 @@ def draw_radar(
             ha="center",
             va="center",
             fontsize=FONT,
-            color="#555555",
+            color=TEXT_SOFTER,
             bbox={
                 "boxstyle": "round,pad=0.15",
-                "facecolor": "white",
+                "facecolor": PAPER,
                 "edgecolor": "none",
                 "alpha": 0.85,
             },
@@ -192,7 +191,7 @@ def draw_radar(
             va="center" if abs(y) < 0.2 else ("bottom" if y > 0 else "top"),
             fontsize=FONT,
             fontweight="bold",
-            color=INK,
+            color=TEXT,
             linespacing=1.15,
             gid="component",
             parse_math=False,
@@ -252,7 +251,7 @@ def draw_radar(
         linewidth=2.5,
         marker="o",
         markersize=8,
-        markeredgecolor="white",
+        markeredgecolor=PAPER,
         zorder=4,
         label=median_label,
         gid="median",
@@ -267,7 +266,7 @@ def draw_radar(
             linestyle=(0, (4, 2.5)),
             marker="D",
             markersize=6,
-            markeredgecolor="white",
+            markeredgecolor=PAPER,
             zorder=3,
             label=baseline_label,
             gid="baseline",
@@ -277,18 +276,18 @@ def draw_radar(
         (own,) = ax.plot(
             closed_angles,
             _closed(mine),
-            color=MINE,
+            color=ME,
             linewidth=2,
             linestyle=(0, (5, 3)),
             marker="s",
             markersize=7,
-            markeredgecolor="white",
+            markeredgecolor=PAPER,
             zorder=5,
             label=mine_label,
             gid="mine",
         )
     if show_values:
-        halo = [patheffects.withStroke(linewidth=3, foreground="white")]
+        halo = [patheffects.withStroke(linewidth=3, foreground=PAPER)]
 
         def inward(angle):
             """Points from the marker towards the centre: more sideways, where text is wide."""
@@ -345,7 +344,7 @@ def draw_radar(
             ha="center",
             va="top",
             fontsize=FONT - 1,
-            color="#555555",
+            color=TEXT_SOFTER,
             gid="scale",
             parse_math=False,
             usetex=False,

@@ -11,6 +11,17 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Mapping, Sequence
 
+from ..palette import (
+    CONTEXT,
+    CONTEXT_TEXT,
+    CONTEXT_UNKNOWN,
+    EMPTY,
+    EMPTY_TEXT,
+    GROUND,
+    PAPER,
+    TEXT,
+    WOOD,
+)
 from ._figure import new_axes
 
 __all__ = ["draw_tree", "tree_layout", "tree_size"]
@@ -18,16 +29,9 @@ __all__ = ["draw_tree", "tree_layout", "tree_size"]
 WEIGHTS = ("high", "medium", "low")  # bottom of the trunk first
 BRANCH_WIDTH = {"high": 11.0, "medium": 7.0, "low": 4.0}
 WEIGHT_FILL = {"high": "full", "medium": "left", "low": "none"}
-# Okabe–Ito: orange for home, blue for school (differ in lightness too, for print), green for
-# the neighbourhood.
-CONTEXT_COLOUR = {"home": "#E69F00", "school": "#0072B2", "neighbourhood": "#009E73"}
-CONTEXT_TEXT = {"home": "#1a1a1a", "school": "white", "neighbourhood": "white"}
-UNKNOWN_CONTEXT = "#bbbbbb"
+CONTEXT_COLOUR = CONTEXT  # a leaf's colour: where it happens (palette.CONTEXT)
 ARROW = {"one_way": "→", "two_way": "⇄"}
-WOOD = "#7a5c43"
-BARE = "#9a9a9a"  # a bare branch; its texts in BARE_TEXT, dark enough to read
-BARE_TEXT = "#6f6f6f"
-INK = "#222222"
+BARE = EMPTY  # a bare branch; its texts in EMPTY_TEXT, dark enough to read
 FONT = 11
 MAX_LEAF = 28
 WRAP_BRANCH = 24
@@ -220,7 +224,7 @@ def draw_tree(
             gid="trunk",
         )
     )
-    ax.plot([-1.6, 1.6], [0, 0], color="#b5b5b5", linewidth=2, solid_capstyle="round", zorder=1)
+    ax.plot([-1.6, 1.6], [0, 0], color=GROUND, linewidth=2, solid_capstyle="round", zorder=1)
 
     for plan in plans:
         side, base, tip_x, tip_y = plan["side"], plan["base"], plan["tip_x"], plan["tip_y"]
@@ -243,8 +247,8 @@ def draw_tree(
             marker="o",
             markersize=11,
             fillstyle=WEIGHT_FILL[plan["weight"]],
-            color=INK,
-            markerfacecoloralt="white",
+            color=TEXT,
+            markerfacecoloralt=PAPER,
             markeredgewidth=1.6,
             linestyle="none",
             zorder=4,
@@ -259,7 +263,7 @@ def draw_tree(
             va="bottom",
             fontsize=FONT + 1,
             fontweight="bold",
-            color=BARE_TEXT if bare else INK,
+            color=EMPTY_TEXT if bare else TEXT,
             linespacing=1.1,
             gid="form",
             parse_math=False,
@@ -282,7 +286,7 @@ def draw_tree(
                 va="center",
                 fontsize=FONT,
                 fontstyle="italic",
-                color=BARE_TEXT,
+                color=EMPTY_TEXT,
                 gid="bare",
                 parse_math=False,
                 usetex=False,
@@ -301,11 +305,11 @@ def draw_tree(
                 ha="left" if side > 0 else "right",
                 va="center",
                 fontsize=FONT,
-                color=CONTEXT_TEXT.get(context, INK),
+                color=CONTEXT_TEXT.get(context, TEXT),
                 bbox={
                     "boxstyle": "round,pad=0.3,rounding_size=0.6",
-                    "facecolor": CONTEXT_COLOUR.get(context, UNKNOWN_CONTEXT),
-                    "edgecolor": INK if two_way else "white",
+                    "facecolor": CONTEXT_COLOUR.get(context, CONTEXT_UNKNOWN),
+                    "edgecolor": TEXT if two_way else PAPER,
                     "linewidth": 1.8 if two_way else 0.8,
                 },
                 zorder=3,
@@ -319,7 +323,7 @@ def draw_tree(
     ax.axis("off")
 
     handles = [
-        Patch(facecolor=CONTEXT_COLOUR.get(key, UNKNOWN_CONTEXT), edgecolor="none", label=text)
+        Patch(facecolor=CONTEXT_COLOUR.get(key, CONTEXT_UNKNOWN), edgecolor="none", label=text)
         for key, text in context_labels.items()
     ]
     handles += [
@@ -329,7 +333,7 @@ def draw_tree(
             linestyle="none",
             marker=_ARROW_MARKER[key],
             markersize=13,
-            color=INK,
+            color=TEXT,
             label=text,
         )
         for key, text in direction_labels.items()
@@ -342,9 +346,9 @@ def draw_tree(
             linestyle="none",
             marker="o",
             markersize=10,
-            color=INK,
+            color=TEXT,
             fillstyle=WEIGHT_FILL[key],
-            markerfacecoloralt="white",
+            markerfacecoloralt=PAPER,
             markeredgewidth=1.6,
             label=text,
         )

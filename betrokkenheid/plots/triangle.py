@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from ..palette import BASELINE, BOX_EDGE, EMPTY, OUTLINE, PAPER, SCALE, TEXT_SOFT
 from ..texts import number
 
 __all__ = ["draw_triangle", "PALETTE"]
 
 # Colour-blind-safe ends of the scale (cividis): dark blue for low, yellow for high.
-PALETTE = "cividis"
-MISSING = "#9a9a9a"
-BASELINE = "#6b6b6b"  # the baseline: grey and dashed, told apart by line style, not colour
+PALETTE = SCALE
+MISSING = EMPTY  # a relation without a score: grey and dashed
+# the baseline (BASELINE): grey and dashed, told apart by line style, not colour
 OUTWARD = 0.1  # how far the baseline's line lies outside its edge (data units)
 POSITIONS = {"parent": (0.0, 0.0), "professional": (1.0, 0.0), "child": (0.5, 0.82)}
 
@@ -128,8 +129,8 @@ def draw_triangle(
         graph,
         POSITIONS,
         node_size=4400,
-        node_color="white",
-        edgecolors="#333333",
+        node_color=PAPER,
+        edgecolors=OUTLINE,
         linewidths=2,
         ax=ax,
     )
@@ -157,7 +158,7 @@ def draw_triangle(
             va="center",
             fontsize=13,
             gid="value",
-            bbox={"boxstyle": "round,pad=0.3", "facecolor": "white", "edgecolor": "#cccccc"},
+            bbox={"boxstyle": "round,pad=0.3", "facecolor": PAPER, "edgecolor": BOX_EDGE},
         )
     if baseline is not None:
         _draw_baseline(ax, graph, edges, relation_of, baseline, width, baseline_label, later_label)
@@ -169,7 +170,7 @@ def draw_triangle(
             ha="right",
             va="top",
             fontsize=11,
-            color="#444444",
+            color=TEXT_SOFT,
             gid="scale",
             parse_math=False,
         )

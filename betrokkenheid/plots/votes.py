@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..palette import TEAM, ZERO
+
 __all__ = ["draw_votes", "votes_layout"]
 
-BAR = "#0072B2"  # Okabe–Ito blue
+BAR = TEAM  # the team's votes; a bar of none in ZERO
 LABEL_CHARS = 42
-ZERO = "#c8ced6"
 
 
 def votes_layout(rows: Sequence):

@@ -78,7 +78,7 @@ _WHERE = {
     "rwg": "stats",
     "scale_items": "stats",
     "scale_scores": "stats",
-    "team_triangle": "analysis",
+    "team_triangle": "exercises.triangle",
 }
 
 __all__ = sorted(_WHERE)

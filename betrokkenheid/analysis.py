@@ -1,4 +1,6 @@
-"""Team results from answers: scores per relation, the team's mean and spread.
+"""Team results from answers that every exercise uses: a group's mean and spread, levels on a
+rubric, who answered, where the team differs most. An exercise's own analysis (the triangle's
+relations, the tree, the votes) lives in its folder (:mod:`betrokkenheid.exercises`).
 
 Privacy is applied here, not only in the pages: a group result for fewer than
 :data:`MIN_GROUP` people is never computed into a number. The threshold and the rule are
@@ -9,7 +11,7 @@ only that person sees.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from statistics import fmean, pstdev
@@ -17,32 +19,24 @@ from statistics import fmean, pstdev
 from .privacy import MIN_GROUP, enough, role_groups
 
 __all__ = [
-    "ACTION_PARTS",
     "MIN_GROUP",
     "GroupScore",
     "GroupSpread",
     "OwnAnswer",
-    "action_plan",
     "answered_by",
     "aspect_word",
-    "barrier_counts",
     "disagreements",
+    "enough_for",
     "group_score",
     "group_spread",
     "own_answers",
-    "placement",
-    "relation_scores",
     "role_groups",
     "team_items",
     "team_levels",
-    "team_triangle",
-    "top_opportunities",
-    "tree_branches",
-    "vote_tally",
 ]
 
 
-def _enough(n: int, min_group: int) -> bool:
+def enough_for(n: int, min_group: int) -> bool:
     """Enough people for a result; below :data:`MIN_GROUP` only for one's own answers."""
     return enough(n, min_group, own=min_group < MIN_GROUP)
 
@@ -89,38 +83,6 @@ def own_answers(given: dict) -> list[OwnAnswer]:
     ]
 
 
-def relation_scores(answers: Iterable, triangle_section) -> dict[int, dict[str, float]]:
-    """Each participant's score per relation: the mean of the qualities they rated.
-
-    Parameters
-    ----------
-    answers : iterable of Answer
-        Answers of the ``triangle`` exercise (``item`` is ``relation.quality``).
-    triangle_section : TriangleSection
-        The frame's triangle, which says what the relations are.
-
-    Examples
-    --------
-    >>> from betrokkenheid import Answer, load_frame
-    >>> section = load_frame("betrokkenheidsboom").triangle
-    >>> rows = [Answer(1, "teacher", "triangle", "parent_school.communication", 4.0, None),
-    ...         Answer(1, "teacher", "triangle", "parent_school.equality", 2.0, None)]
-    >>> relation_scores(rows, section)
-    {1: {'parent_school': 3.0}}
-    """
-    known = {r.id for r in triangle_section.relations}
-    qualities = {q.id for q in triangle_section.qualities}
-    given: dict[int, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-    for answer in answers:
-        relation, _, quality = answer.item.partition(".")
-        if relation in known and quality in qualities and answer.value is not None:
-            given[answer.participant_id][relation].append(answer.value)
-    return {
-        pid: {rel: fmean(values) for rel, values in by_relation.items()}
-        for pid, by_relation in given.items()
-    }
-
-
 def group_score(values: list[float], min_group: int = MIN_GROUP) -> GroupScore:
     """Mean and spread of ``values``, or only the count when fewer than ``min_group``.
 
@@ -131,39 +93,9 @@ def group_score(values: list[float], min_group: int = MIN_GROUP) -> GroupScore:
     >>> group_score([2.0, 3.0, 4.0])
     GroupScore(n=3, mean=3.0, spread=0.816496580927726)
     """
-    if not _enough(len(values), min_group):
+    if not enough_for(len(values), min_group):
         return GroupScore(len(values), None, None)
     return GroupScore(len(values), fmean(values), pstdev(values))
-
-
-def team_triangle(answers: Iterable, frame, min_group: int = MIN_GROUP) -> dict[str, GroupScore]:
-    """The team's result per relation of the triangle.
-
-    Parameters
-    ----------
-    answers : iterable of Answer
-    frame : Frame
-        A frame with a triangle section.
-    min_group : int
-        Fewer people than this on a relation: its mean and spread stay hidden (``None``).
-
-    Examples
-    --------
-    >>> from betrokkenheid import Answer, load_frame
-    >>> frame = load_frame("betrokkenheidsboom")
-    >>> rows = [Answer(p, "teacher", "triangle", "parent_child.equality", v, None)
-    ...         for p, v in [(1, 2.0), (2, 4.0), (3, 3.0)]]
-    >>> team_triangle(rows, frame)["parent_child"].mean
-    3.0
-    >>> team_triangle(rows, frame)["child_school"]
-    GroupScore(n=0, mean=None, spread=None)
-    """
-    per_person = relation_scores(answers, frame.triangle)
-    result = {}
-    for relation in frame.triangle.relations:
-        values = [scores[relation.id] for scores in per_person.values() if relation.id in scores]
-        result[relation.id] = group_score(values, min_group)
-    return result
 
 
 @dataclass(frozen=True)
@@ -193,7 +125,7 @@ def group_spread(values: list[float], min_group: int = MIN_GROUP) -> GroupSpread
     """
     from statistics import median, quantiles
 
-    if not _enough(len(values), min_group):
+    if not enough_for(len(values), min_group):
         return GroupSpread(len(values), None, None, None)
     low, _, high = quantiles(values, n=4, method="inclusive")
     return GroupSpread(len(values), median(values), low, high)
@@ -235,183 +167,6 @@ def team_levels(
 def answered_by(answers: Iterable) -> int:
     """How many different people gave these answers."""
     return len({answer.participant_id for answer in answers})
-
-
-def vote_tally(answers: Iterable, known: Iterable[str], prefix: str = "vote.") -> dict:
-    """Votes per known item (``vote.<id>`` answers with value 1), and votes on unknown items.
-
-    Returns ``{"votes": {id: count}, "unknown": count}``; an item removed from the frame after
-    people voted on it is counted apart, never silently.
-
-    Examples
-    --------
-    >>> from betrokkenheid import Answer
-    >>> rows = [Answer(1, "teacher", "barriers", "vote.a", 1.0, None),
-    ...         Answer(2, "teacher", "barriers", "vote.a", 1.0, None),
-    ...         Answer(2, "teacher", "barriers", "vote.gone", 1.0, None),
-    ...         Answer(3, "teacher", "barriers", "vote.b", 0.0, None)]
-    >>> vote_tally(rows, ["a", "b"])
-    {'votes': {'a': 2, 'b': 0}, 'unknown': 1}
-    """
-    known = list(known)
-    votes = dict.fromkeys(known, 0)
-    unknown = 0
-    for answer in answers:
-        if not answer.item.startswith(prefix) or not answer.value:
-            continue
-        item = answer.item[len(prefix) :]
-        if item in votes:
-            votes[item] += 1
-        else:
-            unknown += 1
-    return {"votes": votes, "unknown": unknown}
-
-
-def _by_person(answers: Iterable) -> dict[int, dict[str, object]]:
-    per_person: dict[int, dict[str, object]] = defaultdict(dict)
-    for answer in answers:
-        per_person[answer.participant_id][answer.item] = (
-            answer.text if answer.value is None else answer.value
-        )
-    return per_person
-
-
-def placement(given: dict, key: str, section) -> tuple[str, str, str]:
-    """Where a person put activity ``key``: (form, context, direction).
-
-    What was answered counts when it is valid; otherwise the frame's own placement of the
-    activity (or, for an activity of their own, the first form, at school, one-way).
-    """
-    from .model import Context, Direction
-
-    activity = next((a for a in section.activities if a.id == key), None)
-    default = (
-        (activity.form, activity.context.value, activity.direction.value)
-        if activity
-        else (section.forms[0].id, Context.SCHOOL.value, Direction.ONE_WAY.value)
-    )
-    allowed = (
-        {f.id for f in section.forms},
-        {Context.HOME.value, Context.SCHOOL.value, Context.NEIGHBOURHOOD.value},
-        {d.value for d in Direction},
-    )
-    return tuple(
-        value if (value := given.get(f"{key}.{part}")) in ok else fallback
-        for part, fallback, ok in zip(
-            ("form", "context", "direction"), default, allowed, strict=True
-        )
-    )
-
-
-def tree_branches(
-    answers: Iterable, section, language: str = "nl", min_group: int = MIN_GROUP
-) -> list[dict]:
-    """The involvement tree of a group: a branch per form, a leaf per activity someone does.
-
-    Activities of the frame are matched by id, the group's own ones by their name. A leaf
-    goes on the branch, context and direction most people chose, and ``count`` says how
-    many do it. Below ``min_group`` people every branch stays bare.
-
-    Examples
-    --------
-    >>> from betrokkenheid import Answer, load_frame
-    >>> section = load_frame("betrokkenheidsboom").forms
-    >>> first = section.activities[0]
-    >>> rows = [Answer(p, "teacher", "forms", first.id, 1.0, None) for p in (1, 2, 3)]
-    >>> leaves = [leaf for b in tree_branches(rows, section) for leaf in b["leaves"]]
-    >>> leaves[0]["count"], leaves[0]["label"] == first.label.nl
-    (3, True)
-    """
-    per_person = _by_person(answers)
-    found: dict[str, dict] = {}
-    if _enough(len(per_person), min_group):
-        activities = {a.id: a for a in section.activities}
-        for given in per_person.values():
-            for key, value in given.items():
-                if "." in key or not value:
-                    continue
-                activity = activities.get(key)
-                if activity is None and not key.startswith("own_"):
-                    continue  # an activity no longer in the frame
-                label = (
-                    activity.label.get(language) if activity else str(given.get(f"{key}.label", ""))
-                )
-                if not label:
-                    continue
-                entry = found.setdefault(
-                    label.casefold(), {"label": label, "n": 0, "placing": Counter()}
-                )
-                entry["n"] += 1
-                entry["placing"][placement(given, key, section)] += 1
-    leaves: dict[str, list] = defaultdict(list)
-    for entry in sorted(found.values(), key=lambda e: -e["n"]):
-        form, context, direction = entry["placing"].most_common(1)[0][0]
-        leaves[form].append(
-            {
-                "label": entry["label"],
-                "count": entry["n"],
-                "context": context,
-                "direction": direction,
-            }
-        )
-    return [
-        {"label": f.label.get(language), "weight": f.weight.value, "leaves": leaves.get(f.id, [])}
-        for f in section.forms
-    ]
-
-
-def top_opportunities(answers: Iterable, section, top: int = 3, min_group: int = MIN_GROUP):
-    """The opportunities with the most votes (ties in the frame's order), once enough voted."""
-    answers = list(answers)
-    known = [c.id for c in section.opportunities]
-    if not _enough(answered_by(a for a in answers if a.item.startswith("vote.")), min_group):
-        return []
-    votes = vote_tally(answers, known)["votes"]
-    ranked = sorted((c for c in known if votes[c]), key=lambda c: (-votes[c], known.index(c)))
-    return ranked[:top]
-
-
-ACTION_PARTS = ("what", "who", "when", "notice")
-
-
-def action_plan(
-    answers: Iterable, section, language: str = "nl", chances: Iterable[str] | None = None
-) -> list[dict]:
-    """The action plan: for each chosen opportunity, the actions people wrote for it.
-
-    ``chances`` defaults to :func:`top_opportunities`. Texts are returned as typed: whoever
-    shows them escapes them.
-    """
-    answers = list(answers)
-    chances = top_opportunities(answers, section) if chances is None else list(chances)
-    written: dict[tuple[int, str], dict[str, str]] = defaultdict(dict)
-    for answer in answers:
-        if answer.item.startswith("action.") and answer.text:
-            _, chance, part = answer.item.split(".", 2)
-            if part in ACTION_PARTS:
-                written[answer.participant_id, chance][part] = answer.text
-    labels = {c.id: c.label.get(language) for c in section.opportunities}
-    return [
-        {
-            "id": chance,
-            "opportunity": labels[chance],
-            "actions": [parts for (_, c), parts in sorted(written.items()) if c == chance],
-        }
-        for chance in chances
-        if chance in labels
-    ]
-
-
-def barrier_counts(answers: Iterable, section) -> dict[str, int]:
-    """How often each barrier was named, over all parent groups."""
-    known = {b.id for b in section.barriers}
-    counts = dict.fromkeys((b.id for b in section.barriers), 0)
-    for answer in answers:
-        if answer.item.startswith("barrier.") and answer.value:
-            barrier = answer.item.rsplit(".", 1)[-1]
-            if barrier in known:
-                counts[barrier] += 1
-    return counts
 
 
 def disagreements(answers: Iterable, frame, language: str = "nl", top: int = 5) -> list[dict]:

@@ -38,7 +38,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .errors import InputError
-from .terms import Context, Direction
 
 if TYPE_CHECKING:  # pragma: no cover
     from .model import Frame
@@ -49,6 +48,7 @@ __all__ = [
     "MAX_OWN",
     "MAX_SCHOOL",
     "MAX_VOTES",
+    "TICK",
     "Rule",
     "check_answer",
     "check_person",
@@ -92,7 +92,7 @@ class Rule:
         return f"a text of at most {self.limit} characters"
 
 
-_TICK = Rule(0, 1)
+TICK = Rule(0, 1)  # a tick: 0 or 1
 
 
 def rule_for(frame: Frame, exercise: str, item: str) -> Rule:
@@ -379,73 +379,11 @@ def _rules(frame: Frame) -> dict[str, dict[str, Rule]]:
     if cached is not None and cached[0] is frame:
         return cached[1]
     rules = {}
-    for section, make in _SECTIONS.items():
-        content = getattr(frame, section, None)
-        if content is not None:
-            rules[section] = make(frame, content)
+    from .exercises import of_frame  # each exercise's rules live in its folder
+
+    for exercise in of_frame(frame):
+        rules[exercise.name] = exercise.rules(frame, exercise.content(frame))
     if len(_RULES) > 32:  # a researcher loading many files: keep the memory small
         _RULES.clear()
     _RULES[id(frame)] = (frame, rules)
     return rules
-
-
-def _perspectives(frame, section) -> dict[str, Rule]:
-    rules = {}
-    for group in section.groups:
-        for statement in group.statements:
-            for aspect in ("present", "important"):
-                scale = getattr(section, aspect)
-                rules[f"{statement.id}.{aspect}"] = Rule(scale.min, scale.max)
-    return rules
-
-
-def _triangle(frame, section) -> dict[str, Rule]:
-    rating = Rule(frame.scale.min, frame.scale.max)
-    return {item: rating for item in section.item_ids()}
-
-
-def _forms(frame, section) -> dict[str, Rule]:
-    places = {
-        "form": Rule(choices=tuple(f.id for f in section.forms)),
-        "context": Rule(choices=tuple(c.value for c in Context)),
-        "direction": Rule(choices=tuple(d.value for d in Direction)),
-    }
-    rules = {}
-    keys = [a.id for a in section.activities] + [f"own_{n}" for n in range(1, MAX_OWN + 1)]
-    for key in keys:
-        rules[key] = _TICK
-        for part, rule in places.items():
-            rules[f"{key}.{part}"] = rule
-        if key.startswith("own_"):
-            rules[f"{key}.label"] = Rule(limit=MAX_LABEL)
-    return rules
-
-
-def _climate(frame, section) -> dict[str, Rule]:
-    level = Rule(1, len(section.levels))
-    return {component.id: level for component in section.components}
-
-
-def _barriers(frame, section) -> dict[str, Rule]:
-    from .analysis import ACTION_PARTS
-
-    note = Rule(limit=MAX_NOTE)
-    rules = {}
-    for group in section.parent_groups:
-        for barrier in section.barriers:
-            rules[f"barrier.{group.id}.{barrier.id}"] = _TICK
-        rules[f"other.{group.id}"] = note
-    for chance in section.opportunities:
-        rules[f"vote.{chance.id}"] = _TICK
-        for part in ACTION_PARTS:
-            rules[f"action.{chance.id}.{part}"] = note
-    return rules
-
-
-_SECTIONS = {
-    "perspectives": _perspectives,
-    "triangle": _triangle,
-    "forms": _forms,
-    "climate": _climate,
-    "barriers": _barriers,
-}

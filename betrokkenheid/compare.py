@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
+from .exercises import EXERCISES, of_frame
 
 __all__ = [
     "KINDS",
@@ -37,18 +38,10 @@ __all__ = [
     "mapping_paths",
 ]
 
-#: The kinds of part a mapping can name, and where they live in a frame.
+#: The kinds of part a mapping can name, and where they live in a frame (each exercise names
+#: its own, :mod:`betrokkenheid.exercises`).
 KINDS = {
-    "statement": "perspectives: a statement of involvement",
-    "relation": "triangle: a relation",
-    "quality": "triangle: a quality the relations are rated on",
-    "form": "forms: a form (type) of involvement",
-    "activity": "forms: an example activity",
-    "component": "climate: a component of the rubric",
-    "level": "climate: a level of the rubric",
-    "parent_group": "barriers: a group of parents",
-    "barrier": "barriers: a barrier",
-    "opportunity": "barriers: an opportunity",
+    **{kind: f"{e.name}: {what}" for e in EXERCISES for kind, what, _ in e.parts},
     "concept": "concepts: background knowledge",
 }
 _KEYS = {"from", "to", "map", "note"}
@@ -57,25 +50,9 @@ _KEYS = {"from", "to", "map", "note"}
 def _parts(frame) -> dict[str, dict[str, object]]:
     """Every part of a frame a mapping can name: kind → id → its label (a Text)."""
     found: dict[str, dict[str, object]] = {kind: {} for kind in KINDS}
-    if frame.perspectives is not None:
-        for group in frame.perspectives.groups:
-            found["statement"].update({s.id: s.label for s in group.statements})
-    if frame.triangle is not None:
-        found["relation"].update({r.id: r.label for r in frame.triangle.relations})
-        found["quality"].update({q.id: q.label for q in frame.triangle.qualities})
-    if frame.forms is not None:
-        found["form"].update({f.id: f.label for f in frame.forms.forms})
-        found["activity"].update({a.id: a.label for a in frame.forms.activities})
-    if frame.climate is not None:
-        found["component"].update({c.id: c.label for c in frame.climate.components})
-        found["level"].update({level.id: level.label for level in frame.climate.levels})
-    if frame.barriers is not None:
-        for kind, items in (
-            ("parent_group", frame.barriers.parent_groups),
-            ("barrier", frame.barriers.barriers),
-            ("opportunity", frame.barriers.opportunities),
-        ):
-            found[kind].update({item.id: item.label for item in items})
+    for unit in of_frame(frame):
+        for kind, _, items in unit.parts:
+            found[kind].update({item.id: item.label for item in items(unit.content(frame))})
     found["concept"].update({c.id: c.label for c in frame.concepts})
     return found
 

@@ -10,33 +10,16 @@ Text typed by participants (the school name, actions, own activities) is always 
 
 from __future__ import annotations
 
-import base64
-import math
 from collections import Counter
 
-from .analysis import (
-    ACTION_PARTS,
-    action_plan,
-    answered_by,
-    barrier_counts,
-    team_items,
-    team_levels,
-    team_triangle,
-    top_opportunities,
-    tree_branches,
-    vote_tally,
-)
+from .analysis import answered_by
 from .errors import InputError
+from .exercises import change_picture, of_frame
 from .frames import load_frame
-from .model import SECTIONS
 from .privacy import MIN_GROUP, enough, role_groups
-from .texts import number
 
 __all__ = ["report_html", "report_pdf"]
 
-TOP_CHANCES = 3  # the opportunities the action plan is about (as on the barriers page)
-TOP_BARRIERS = 5
-TOP_ACTIVITIES = 5
 
 
 def report_html(store, session_code: str, language: str = "nl", compare: str | None = None) -> str:
@@ -80,13 +63,20 @@ def report_html(store, session_code: str, language: str = "nl", compare: str | N
 
     context = _report_context(store, session_code, language, compare)
     environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("betrokkenheid", "templates"),
+        # the report's frame, then each exercise's own block (exercises/NAME/report.html)
+        loader=jinja2.ChoiceLoader(
+            [
+                jinja2.PackageLoader("betrokkenheid", "templates"),
+                jinja2.PackageLoader("betrokkenheid", "exercises"),
+            ]
+        ),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
     )
-    # our own style sheet, not typed text: inlined as is (escaped, "a > b" and quoted font
-    # names would break), only kept from closing the <style> element
-    css = (assets_dir() / "workbook.css").read_text("utf-8").replace("</", "<\\/")
+    # our own style sheets, the pages' and then the report's, not typed text: inlined as is
+    # (escaped, "a > b" and quoted font names would break), only kept from closing <style>
+    sheets = [(assets_dir() / name).read_text("utf-8") for name in ("workbook.css", "report.css")]
+    css = "\n".join(sheets).replace("</", "<\\/")
     return environment.get_template("report.html").render(css=Markup(css), **context)
 
 
@@ -123,23 +113,14 @@ def _report_context(store, session_code: str, language: str, compare: str | None
     session = store.session(session_code)
     baseline = _baseline(store, session, compare) if compare is not None else None
     frame = load_frame(session.frame)
-    builders = {
-        "perspectives": _perspectives,
-        "triangle": _triangle,
-        "forms": _forms,
-        "climate": _climate,
-        "barriers": _barriers,
-    }
     sections = []
-    for name in SECTIONS:
-        content = getattr(frame, name)
-        if content is None:
-            continue
+    for exercise in of_frame(frame):
+        name, content = exercise.name, exercise.content(frame)
         given = store.session_answers(session, name)
         people = answered_by(given)
         section = {
             "id": name,
-            "title": tr(f"page_{name}", language),
+            "title": tr(exercise.title_key, language),
             "people": people,
             "shown": enough(people),
             "talk": content.talk.get(language),
@@ -149,7 +130,7 @@ def _report_context(store, session_code: str, language: str, compare: str | None
             "differ": [],
         }
         if section["shown"]:
-            section.update(builders[name](given, frame, language))
+            section.update(exercise.report(given, frame, language))
         sections.append(section)
     return {
         "lang": language,
@@ -194,13 +175,15 @@ def _baseline(store, session, code: str):
 
 def _change(store, baseline, session, frame, language: str) -> dict:
     """The section with the baseline beneath this session: a picture and plain words per part."""
-    from .pictures import CHANGE_PICTURES, Canvas, change_picture
+    from .exercises.blocks import svg_url
+    from .pictures import Canvas
     from .texts import tr
 
     pictures = []
-    for name in CHANGE_PICTURES:
-        if getattr(frame, name) is None:
+    for exercise in of_frame(frame):
+        if exercise.change is None:
             continue
+        name = exercise.name
         canvas = Canvas()
         captions, _ = change_picture(
             name,
@@ -213,8 +196,8 @@ def _change(store, baseline, session, frame, language: str) -> dict:
         pictures.append(
             {
                 "id": name,
-                "title": tr(f"page_{name}", language),
-                "picture": _svg(canvas.figure),
+                "title": tr(exercise.title_key, language),
+                "picture": svg_url(canvas.figure),
                 "captions": captions,
             }
         )
@@ -285,222 +268,3 @@ def _role_counts(counts: Counter, language: str, min_group: int = MIN_GROUP) -> 
     if rest:
         rows.append((tr("report_other_roles", language), rest))
     return rows
-
-
-def _extremes(scored: list[tuple[float, str]]) -> tuple[list, list]:
-    """The items with the smallest and with the largest spread (never the same item twice).
-
-    ``scored`` holds (spread, label) in the frame's order; ties keep that order. With n items,
-    up to a third (at most 3, at least 1) go on each side.
-
-    Examples
-    --------
-    >>> _extremes([(0.5, "a"), (0.1, "b"), (0.9, "c")])
-    (['b'], ['c'])
-    >>> _extremes([(0.5, "a")])
-    ([], [])
-    """
-    if len(scored) < 2:
-        return [], []
-    k = max(1, min(3, len(scored) // 3))
-    ranked = sorted(range(len(scored)), key=lambda i: scored[i][0])
-    agree = [scored[i][1] for i in ranked[:k]]
-    differ = [scored[i][1] for i in sorted(ranked[-k:], key=lambda i: -scored[i][0])]
-    return agree, differ
-
-
-def _svg(figure) -> str:
-    """The figure as an SVG data URL for an ``<img>`` (an image runs no scripts)."""
-    from .plots import figure_svg
-
-    return "data:image/svg+xml;base64," + base64.b64encode(figure_svg(figure)).decode("ascii")
-
-
-def _perspectives(given, frame, language: str) -> dict:
-    from .pictures import Canvas, draw_gap_of, gap_rows
-    from .texts import tr
-
-    content = frame.perspectives
-    scores = team_items(given, content.item_ids())
-    scale = [label.get(language) for label in content.present.labels]
-    canvas = Canvas()
-    draw_gap_of(content, gap_rows(content, scores, language), language, canvas.axes, scale)
-    figure = canvas.figure
-    aspects = {a: tr(f"report_{a}_short", language) for a in ("present", "important")}
-    scored, gaps = [], []
-    for group in content.groups:
-        for statement in group.statements:
-            label = statement.label.get(language)
-            for aspect, name in aspects.items():
-                score = scores[f"{statement.id}.{aspect}"]
-                if score.shown:
-                    scored.append((score.spread, _entry(f"{label} ({name})", score, language)))
-            present, important = (scores[f"{statement.id}.{a}"] for a in aspects)
-            if present.shown and important.shown and important.mean > present.mean:
-                gap = important.mean - present.mean
-                gaps.append((gap, {"label": label, "value": number(gap, language)}))
-    agree, differ = _extremes(scored)
-    gaps.sort(key=lambda g: -g[0])
-    return {
-        "picture": _svg(figure),
-        "legend": tr("gap_legend", language),
-        "agree": agree,
-        "differ": differ,
-        "gaps": [g for _, g in gaps[:3]],
-    }
-
-
-def _entry(label: str, score, language: str) -> dict:
-    return {"label": label, "value": number(score.spread, language)}
-
-
-def _triangle(given, frame, language: str) -> dict:
-    from .pictures import Canvas, draw_triangle_of
-    from .texts import tr
-
-    scores = team_triangle(given, frame)
-    canvas = Canvas()
-    draw_triangle_of(frame, scores, language, canvas.axes)
-    figure = canvas.figure
-    relations = frame.triangle.relations
-    rows = []
-    for relation in relations:
-        score = scores[relation.id]
-        rows.append(
-            {
-                "label": relation.label.get(language),
-                "n": score.n,
-                "mean": number(score.mean, language),
-                "spread": number(score.spread, language),
-            }
-        )
-    agree, differ = _extremes(
-        [
-            (scores[r.id].spread, _entry(r.label.get(language), scores[r.id], language))
-            for r in relations
-            if scores[r.id].shown
-        ]
-    )
-    return {
-        "picture": _svg(figure),
-        "legend": tr("legend", language),
-        "agree": agree,
-        "differ": differ,
-        "rows": rows,
-        "scale": (frame.scale.min, frame.scale.max),
-    }
-
-
-def _forms(given, frame, language: str) -> dict:
-    from .pictures import Canvas, draw_tree_of
-    from .texts import tr
-
-    branches = tree_branches(given, frame.forms, language)
-    canvas = Canvas()
-    draw_tree_of(branches, language, canvas.axes)
-    figure = canvas.figure
-    leaves = [
-        {"label": leaf["label"], "form": branch["label"], "count": leaf["count"]}
-        for branch in branches
-        for leaf in branch["leaves"]
-    ]
-    leaves.sort(key=lambda leaf: -leaf["count"])  # stable: ties stay in the tree's order
-    return {
-        "picture": _svg(figure),
-        "legend": tr("tree_legend", language),
-        "activities": leaves[:TOP_ACTIVITIES],
-        "bare": [b["label"] for b in branches if not b["leaves"]],
-    }
-
-
-def _climate(given, frame, language: str) -> dict:
-    from .pictures import Canvas, draw_radar_of, radar_rows
-    from .texts import tr
-
-    content = frame.climate
-    ids = [c.id for c in content.components]
-    levels = team_levels(given, ids)
-    scores = team_items(given, ids)  # the spread (standard deviation) ranks agree/differ
-    names = [level.label.get(language) for level in content.levels]
-    canvas = Canvas()
-    draw_radar_of(content, radar_rows(content, levels, None, language), language, canvas.axes)
-    figure = canvas.figure
-
-    def level(value: float) -> str:
-        return names[min(len(names), max(1, math.floor(value + 0.5))) - 1]
-
-    rows = []
-    for component in content.components:
-        spread = levels[component.id]
-        if not spread.shown:
-            rows.append({"label": component.label.get(language), "n": spread.n, "middle": None})
-            continue
-        low, high = math.floor(spread.median), math.ceil(spread.median)
-        middle = (
-            names[low - 1]
-            if low == high
-            else tr("report_between", language, low=names[low - 1], high=names[high - 1])
-        )
-        band = level(spread.low), level(spread.high)
-        rows.append(
-            {
-                "label": component.label.get(language),
-                "n": spread.n,
-                "middle": middle,
-                "most": band[0] if band[0] == band[1] else f"{band[0]} – {band[1]}",
-                "spread": number(scores[component.id].spread, language),
-            }
-        )
-    agree, differ = _extremes(
-        [
-            (scores[c.id].spread, _entry(c.label.get(language), scores[c.id], language))
-            for c in content.components
-            if scores[c.id].shown and levels[c.id].shown
-        ]
-    )
-    return {
-        "picture": _svg(figure),
-        "legend": tr("report_radar_legend", language),
-        "agree": agree,
-        "differ": differ,
-        "rows": rows,
-    }
-
-
-def _barriers(given, frame, language: str) -> dict:
-    from .pictures import Canvas, draw_votes_of
-    from .texts import tr
-
-    content = frame.barriers
-    votes_given = [a for a in given if a.item.startswith("vote.")]
-    named_given = [a for a in given if a.item.startswith("barrier.")]
-    result: dict = {"votes_shown": enough(answered_by(votes_given)), "votes_unknown": 0}
-    if result["votes_shown"]:
-        tally = vote_tally(votes_given, [c.id for c in content.opportunities])
-        rows = [(c.label.get(language), tally["votes"][c.id]) for c in content.opportunities]
-        canvas = Canvas()
-        draw_votes_of(rows, canvas.axes)
-        figure = canvas.figure
-        result.update(
-            picture=_svg(figure),
-            legend=tr("votes_legend", language),
-            votes_unknown=tally["unknown"],
-        )
-        chances = top_opportunities(given, content, TOP_CHANCES)
-        result["plan"] = [
-            {"opportunity": entry["opportunity"], "actions": entry["actions"] or [{}]}
-            for entry in action_plan(given, content, language, chances=chances)
-        ]
-    else:
-        result["plan"] = []
-    result["barriers_shown"] = enough(answered_by(named_given))
-    if result["barriers_shown"]:
-        counts = barrier_counts(named_given, content)
-        named = sorted((b for b in content.barriers if counts[b.id]), key=lambda b: -counts[b.id])
-        result["barriers"] = [
-            {"label": b.label.get(language), "count": counts[b.id]} for b in named[:TOP_BARRIERS]
-        ]
-    else:
-        result["barriers"] = []
-    result["parts"] = ACTION_PARTS
-    return result

@@ -5,13 +5,8 @@ import math
 import pytest
 
 from betrokkenheid import Answer
-from betrokkenheid.analysis import (
-    MIN_GROUP,
-    GroupScore,
-    group_score,
-    relation_scores,
-    team_triangle,
-)
+from betrokkenheid.analysis import MIN_GROUP, GroupScore, group_score
+from betrokkenheid.exercises.triangle import relation_scores, team_triangle
 from betrokkenheid.model import TriangleSection
 
 

@@ -13,7 +13,8 @@ from markupsafe import escape
 
 from betrokkenheid import InputError, Store, load_frame
 from betrokkenheid.demo import SCHOOL, answer_everything, make_demo
-from betrokkenheid.report import _extremes, _role_counts, report_html, report_pdf
+from betrokkenheid.exercises.blocks import extremes
+from betrokkenheid.report import _role_counts, report_html, report_pdf
 from betrokkenheid.texts import tr
 
 SECTIONS = ("perspectives", "triangle", "forms", "climate", "barriers")
@@ -224,8 +225,8 @@ class TestPrivacy:
     def test_extremes_never_overlap(self):
         """Agree and differ never name the same item; ties keep the frame's order."""
         scored = [(0.5, "a"), (0.5, "b"), (0.2, "c"), (0.9, "d"), (0.1, "e"), (0.7, "f")]
-        assert _extremes(scored) == (["e", "c"], ["d", "f"])
-        assert _extremes([(0.3, "a"), (0.3, "b")]) == (["a"], ["b"])
+        assert extremes(scored) == (["e", "c"], ["d", "f"])
+        assert extremes([(0.3, "a"), (0.3, "b")]) == (["a"], ["b"])
 
 
 class TestEscaping:

@@ -17,6 +17,7 @@ import ipywidgets as ipw
 import traitlets as tl
 
 from ..errors import InputError
+from ..exercises import EXERCISES
 from ..texts import tr
 from ._jupyter import publish_status, with_classes
 
@@ -45,14 +46,11 @@ log = logging.getLogger("betrokkenheid.ui")
 LANGUAGES = (("NL", "nl"), ("EN", "en"))
 AUTO_WIDTH = {"button_width": "auto"}  # the style of toggle buttons as wide as their label
 
-# The steps of the study day: (notebook, title's text key, frame section it asks about).
+# The steps of the study day: (notebook, title's text key, frame section it asks about): the
+# start page, then the exercises of the registry in their order.
 STEPS = (
     ("00_start.ipynb", "page_start", None),
-    ("01_betrokkenheid.ipynb", "page_perspectives", "perspectives"),
-    ("02_driehoek.ipynb", "page_triangle", "triangle"),
-    ("03_vormen.ipynb", "page_forms", "forms"),
-    ("04_klimaat.ipynb", "page_climate", "climate"),
-    ("05_drempels_kansen.ipynb", "page_barriers", "barriers"),
+    *((e.notebook, e.title_key, e.name) for e in EXERCISES),
 )
 
 
@@ -107,8 +105,8 @@ def plain_text(markup: str) -> str:
 def relabel_choice(widget, options) -> None:
     """Give a selection widget new labels for the same values, keeping its value.
 
-    Setting ``options`` alone would select the first option; the page's observers must not
-    take that passing change for an answer (see ``ExercisePage.relabel``).
+    Setting ``options`` alone would select the first option for a moment; an exercise page
+    makes such changes inside ``ExercisePage.quietly``, so they are no answers.
     """
     value = widget.value
     with widget.hold_sync():
@@ -302,10 +300,14 @@ class PageModel(tl.HasTraits):
 
 
 class Page(ipw.VBox):
-    """A workbook page: style, header, a message box and a body; friendly errors."""
+    """A workbook page: style, header, a message box and a body; friendly errors.
+
+    Its state is its ``model`` (of class ``model_class``): the widgets show it and change it.
+    """
 
     title_key = ""
     step: int | None = None
+    model_class = PageModel
     _ERRORS = {
         "join code": "bad_join_code",
         "personal code": "bad_personal_code",
@@ -316,7 +318,7 @@ class Page(ipw.VBox):
         self._store = store
         # a link without a language (None) shows a known participant's own language
         self.language_from_link = language in ("nl", "en")
-        self.model = PageModel(language=language if self.language_from_link else "nl")
+        self.model = self.model_class(language=language if self.language_from_link else "nl")
         self.header = Header(self.model, self.title_key, self.step)
         self.message = MessageBox()
         self._looks: dict = {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import time
 from contextlib import contextmanager
@@ -17,29 +18,57 @@ from ._common import (
     AUTO_WIDTH,
     STEPS,
     Page,
+    PageModel,
     Picture,
     guarded,
     in_background,
     later,
     page_link,
+    relabel_choice,
     soon,
     steps_html,
     style,
     tr,
 )
 
-__all__ = ["ExercisePage"]
+__all__ = ["ExerciseModel", "ExercisePage", "heeded"]
 
 WARM_UP_TIMEOUT = 30.0  # s, the longest a first answer waits for matplotlib to be ready
+
+
+class ExerciseModel(PageModel):
+    """The state of an exercise page: my answers, the picture asked for and its data.
+
+    Setting ``answers`` is answering: the page stores what changed, its widgets show it and
+    the picture is drawn again. Setting ``view`` draws the other picture.
+    """
+
+    answers = tl.Dict()  # my answers to this step, as stored: item -> number or text
+    view = tl.Unicode("me")  # the picture of my answers ("me") or of the team's ("team")
+    drawn = tl.Dict()  # the data of the last picture
+
+
+def heeded(method):
+    """Run an observer method only for changes the visitor makes, not for those the page
+    makes itself inside :meth:`ExercisePage.quietly`; errors become messages (``guarded``)."""
+
+    @functools.wraps(method)
+    def observer(self, change):
+        if not self._quiet:
+            method(self, change)
+
+    return guarded(observer)
 
 
 class ExercisePage(Page):
     """A step of the study day: questions on the left, a picture with a question on the right.
 
     A subclass names its frame ``section`` (the answers use it as exercise name), builds its
-    answer widgets in :meth:`build`, lays them out in :meth:`questions` and draws its picture
-    in :meth:`draw`. Every answer goes through :meth:`save`: stored at once, then redrawn.
-    ``drawn`` holds the data of the last picture, ``figure`` the matplotlib figure.
+    answer widgets in :meth:`build` (each with :meth:`answer_widget`, linked to an item of
+    ``model.answers``), lays them out in :meth:`questions` and draws its picture in
+    :meth:`draw`. The ``model`` (an :class:`ExerciseModel`) is the page's state: an answer
+    changes it, the store follows at once, then the widgets and the picture. ``figure`` is
+    the matplotlib figure of the picture.
     """
 
     section = ""
@@ -49,8 +78,7 @@ class ExercisePage(Page):
     warm_up_delay = 1.0
     legend_key: str | None = None
     polar = False
-    view = tl.Unicode("me")
-    drawn = tl.Dict()
+    model_class = ExerciseModel
 
     def __init__(self, store, participant_code: str | None = None, language: str | None = "nl"):
         self.step = next(i for i, s in enumerate(STEPS) if s[2] == self.section)
@@ -59,8 +87,9 @@ class ExercisePage(Page):
         self.frame = None
         self.canvas = Canvas()
         self._warming = None  # the thread that readies matplotlib for the first picture
-        self.given: dict = {}
-        self._relabelling = False  # widgets get new labels: their changes are no answers
+        self._quiet = False  # the page changes its widgets itself: no answers (see quietly)
+        self._links: list = []  # (widget, item, to_widget) of each answer widget
+        self.picture = None  # the card with the picture, once there are questions
         self.code_input = ipw.Text(placeholder="ABCD-EFGH")
         self.code_input.add_class("btk-field")
         self.code_button = ipw.Button(button_style="primary", icon="arrow-right")
@@ -72,8 +101,9 @@ class ExercisePage(Page):
         self.caption = self.small(ipw.HTML, "btk-caption")
         self.view_choice = ipw.ToggleButtons(options=self._views(), value="me", style=AUTO_WIDTH)
         self.view_choice.add_class("btk-choice")
-        tl.link((self.view_choice, "value"), (self, "view"))
-        self.observe(self._on_view, "view")
+        tl.link((self.view_choice, "value"), (self.model, "view"))
+        self.model.observe(self._on_view, "view")
+        self.model.observe(self._on_answers, "answers")
         self.body = self.small(ipw.VBox)
         self.nav = self.small(ipw.HTML)
         self.steps = self.small(ipw.HTML)
@@ -91,9 +121,23 @@ class ExercisePage(Page):
         """This page's section of the session's frame."""
         return getattr(self.frame, self.section)
 
+    @property
+    def view(self) -> str:
+        """The picture shown: of my answers ("me") or of the team's ("team")."""
+        return self.model.view
+
+    @view.setter
+    def view(self, view: str) -> None:
+        self.model.view = view
+
+    @property
+    def drawn(self) -> dict:
+        """The data of the last picture."""
+        return self.model.drawn
+
     # to be written by each page --------------------------------------------------------------
     def build(self) -> None:  # pragma: no cover
-        """Make the answer widgets, filled with ``self.given``."""
+        """Make the answer widgets (with :meth:`answer_widget`)."""
         raise NotImplementedError
 
     def questions(self, language: str) -> list:  # pragma: no cover
@@ -101,8 +145,8 @@ class ExercisePage(Page):
         raise NotImplementedError
 
     def draw(self, language: str) -> str:  # pragma: no cover
-        """Draw the picture for ``self.view`` on :meth:`axes`; set ``self.drawn``; return a
-        caption."""
+        """Draw the picture for ``model.view`` on :meth:`axes`; set ``model.drawn``; return
+        a caption."""
         raise NotImplementedError
 
     # shared behaviour -----------------------------------------------------------------------------
@@ -124,7 +168,9 @@ class ExercisePage(Page):
             self.model.language = me.language  # before the participant: only labels follow
         self.frame, self.model.participant = frame, me
         self.message.clear()
-        self.given = self.store.answers_of(me, self.section)
+        with self.quietly():  # my answers as stored: to show, not to store again
+            self.model.answers = self.store.answers_of(me, self.section)
+        self._links = []
         self.build()
         self.relabel()
         later(self.warm_up_delay, self._warm_up)
@@ -145,50 +191,100 @@ class ExercisePage(Page):
         self.store.save_answer(self.model.participant, self.section, item, value, text)
         return value, text
 
-    def save(self, item: str, value=None, text=None) -> None:
-        """Store one answer at once, say so, and redraw the picture."""
-        value, text = self.store_answer(item, value, text)
-        if text is None and value is None:
-            self.given.pop(item, None)
-        else:
-            self.given[item] = text if value is None else float(value)
+    def answer(self, item: str, answer) -> None:
+        """Give ``answer`` (a number, a text, or None to take it back) to ``item``."""
+        answers = {k: v for k, v in self.model.answers.items() if k != item}
+        if answer is not None:
+            answers[item] = answer
+        self.model.answers = answers
+
+    @heeded
+    def _on_answers(self, change) -> None:
+        """The store follows my answers at once; then the widgets, the status and the picture.
+
+        What the store refuses or cannot take is taken back: the model and its widgets keep
+        what is stored (a text without its outer spaces, say).
+        """
+        old, new = change["old"], change["new"]
+        changed = sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
+        stored = dict(old)
+        try:
+            for item in changed:
+                answer = new.get(item)
+                value, text = (None, answer) if isinstance(answer, str) else (answer, None)
+                value, text = self.store_answer(item, value, text)
+                stored.pop(item, None)
+                if value is not None or text is not None:
+                    stored[item] = text if value is None else value
+        finally:
+            with self.quietly():
+                self.model.answers = stored
+            self.show(changed)
+            self.answered(changed)
         lang = self.model.language
         self.status.value = html.escape(tr("saved_at", lang, time=time.strftime("%H:%M:%S")))
-        if len(self.given) == 1:  # the first answer: this step is now ticked in the list
+        if bool(old) != bool(stored):  # a first answer, or none left: the step's tick changes
             self.steps.value = self._steps(lang)
         self.redraw()
 
-    def saver(self, item: str, convert=None):
-        """An observer that saves a widget's new value as the answer to ``item``."""
+    def answer_widget(self, item, cls, *css_classes, to_answer=None, to_widget=None, **traits):
+        """A widget of ``cls`` (made by :meth:`small`) linked to my answer ``item`` (a name,
+        or a function that gives it): it shows the answer, and the visitor's changes of its
+        value are the answer.
 
-        @guarded
+        ``to_answer`` makes the answer of a value (None: no answer; an :class:`InputError`
+        refuses it), ``to_widget`` the value of an answer; both keep it as it is by default.
+        """
+        to_widget = to_widget or (lambda answer: answer)
+        shown = to_widget(self.model.answers.get(item() if callable(item) else item))
+        widget = self.small(cls, *css_classes, value=shown, **traits)
+        self._links.append((widget, item, to_widget))
+
+        @heeded
         def save(page, change):
-            if page._relabelling:
-                return
-            new = change["new"] if convert is None else convert(change["new"])
-            if isinstance(new, str):
-                page.save(item, text=new)
-            else:
-                page.save(item, value=new)
+            name = item() if callable(item) else item
+            try:
+                page.answer(name, change["new"] if to_answer is None else to_answer(change["new"]))
+            finally:
+                page.show([name])  # my answer as stored: cut, say, or the old one if refused
 
-        return lambda change: save(self, change)
+        widget.observe(lambda change: save(self, change), "value")
+        return widget
+
+    def answered(self, items: list[str]) -> None:
+        """After my answers to ``items`` changed: a page brings its other parts up to date."""
+
+    def show(self, items=None) -> None:
+        """Let the answer widgets show my answers: all, or those of ``items``."""
+        answers, items = self.model.answers, None if items is None else set(items)
+        with self.quietly():
+            for widget, item, to_widget in list(self._links):  # showing may make more
+                name = item() if callable(item) else item
+                if items is None or name in items:
+                    widget.value = to_widget(answers.get(name))
 
     @contextmanager
     def quietly(self):
-        """Widget changes made inside are no answers: new labels, or values shown again."""
-        before, self._relabelling = self._relabelling, True
+        """Changes made inside are the page's own, no answers: widgets get new labels or show
+        answers again, the model gets answers as stored. :func:`heeded` observers skip them."""
+        before, self._quiet = self._quiet, True
         try:
             yield
         finally:
-            self._relabelling = before
+            self._quiet = before
 
     def _views(self):
         lang = self.model.language
         return [(tr("view_me", lang), "me"), (tr("view_team", lang), "team")]
 
-    @guarded
+    @heeded
     def _on_view(self, _change) -> None:
         self.redraw()
+
+    def under_picture(self, language: str) -> list:
+        """Widgets under the picture, before the question to talk about: none; a page may
+        add some."""
+        return []
 
     def relabel(self) -> None:
         lang = self.model.language
@@ -198,23 +294,23 @@ class ExercisePage(Page):
             self._relabel_resume(lang)
             self.nav.value = ""
             return
-        view = self.view
-        self.view_choice.options = self._views()
-        self.view_choice.value = view
+        with self.quietly():  # new labels for the same picture
+            relabel_choice(self.view_choice, self._views())
         parts = [self.view_choice, self.image, self.caption]
         if self.legend_key:
             parts.append(self.html_block(tr(self.legend_key, lang), css_class="btk-legend"))
+        parts += self.under_picture(lang)
         talk = self.small(
             ipw.HTML,
             value=f'<div class="btk-talk"><h3>{html.escape(tr("talk_title", lang))}</h3>'
             f"<p>{html.escape(self.content.talk.get(lang))}</p></div>",
         )
-        picture = self.card(parts + [talk], "btk-picture")
+        self.picture = self.card([*parts, talk], "btk-picture")
         with self.quietly():
             questions = self.questions(lang)
         intro = self.html_block(self.content.intro.get(lang), css_class="btk-intro")
         answers = self.small(ipw.VBox, "btk-answers", children=[intro, *questions, self.status])
-        columns = self.small(ipw.HBox, "btk-columns", children=[answers, picture])
+        columns = self.small(ipw.HBox, "btk-columns", children=[answers, self.picture])
         code = f"{me.code[:4]}-{me.code[4:]}"
         self.body.children = [
             self.html_block(tr("your_code", lang, code=code), css_class="btk-legend"),

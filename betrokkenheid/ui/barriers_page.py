@@ -5,24 +5,34 @@ from __future__ import annotations
 import html
 
 import ipywidgets as ipw
+import traitlets as tl
 
-from ..analysis import (
+from ..analysis import answered_by
+from ..answers import MAX_NOTE, MAX_VOTES, votes_given
+from ..errors import InputError
+from ..exercises import team_picture
+from ..exercises.barriers import (
     ACTION_PARTS,
+    TOP_CHANCES,
     action_plan,
-    answered_by,
+    draw_votes_of,
     top_opportunities,
 )
-from ..answers import MAX_NOTE, MAX_VOTES, votes_given
-from ..pictures import draw_votes_of, team_picture
 from ..privacy import MIN_GROUP, enough
 from ..texts import tr
-from ._common import AUTO_WIDTH, guarded, relabel_choice
-from ._exercise import ExercisePage
+from ._common import AUTO_WIDTH, relabel_choice
+from ._exercise import ExerciseModel, ExercisePage, heeded
 
-__all__ = ["BarriersPage", "MAX_VOTES"]
+__all__ = ["BarriersModel", "BarriersPage", "MAX_VOTES"]
 
-TOP = 3
+TOP = TOP_CHANCES  # the opportunities the action plan is about
 MAX_TEXT = MAX_NOTE
+
+
+class BarriersModel(ExerciseModel):
+    """The state of the barriers page: also the parent group whose barriers are shown."""
+
+    group = tl.Unicode("")  # an id of the frame's parent_groups
 
 
 class BarriersPage(ExercisePage):
@@ -43,126 +53,121 @@ class BarriersPage(ExercisePage):
 
     section = "barriers"
     legend_key = "votes_legend"
+    model_class = BarriersModel
     votes: dict = {}
 
     def build(self) -> None:
         # one row of chips and one text box, shown for the chosen parent group: a teacher
         # looks at one group at a time, and the page stays small (12 chips, not 8 x 12)
-        self.group = self.content.parent_groups[0].id
+        with self.quietly():  # the first group is shown, not chosen
+            self.model.group = self.content.parent_groups[0].id
+        self.model.observe(self._on_group, "group")
         self.group_choice = self.small(ipw.ToggleButtons, "btk-groups", style=AUTO_WIDTH)
-        self.group_choice.observe(self._on_group, "value")
+        self.group_choice.observe(self._choose_group, "value")
         self.group_title = self.small(ipw.HTML)
-        self.chips = {}
-        for barrier in self.content.barriers:
-            chip = self.small(ipw.ToggleButton, "btk-chip")
-            chip.observe(self._tick(barrier.id), "value")
-            self.chips[barrier.id] = chip
-        self.other = self.small(ipw.Text, "btk-field", continuous_update=False)
-        self.other.observe(self._free_text(lambda: f"other.{self.group}", self.other), "value")
-        self._fill_group()
-        self.votes = {}
-        for chance in self.content.opportunities:
-            chip = self.small(
+        self.chips = {
+            barrier.id: self.answer_widget(
+                lambda barrier=barrier.id: f"barrier.{self.model.group}.{barrier}",
                 ipw.ToggleButton,
                 "btk-chip",
-                value=bool(self.given.get(f"vote.{chance.id}")),
-                icon="star",
+                to_answer=float,
+                to_widget=bool,
             )
-            chip.observe(self._vote(chance.id, chip), "value")
-            self.votes[chance.id] = chip
+            for barrier in self.content.barriers
+        }
+        self.other = self.answer_widget(
+            lambda: f"other.{self.model.group}",
+            ipw.Text,
+            "btk-field",
+            continuous_update=False,
+            to_answer=self._text_answer,
+            to_widget=_text_shown,
+        )
+        self.votes = {
+            chance.id: self.answer_widget(
+                f"vote.{chance.id}",
+                ipw.ToggleButton,
+                "btk-chip",
+                icon="star",
+                to_answer=self._vote_answer,
+                to_widget=bool,
+            )
+            for chance in self.content.opportunities
+        }
         self.actions = {}
+        self.plan_view = self.small(ipw.HTML, "btk-plan-view")
 
     def show_group(self, group: str) -> None:
         """Show the barriers of one parent group (an id of the frame's ``parent_groups``)."""
         self.group_choice.value = group
 
-    @guarded
-    def _on_group(self, change) -> None:
-        if change["new"] is None or self._relabelling:
-            return
-        self.group = change["new"]
-        self._fill_group()
+    @heeded
+    def _choose_group(self, change) -> None:
+        if change["new"] is not None:
+            self.model.group = change["new"]
+
+    @heeded
+    def _on_group(self, _change) -> None:
+        self.show()  # the chips and the text box show my answers for the chosen group
         self._label_group(self.model.language)
 
-    def _fill_group(self) -> None:
-        """Set the chips and the text box to the chosen group's answers; that saves nothing."""
-        with self.quietly():
-            for barrier, chip in self.chips.items():
-                chip.value = bool(self.given.get(f"barrier.{self.group}.{barrier}"))
-            self.other.value = str(self.given.get(f"other.{self.group}", ""))
+    def answered(self, items: list[str]) -> None:
+        """The groups count my ticks; after a vote the plan asks about the top ones."""
+        self._label_group(self.model.language)
+        if any(item.startswith("vote.") for item in items):
+            self._refresh_plan()
 
     def _label_group(self, lang: str) -> None:
         """Name each group with how many barriers I ticked for it, and title the chosen one."""
+        answers, chosen = self.model.answers, self.model.group
         options = []
         for group in self.content.parent_groups:
             ticked = sum(
-                1 for b in self.content.barriers if self.given.get(f"barrier.{group.id}.{b.id}")
+                1 for b in self.content.barriers if answers.get(f"barrier.{group.id}.{b.id}")
             )
             label = group.label.get(lang)
             options.append((f"{label} ({ticked})" if ticked else label, group.id))
         with self.quietly():
             relabel_choice(self.group_choice, options)
-            self.group_choice.value = self.group
-        label = next(g.label for g in self.content.parent_groups if g.id == self.group)
+            self.group_choice.value = chosen
+        label = next(g.label for g in self.content.parent_groups if g.id == chosen)
         self.group_title.value = f"<h3>{html.escape(label.get(lang))}</h3>"
 
-    def _tick(self, barrier: str):
-        @guarded
-        def save(page, change):
-            if page._relabelling:
-                return
-            page.save(f"barrier.{page.group}.{barrier}", value=float(change["new"]))
-            page._label_group(page.model.language)
+    def _text_answer(self, typed: str) -> str | None:
+        """A typed text as an answer: single spaces, cut at the limit (the page says so); an
+        emptied box takes the answer back."""
+        text = " ".join(typed.split())
+        if len(text) > MAX_TEXT:
+            self.message.show(tr("text_cut", self.model.language, n=MAX_TEXT), "info")
+            text = text[:MAX_TEXT]
+        return text or None
 
-        return lambda change: save(self, change)
+    def _vote_answer(self, voted: bool) -> float:
+        """A vote as an answer (1 or 0); over the limit it is refused. The votes are counted
+        as stored: another tab of the same person may have voted too."""
+        if voted:
+            stored = self.store.answers_of(self.model.participant, self.section)
+            if votes_given(stored) >= MAX_VOTES:
+                raise InputError("votes", f"at most {MAX_VOTES}")
+        self.message.clear()
+        return 1.0 if voted else 0.0
 
-    def _free_text(self, item, box: ipw.Text):
-        """An observer that saves a text box; ``item`` is the answer's name, or a function
-        that gives it."""
-
-        @guarded
-        def save(page, change):
-            if page._relabelling:
-                return
-            name = item() if callable(item) else item
-            text = " ".join(change["new"].split())
-            if len(text) > MAX_TEXT:
-                page.message.show(tr("text_cut", page.model.language, n=MAX_TEXT), "info")
-                text = text[:MAX_TEXT]
-                box.value = text  # saves again, now within the limit
-                return
-            if text:
-                page.save(name, text=text)
-            else:
-                page.save(name)  # an emptied box clears the answer
-
-        return lambda change: save(self, change)
-
-    def _vote(self, chance: str, chip: ipw.ToggleButton):
-        @guarded
-        def save(page, change):
-            if change["new"]:
-                # count the votes as stored: another tab of the same person may have voted too
-                stored = page.store.answers_of(page.model.participant, page.section)
-                if votes_given(stored) >= MAX_VOTES:
-                    chip.value = False
-                    page.message.show(tr("votes_full", page.model.language, n=MAX_VOTES), "error")
-                    return
-            page.message.clear()
-            page.save(f"vote.{chance}", value=1.0 if change["new"] else 0.0)
-            page._refresh_plan()
-
-        return lambda change: save(self, change)
+    def explain(self, exc: InputError) -> str:
+        if exc.source == "votes":
+            return tr("votes_full", self.model.language, n=MAX_VOTES)
+        return super().explain(exc)
 
     def _action_box(self, chance: str, part: str) -> ipw.Text:
         key = (chance, part)
         if key not in self.actions:
-            item = f"action.{chance}.{part}"
-            box = self.small(
-                ipw.Text, "btk-field", value=str(self.given.get(item, "")), continuous_update=False
+            self.actions[key] = self.answer_widget(
+                f"action.{chance}.{part}",
+                ipw.Text,
+                "btk-field",
+                continuous_update=False,
+                to_answer=self._text_answer,
+                to_widget=_text_shown,
             )
-            box.observe(self._free_text(item, box), "value")
-            self.actions[key] = box
         return self.actions[key]
 
     def top(self) -> list[str]:
@@ -171,7 +176,8 @@ class BarriersPage(ExercisePage):
         team = top_opportunities(answers, self.content, TOP)
         if team:
             return team
-        return [c.id for c in self.content.opportunities if self.given.get(f"vote.{c.id}")][:TOP]
+        mine = self.model.answers
+        return [c.id for c in self.content.opportunities if mine.get(f"vote.{c.id}")][:TOP]
 
     def questions(self, lang: str) -> list:
         for barrier in self.content.barriers:
@@ -261,28 +267,28 @@ class BarriersPage(ExercisePage):
         answers = self.store.session_answers(self.model.participant.session, self.section)
         voters = answered_by(a for a in answers if a.item.startswith("vote."))
         if self.view == "team" and enough(voters):
-            caption, self.drawn = team_picture(self.section, self.frame, answers, lang, self.axes)
+            caption, self.model.drawn = team_picture(
+                self.section, self.frame, answers, lang, self.axes
+            )
         else:
             labels = {c.id: c.label.get(lang) for c in self.content.opportunities}
-            counts = {c: int(bool(self.given.get(f"vote.{c}"))) for c in labels}
+            counts = {c: int(bool(self.model.answers.get(f"vote.{c}"))) for c in labels}
             rows = [(labels[c], counts[c]) for c in labels]
             draw_votes_of(rows, self.axes)
-            self.drawn = dict(rows)
+            self.model.drawn = dict(rows)
             if self.view == "team":
                 caption = tr("team_waiting", lang, min=MIN_GROUP, n=voters)
             else:
                 caption = tr("votes_mine", lang, n=sum(counts.values()), total=MAX_VOTES)
-        if hasattr(self, "plan_view"):
-            self.plan_view.value = self.plan_html(lang)
+        self.plan_view.value = self.plan_html(lang)
         return caption
 
-    def relabel(self) -> None:
-        if not hasattr(self, "plan_view"):
-            self.plan_view = self.small(ipw.HTML, "btk-plan-view")
-        super().relabel()
-        if self.model.participant is not None:
-            picture = self.body.children[1].children[1]
-            lang = self.model.language
-            title = self.html_block(tr("plan_title", lang), "h3")
-            picture.children = (*picture.children[:-1], title, self.plan_view, picture.children[-1])
-            self.plan_view.value = self.plan_html(lang)
+    def under_picture(self, lang: str) -> list:
+        """The team's action plan, under the picture."""
+        self.plan_view.value = self.plan_html(lang)
+        return [self.html_block(tr("plan_title", lang), "h3"), self.plan_view]
+
+
+def _text_shown(answer) -> str:
+    """What a text box shows of an answer."""
+    return "" if answer is None else str(answer)

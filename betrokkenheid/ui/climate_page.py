@@ -6,7 +6,8 @@ import html
 
 import ipywidgets as ipw
 
-from ..pictures import draw_radar_of, radar_rows, team_picture
+from ..exercises import team_picture
+from ..exercises.climate import draw_radar_of, radar_rows
 from ..texts import tr
 from ._common import AUTO_WIDTH, relabel_choice
 from ._exercise import ExercisePage
@@ -42,15 +43,12 @@ class ClimatePage(ExercisePage):
         self.choices = {}
         steps = range(1, len(self.content.levels) + 1)
         for component in self.content.components:
-            given = self.given.get(component.id)
-            widget = self.small(
+            self.choices[component.id] = self.answer_widget(
+                component.id,
                 ipw.ToggleButtons,
                 style=AUTO_WIDTH,
                 options=[(str(v), v) for v in steps],
-                value=None if given is None else int(given),
             )
-            widget.observe(self.saver(component.id), "value")
-            self.choices[component.id] = widget
 
     def questions(self, lang: str) -> list:
         levels = [level.label.get(lang) for level in self.content.levels]
@@ -81,14 +79,14 @@ class ClimatePage(ExercisePage):
 
     def draw(self, lang: str) -> str:
         ids = [c.id for c in self.content.components]
-        mine = {cid: self.given.get(cid) for cid in ids}
+        mine = {cid: self.model.answers.get(cid) for cid in ids}
         if self.view == "team":
             answers = self.store.session_answers(self.model.participant.session, self.section)
-            caption, self.drawn = team_picture(
+            caption, self.model.drawn = team_picture(
                 self.section, self.frame, answers, lang, self.axes, mine=mine
             )
             return caption
         draw_radar_of(self.content, radar_rows(self.content, None, mine, lang), lang, self.axes)
-        self.drawn = mine
+        self.model.drawn = mine
         answered = sum(v is not None for v in mine.values())
         return tr("me_count", lang, n=answered, total=len(ids))

@@ -10,14 +10,13 @@ import ipywidgets as ipw
 import traitlets as tl
 
 from ..analysis import aspect_word, disagreements
+from ..exercises import change_picture, comparable, of_frame, team_picture
 from ..frames import load_frame
-from ..model import SECTIONS
-from ..pictures import CHANGE_PICTURES, Canvas, change_picture, team_picture
+from ..pictures import Canvas
 from ..privacy import MIN_GROUP, role_groups
 from ..texts import number
 from ._common import (
     AUTO_WIDTH,
-    STEPS,
     Page,
     Picture,
     guarded,
@@ -133,7 +132,7 @@ class DashboardPage(Page):
         self.code_input.value = session.code
         self.message.clear()
         self._seen = None
-        available = [s for s in SECTIONS if getattr(frame, s) is not None]
+        available = [e.name for e in of_frame(frame)]
         if self.view not in (*available, SPOTLIGHT, CHANGE):
             self.view = available[0] if available else SPOTLIGHT
         self.relabel()
@@ -142,9 +141,8 @@ class DashboardPage(Page):
     def _views(self) -> list[tuple[str, str]]:
         lang = self.model.language
         options = [
-            (tr(_TITLES[s], lang), s)
-            for s in SECTIONS
-            if self.frame is not None and getattr(self.frame, s) is not None
+            (tr(e.title_key, lang), e.name)
+            for e in (of_frame(self.frame) if self.frame is not None else ())
         ]
         options.append((tr("spotlight_title", lang), SPOTLIGHT))
         if self.compare is not None:
@@ -232,7 +230,7 @@ class DashboardPage(Page):
         elif self.view == CHANGE:
             self._draw_change(lang)
         else:
-            if self._comparable() and self.view in CHANGE_PICTURES:
+            if self._comparable() and self.view in comparable():
                 self._draw_both(lang)
             else:
                 answers = self.store.session_answers(self.session, self.view)
@@ -411,9 +409,6 @@ class DashboardPage(Page):
             f'<div class="btk-talk"><h3>{html.escape(tr("talk_title", lang))}</h3>'
             f"<p>{html.escape(tr('change_question', lang))}</p></div>"
         )
-
-
-_TITLES = {section: key for _, key, section in STEPS if section}
 
 
 def _scale_labels(frame, lang: str) -> dict[tuple[str, str], str]:

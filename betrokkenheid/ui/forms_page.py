@@ -6,9 +6,10 @@ import html
 
 import ipywidgets as ipw
 
-from ..analysis import own_answers, placement, tree_branches
+from ..analysis import own_answers
 from ..answers import MAX_LABEL, MAX_OWN
-from ..pictures import draw_tree_of, team_picture, tree_labels
+from ..exercises import team_picture
+from ..exercises.forms import draw_tree_of, placement, tree_branches, tree_labels
 from ..terms import Context, Direction
 from ..texts import tr
 from ._common import AUTO_WIDTH, guarded, relabel_choice
@@ -54,21 +55,20 @@ class FormsPage(ExercisePage):
         self.add_button.add_class("btk-primary")
         self.add_button.on_click(self._add_own)
         for key in self._own_keys():
-            self._activity_widgets(key, *placement(self.given, key, self.content))
+            self._activity_widgets(key, *placement(self.model.answers, key, self.content))
 
     def _own_keys(self) -> list[str]:
-        keys = {item.split(".")[0] for item in self.given if item.startswith("own_")}
+        keys = {item.split(".")[0] for item in self.model.answers if item.startswith("own_")}
         return sorted(keys, key=lambda k: int(k.split("_")[1]))
 
     def _activity_widgets(self, key, form, context, direction) -> None:
         activity = next((a for a in self.content.activities if a.id == key), None)
         if activity is not None:
-            form, context, direction = placement(self.given, key, self.content)
+            form, context, direction = placement(self.model.answers, key, self.content)
         known_forms = {f.id for f in self.content.forms}
-        toggle = self.small(
-            ipw.ToggleButton, "btk-doing", value=bool(self.given.get(key)), icon="check"
+        toggle = self.answer_widget(
+            key, ipw.ToggleButton, "btk-doing", icon="check", to_answer=float, to_widget=bool
         )
-        toggle.observe(self.saver(key, convert=float), "value")
         toggle.observe(lambda _change: self._show_row(key), "value")
         self.doing[key] = toggle
         self._placed[key] = (
@@ -90,16 +90,25 @@ class FormsPage(ExercisePage):
         """Where the activity hangs: its form, context and direction choices, made when the
         school says it does the activity (the tree shows only those)."""
         if key not in self.placing:
+            forms, contexts, directions = self._choices(self.model.language)
+            placed = self._placed[key]
+
+            def choice(part, cls, options, fallback, *css_classes, **traits):
+                values = [value for _, value in options]
+                return self.answer_widget(
+                    f"{key}.{part}",
+                    cls,
+                    *css_classes,
+                    options=options,
+                    to_widget=lambda answer: answer if answer in values else fallback,
+                    **traits,
+                )
+
             widgets = (
-                self.small(ipw.Dropdown, "btk-small"),
-                self.small(ipw.ToggleButtons, style=AUTO_WIDTH),
-                self.small(ipw.ToggleButtons, style=AUTO_WIDTH),
+                choice("form", ipw.Dropdown, forms, placed[0], "btk-small"),
+                choice("context", ipw.ToggleButtons, contexts, placed[1], style=AUTO_WIDTH),
+                choice("direction", ipw.ToggleButtons, directions, placed[2], style=AUTO_WIDTH),
             )
-            options, placed = self._choices(self.model.language), self._placed[key]
-            parts = ("form", "context", "direction")
-            for widget, choices, value, part in zip(widgets, options, placed, parts, strict=True):
-                widget.options, widget.value = choices, value
-                widget.observe(self.saver(f"{key}.{part}"), "value")
             widgets[0].tooltip = self._form_name(key, self.model.language)
             self.placing[key] = widgets
         return self.placing[key]
@@ -120,7 +129,7 @@ class FormsPage(ExercisePage):
         for activity in self.content.activities:
             if activity.id == key:
                 return activity.label.get(lang)
-        return str(self.given.get(f"{key}.label", ""))
+        return str(self.model.answers.get(f"{key}.label", ""))
 
     def questions(self, lang: str) -> list:
         forms, contexts, directions = choices = self._choices(lang)
@@ -191,35 +200,31 @@ class FormsPage(ExercisePage):
             self.message.clear()
         key = f"own_{max([int(k.split('_')[1]) for k in own], default=0) + 1}"
         placement = (self.new_form.value, self.new_context.value, self.new_direction.value)
-        self.store_answer(f"{key}.label", text=label)
-        for part, value in zip(("form", "context", "direction"), placement, strict=True):
-            self.store_answer(f"{key}.{part}", text=value)
-        self.given.update(
-            {
-                f"{key}.label": label,
-                **{
-                    f"{key}.{p}": v
-                    for p, v in zip(("form", "context", "direction"), placement, strict=True)
-                },
-            }
-        )
         self._activity_widgets(key, *placement)
-        self.new_label.value = ""
-        self.doing[key].value = True  # saves `key` = 1 and redraws
+        parts = zip(("label", "form", "context", "direction"), (label, *placement), strict=True)
+        self.model.answers = {  # stored at once, and we do it: the tree shows it
+            **self.model.answers,
+            **{f"{key}.{part}": text for part, text in parts},
+            key: 1.0,
+        }
+        if key in self.model.answers:  # else the store refused it: the name stays to retry
+            self.new_label.value = ""
         self.relabel()
 
     # the picture --------------------------------------------------------------------------
     def draw(self, lang: str) -> str:
         if self.view == "team":
             answers = self.store.session_answers(self.model.participant.session, self.section)
-            caption, self.drawn = team_picture(self.section, self.frame, answers, lang, self.axes)
+            caption, self.model.drawn = team_picture(
+                self.section, self.frame, answers, lang, self.axes
+            )
             return caption
-        doing = {k for k, toggle in self.doing.items() if toggle.value}
-        rows = own_answers({k: v for k, v in self.given.items() if "." in k or k in doing})
+        mine = self.model.answers  # the placements, and the activities we do
+        rows = own_answers({k: v for k, v in mine.items() if "." in k or (k in self.doing and v)})
         branches = tree_branches(rows, self.content, lang, min_group=1)
         for branch in branches:
             for leaf in branch["leaves"]:
                 del leaf["count"]
         draw_tree_of(branches, lang, self.axes)
-        self.drawn = tree_labels(branches)
+        self.model.drawn = tree_labels(branches)
         return tr("bare_count", lang, n=sum(not b["leaves"] for b in branches))

@@ -6,7 +6,8 @@ import html
 
 import ipywidgets as ipw
 
-from ..pictures import draw_gap_of, gap_rows, team_picture
+from ..exercises import team_picture
+from ..exercises.perspectives import draw_gap_of, gap_rows
 from ..texts import tr
 from ._common import AUTO_WIDTH, relabel_choice
 from ._exercise import ExercisePage
@@ -48,17 +49,13 @@ class PerspectivesPage(ExercisePage):
         for group in self.content.groups:
             for statement in group.statements:
                 for aspect in ASPECTS:
-                    item = f"{statement.id}.{aspect}"
                     scale = getattr(self.content, aspect)
-                    given = self.given.get(item)
-                    widget = self.small(
+                    self.ratings[statement.id, aspect] = self.answer_widget(
+                        f"{statement.id}.{aspect}",
                         ipw.ToggleButtons,
                         style=AUTO_WIDTH,
                         options=[(str(v), v) for v in scale.values],
-                        value=None if given is None else int(given),
                     )
-                    widget.observe(self.saver(item), "value")
-                    self.ratings[statement.id, aspect] = widget
 
     def questions(self, lang: str) -> list:
         cards = []
@@ -85,12 +82,14 @@ class PerspectivesPage(ExercisePage):
     def draw(self, lang: str) -> str:
         answers = self.store.session_answers(self.model.participant.session, self.section)
         if self.view == "team":
-            caption, self.drawn = team_picture(self.section, self.frame, answers, lang, self.axes)
+            caption, self.model.drawn = team_picture(
+                self.section, self.frame, answers, lang, self.axes
+            )
             return caption
         items = self.content.item_ids()
-        scores = {item: self.given.get(item) for item in items}
+        scores = {item: self.model.answers.get(item) for item in items}
         rows = gap_rows(self.content, scores, lang)
         draw_gap_of(self.content, rows, lang, self.axes)
-        self.drawn = scores
+        self.model.drawn = scores
         answered = sum(value is not None for value in scores.values())
         return tr("me_count", lang, n=answered, total=len(items))

@@ -6,8 +6,9 @@ import html
 
 import ipywidgets as ipw
 
-from ..analysis import own_answers, relation_scores
-from ..pictures import draw_triangle_of, team_picture
+from ..analysis import own_answers
+from ..exercises import team_picture
+from ..exercises.triangle import draw_triangle_of, relation_scores
 from ..texts import tr
 from ._common import AUTO_WIDTH, relabel_choice
 from ._exercise import ExercisePage
@@ -44,15 +45,12 @@ class TrianglePage(ExercisePage):
         self.ratings = {}
         for relation in self.content.relations:
             for quality in self.content.qualities:
-                item = f"{relation.id}.{quality.id}"
-                widget = self.small(
+                self.ratings[relation.id, quality.id] = self.answer_widget(
+                    f"{relation.id}.{quality.id}",
                     ipw.ToggleButtons,
                     style=AUTO_WIDTH,
                     options=[(str(v), v) for v in self.frame.scale.values],
-                    value=_as_int(self.given.get(item)),
                 )
-                widget.observe(self.saver(item), "value")
-                self.ratings[relation.id, quality.id] = widget
 
     def questions(self, lang: str) -> list:
         scale = self.frame.scale
@@ -84,14 +82,12 @@ class TrianglePage(ExercisePage):
     def draw(self, lang: str) -> str:
         if self.view == "team":
             answers = self.store.session_answers(self.model.participant.session, self.section)
-            caption, self.drawn = team_picture(self.section, self.frame, answers, lang, self.axes)
+            caption, self.model.drawn = team_picture(
+                self.section, self.frame, answers, lang, self.axes
+            )
             return caption
-        mine = own_answers(self.given)
+        mine = own_answers(self.model.answers)
         scores = relation_scores(mine, self.content).get(0, {})
-        self.drawn = {r.id: scores.get(r.id) for r in self.content.relations}
+        self.model.drawn = {r.id: scores.get(r.id) for r in self.content.relations}
         draw_triangle_of(self.frame, scores, lang, self.axes)
         return tr("me_count", lang, n=len(mine), total=len(self.ratings))
-
-
-def _as_int(value):
-    return None if value is None else int(value)

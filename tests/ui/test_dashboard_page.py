@@ -163,7 +163,7 @@ class TestBothMeasurements:
     def test_triangle_shows_baseline_beneath_later(self, demo, language):
         """With a baseline to compare, the triangle draws both and says in words where we grew."""
         from betrokkenheid import load_frame
-        from betrokkenheid.analysis import team_triangle
+        from betrokkenheid.exercises.triangle import team_triangle
 
         store, codes = demo
         frame = load_frame("betrokkenheidsboom")

@@ -1,0 +1,75 @@
+"""The exercises of the study day, in their order: one folder per exercise.
+
+Each folder holds what belongs to its exercise: its team analysis, its pictures, the rules of
+its answers, its report block (``report.html``), the demo school's answers and its page. The
+start page, the pages' step list, the dashboard, the report, the demo and the answer checks
+all go through :data:`EXERCISES`, so adding a step means: its folder (with an ``EXERCISE``),
+its line below, its section in the frame model and the frame files, its texts and its
+notebook.
+
+Examples
+--------
+>>> [e.name for e in EXERCISES]
+['perspectives', 'triangle', 'forms', 'climate', 'barriers']
+>>> exercise("climate").notebook
+'04_klimaat.ipynb'
+"""
+
+from __future__ import annotations
+
+from ..errors import InputError
+from ._unit import Exercise
+from .barriers import EXERCISE as _barriers
+from .climate import EXERCISE as _climate
+from .forms import EXERCISE as _forms
+from .perspectives import EXERCISE as _perspectives
+from .triangle import EXERCISE as _triangle
+
+__all__ = [
+    "EXERCISES",
+    "Exercise",
+    "change_picture",
+    "comparable",
+    "exercise",
+    "of_frame",
+    "team_picture",
+]
+
+EXERCISES: tuple[Exercise, ...] = (_perspectives, _triangle, _forms, _climate, _barriers)
+_BY_NAME = {e.name: e for e in EXERCISES}
+
+
+def exercise(name: str) -> Exercise:
+    """The exercise called ``name``; an :class:`InputError` when there is none."""
+    try:
+        return _BY_NAME[name]
+    except KeyError:
+        known = ", ".join(_BY_NAME)
+        raise InputError("exercise", f"unknown exercise {name!r}: one of {known}") from None
+
+
+def of_frame(frame) -> list[Exercise]:
+    """The exercises ``frame`` has content for, in their order."""
+    return [e for e in EXERCISES if e.content(frame) is not None]
+
+
+def team_picture(name: str, frame, answers, lang: str, axes, mine=None):
+    """Draw the team's picture of exercise ``name``; returns (caption, drawn data)."""
+    return exercise(name).picture(frame, list(answers), lang, axes, mine)
+
+
+def change_picture(name: str, frame, later, baseline, lang: str, axes):
+    """Draw the baseline beneath the later measurement of exercise ``name``.
+
+    ``later`` and ``baseline`` are the two sessions' answers. A result of fewer than
+    :data:`~betrokkenheid.privacy.MIN_GROUP` people is not drawn (a gap), in either one.
+    Returns (captions, drawn data): the plain sentences of
+    :func:`~betrokkenheid.pictures.change_captions` and ``{"baseline": {id: value}, "later":
+    {id: value}}``. Only for exercises with a ``change`` picture (:func:`comparable`).
+    """
+    return exercise(name).change(frame, list(later), list(baseline), lang, axes)
+
+
+def comparable() -> list[str]:
+    """The exercises whose baseline can be drawn beneath a later measurement."""
+    return [e.name for e in EXERCISES if e.change is not None]

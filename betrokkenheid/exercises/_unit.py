@@ -1,0 +1,72 @@
+"""What one step of the study day is made of (see :mod:`betrokkenheid.exercises`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
+
+__all__ = ["Exercise"]
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise of the study day, with everything that belongs to it.
+
+    Attributes
+    ----------
+    name : str
+        The frame's section it asks about; the answers carry it as their exercise name.
+    notebook : str
+        Its page in ``notebooks/``.
+    title_key : str
+        The text key of its title (:mod:`betrokkenheid.texts`).
+    page : str
+        ``"module:Class"`` of its page, imported only when a page is made (the report and
+        the command line never import ipywidgets).
+    rules : callable
+        ``rules(frame, content)``: item → :class:`~betrokkenheid.answers.Rule`, what a valid
+        answer to each item is (pages and imports check the same).
+    picture : callable
+        ``picture(frame, answers, lang, axes, mine=None)``: draws the team's picture and
+        returns ``(caption, drawn data)``. Below the privacy threshold nothing is drawn.
+    report : callable
+        ``report(answers, frame, language)``: the data of its block in the report
+        (``report.html`` in its folder), only called when enough people answered.
+    demo : callable
+        ``demo(store, me, frame, rng, number, lift)``: the demo school's answers of one person.
+    change : callable or None
+        ``change(frame, later, baseline, lang, axes)``: the baseline beneath a later
+        measurement, for exercises with scores to compare.
+    section : str
+        The frame's section its content comes from, when not its ``name``.
+    needs_baseline : bool
+        It looks back at the baseline: it has content only in a later session linked to its
+        baseline, and its picture and report get the baseline's answers (``baseline=``).
+    parts : tuple of (kind, description, items)
+        The kinds of its parts a mapping between frames can name
+        (:mod:`betrokkenheid.compare`): ``items(content)`` gives those parts (each with an
+        ``id`` and a ``label``).
+    """
+
+    name: str
+    notebook: str
+    title_key: str
+    page: str
+    rules: Callable
+    picture: Callable
+    report: Callable
+    demo: Callable
+    change: Callable | None = None
+    section: str = ""
+    needs_baseline: bool = False
+    parts: tuple[tuple[str, str, Callable], ...] = ()
+
+    def content(self, frame):
+        """This exercise's section of ``frame`` (``None`` when the frame leaves it out)."""
+        return getattr(frame, self.section or self.name, None)
+
+    def page_class(self) -> type:
+        """The class of its page."""
+        module, _, name = self.page.partition(":")
+        return getattr(import_module(module), name)

@@ -1,0 +1,210 @@
+"""Forms of involvement (*vormen van betrokkenheid*): which activities our school does, and
+where each hangs in the involvement tree (its form, home or school, one-way or two-way)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from ...analysis import answered_by, enough_for
+from ...answers import MAX_LABEL, MAX_OWN, TICK, Rule
+from ...pictures import count_caption
+from ...privacy import MIN_GROUP, enough
+from ...terms import Context, Direction
+from ...texts import tr
+from .._unit import Exercise
+from ..blocks import svg_url
+
+__all__ = ["EXERCISE", "draw_tree_of", "placement", "tree_branches", "tree_labels"]
+
+TOP_ACTIVITIES = 5  # the activities the report names
+
+
+# -- analysis --------------------------------------------------------------------------------
+def _by_person(answers: Iterable) -> dict[int, dict[str, object]]:
+    per_person: dict[int, dict[str, object]] = defaultdict(dict)
+    for answer in answers:
+        per_person[answer.participant_id][answer.item] = (
+            answer.text if answer.value is None else answer.value
+        )
+    return per_person
+
+
+def placement(given: dict, key: str, section) -> tuple[str, str, str]:
+    """Where a person put activity ``key``: (form, context, direction).
+
+    What was answered counts when it is valid; otherwise the frame's own placement of the
+    activity (or, for an activity of their own, the first form, at school, one-way).
+    """
+    activity = next((a for a in section.activities if a.id == key), None)
+    default = (
+        (activity.form, activity.context.value, activity.direction.value)
+        if activity
+        else (section.forms[0].id, Context.SCHOOL.value, Direction.ONE_WAY.value)
+    )
+    allowed = (
+        {f.id for f in section.forms},
+        {Context.HOME.value, Context.SCHOOL.value, Context.NEIGHBOURHOOD.value},
+        {d.value for d in Direction},
+    )
+    return tuple(
+        value if (value := given.get(f"{key}.{part}")) in ok else fallback
+        for part, fallback, ok in zip(
+            ("form", "context", "direction"), default, allowed, strict=True
+        )
+    )
+
+
+def tree_branches(
+    answers: Iterable, section, language: str = "nl", min_group: int = MIN_GROUP
+) -> list[dict]:
+    """The involvement tree of a group: a branch per form, a leaf per activity someone does.
+
+    Activities of the frame are matched by id, the group's own ones by their name. A leaf
+    goes on the branch, context and direction most people chose, and ``count`` says how
+    many do it. Below ``min_group`` people every branch stays bare.
+
+    Examples
+    --------
+    >>> from betrokkenheid import Answer, load_frame
+    >>> section = load_frame("betrokkenheidsboom").forms
+    >>> first = section.activities[0]
+    >>> rows = [Answer(p, "teacher", "forms", first.id, 1.0, None) for p in (1, 2, 3)]
+    >>> leaves = [leaf for b in tree_branches(rows, section) for leaf in b["leaves"]]
+    >>> leaves[0]["count"], leaves[0]["label"] == first.label.nl
+    (3, True)
+    """
+    per_person = _by_person(answers)
+    found: dict[str, dict] = {}
+    if enough_for(len(per_person), min_group):
+        activities = {a.id: a for a in section.activities}
+        for given in per_person.values():
+            for key, value in given.items():
+                if "." in key or not value:
+                    continue
+                activity = activities.get(key)
+                if activity is None and not key.startswith("own_"):
+                    continue  # an activity no longer in the frame
+                label = (
+                    activity.label.get(language) if activity else str(given.get(f"{key}.label", ""))
+                )
+                if not label:
+                    continue
+                entry = found.setdefault(
+                    label.casefold(), {"label": label, "n": 0, "placing": Counter()}
+                )
+                entry["n"] += 1
+                entry["placing"][placement(given, key, section)] += 1
+    leaves: dict[str, list] = defaultdict(list)
+    for entry in sorted(found.values(), key=lambda e: -e["n"]):
+        form, context, direction = entry["placing"].most_common(1)[0][0]
+        leaves[form].append(
+            {
+                "label": entry["label"],
+                "count": entry["n"],
+                "context": context,
+                "direction": direction,
+            }
+        )
+    return [
+        {"label": f.label.get(language), "weight": f.weight.value, "leaves": leaves.get(f.id, [])}
+        for f in section.forms
+    ]
+
+
+# -- pictures --------------------------------------------------------------------------------
+def tree_labels(branches: list[dict]) -> dict[str, list[str]]:
+    """The tree as branch label → leaf labels (with their counts), for tests and tables."""
+    return {
+        b["label"]: [
+            leaf["label"] + (f" ({leaf['count']})" if "count" in leaf else "")
+            for leaf in b["leaves"]
+        ]
+        for b in branches
+    }
+
+
+def draw_tree_of(branches, lang, axes):
+    """Draw the involvement tree of these branches, labelled in ``lang``."""
+    from ...plots import draw_tree, tree_layout
+
+    draw_tree(
+        branches,
+        bare_label=tr("bare_branch", lang),
+        context_labels={c: tr(f"context_{c}", lang) for c in ("home", "school")},
+        direction_labels={d.value: tr(f"direction_{d.value}", lang) for d in Direction},
+        weight_labels={w: tr(f"weight_{w}", lang) for w in ("high", "medium", "low")},
+        ax=axes(tree_layout(branches)),
+    )
+
+
+def _team_picture(frame, answers, lang, axes, mine=None):
+    branches = tree_branches(answers, frame.forms, lang)
+    draw_tree_of(branches, lang, axes)
+    people = answered_by(answers)
+    if not enough(people):
+        caption = count_caption(lang, people, False)
+    else:
+        bare = sum(not b["leaves"] for b in branches)
+        caption = tr("team_count", lang, n=people) + " " + tr("bare_count", lang, n=bare)
+    return caption, tree_labels(branches)
+
+
+# -- answers, report, demo -------------------------------------------------------------------
+def _rules(frame, section) -> dict[str, Rule]:
+    places = {
+        "form": Rule(choices=tuple(f.id for f in section.forms)),
+        "context": Rule(choices=tuple(c.value for c in Context)),
+        "direction": Rule(choices=tuple(d.value for d in Direction)),
+    }
+    rules = {}
+    keys = [a.id for a in section.activities] + [f"own_{n}" for n in range(1, MAX_OWN + 1)]
+    for key in keys:
+        rules[key] = TICK
+        for part, rule in places.items():
+            rules[f"{key}.{part}"] = rule
+        if key.startswith("own_"):
+            rules[f"{key}.label"] = Rule(limit=MAX_LABEL)
+    return rules
+
+
+def _report(given, frame, language: str) -> dict:
+    from ...pictures import Canvas
+
+    branches = tree_branches(given, frame.forms, language)
+    canvas = Canvas()
+    draw_tree_of(branches, language, canvas.axes)
+    leaves = [
+        {"label": leaf["label"], "form": branch["label"], "count": leaf["count"]}
+        for branch in branches
+        for leaf in branch["leaves"]
+    ]
+    leaves.sort(key=lambda leaf: -leaf["count"])  # stable: ties stay in the tree's order
+    return {
+        "picture": svg_url(canvas.figure),
+        "legend": tr("tree_legend", language),
+        "activities": leaves[:TOP_ACTIVITIES],
+        "bare": [b["label"] for b in branches if not b["leaves"]],
+    }
+
+
+def _demo(store, me, frame, rng, number, lift, rating) -> None:
+    for activity in frame.forms.activities:
+        if rng.random() < 0.35 + lift / 3:
+            store.save_answer(me, "forms", activity.id, 1)
+
+
+EXERCISE = Exercise(
+    name="forms",
+    notebook="03_vormen.ipynb",
+    title_key="page_forms",
+    page="betrokkenheid.ui.forms_page:FormsPage",
+    rules=_rules,
+    picture=_team_picture,
+    report=_report,
+    demo=_demo,
+    parts=(
+        ("form", "a form (type) of involvement", lambda c: c.forms),
+        ("activity", "an example activity", lambda c: c.activities),
+    ),
+)

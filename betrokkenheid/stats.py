@@ -24,10 +24,15 @@ a code.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .data import COLUMNS, check_answers
 from .errors import InputError
 from .privacy import MIN_GROUP, SPLIT_COLUMNS, shown_rows, threshold
+
+if TYPE_CHECKING:
+    import pandas
 
 __all__ = [
     "change",
@@ -42,6 +47,7 @@ _PERSON = ["session", "participant"]
 _CARRIED = ("school", "measurement", "role", "frame")  # kept beside a person when present
 _SCALE_COLUMNS = ["frame", "exercise", "scale", "item", "low", "high"]
 _DENSE_KEYS = 1 << 22  # up to this many possible (frame, exercise, item) keys: a lookup array
+_SCALE_NUMBER = "_s"  # the column of a mapped answer that holds the number of its scale
 
 
 # scales -----------------------------------------------------------------------------------------
@@ -123,34 +129,70 @@ def _by(by) -> list[str]:
     return list(by)
 
 
-def _item_map(answers, frame, scales):
-    """The scale table to use, and whether its ``frame`` column must match the answers'."""
+def _checked(answers, frame, scales, by: list[str], first: Iterable[str] = ()):
+    """The front door of every statistic: check the answers and the scales, once.
+
+    The columns ``first`` (a statistic's own, e.g. ``role``) are checked first, then those
+    every statistic reads and ``by``, then ``scales`` (or the frame is loaded); the helpers
+    after this trust what it let in.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The items of the scales to use: ``exercise``, ``scale``, ``item``, ``low``, ``high``,
+        and ``frame`` only when each answer's ``frame`` must match that of its item.
+    """
     import pandas as pd
 
+    own_frames = frame is None and scales is None  # each row's frame gives its scales
+    read = [*_PERSON, "exercise", "item", "value", *by, *(["frame"] if own_frames else [])]
+    check_answers(answers, list(dict.fromkeys([*first, *read])))
     if scales is not None:
         check_answers(scales, ["exercise", "scale", "item"], what="scales")
         table = scales.copy()
         for end in ("low", "high"):
             if end not in table.columns:
                 table[end] = float("nan")
-        match_frame = "frame" in table.columns
-        if match_frame:
+        if "frame" in table.columns:
             check_answers(scales, ["frame"], what="scales")
+            check_answers(answers, ["frame"])
     elif frame is not None:
-        table = scale_items(frame)
-        match_frame = False
+        table = scale_items(frame).drop(columns="frame")
     else:
-        check_answers(answers, ["frame"])
         names = sorted({str(name) for name in answers["frame"].unique()})
         parts = [scale_items(name) for name in names]
         table = (
             pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=_SCALE_COLUMNS)
         )
         table = table.reindex(columns=_SCALE_COLUMNS)
-        match_frame = True
-    for name in ("exercise", "scale", "item") + (("frame",) if match_frame else ()):
-        table[name] = table[name].astype(str)
-    return table.reset_index(drop=True), match_frame
+    for name in ("frame", "exercise", "scale", "item"):
+        if name in table.columns:
+            table[name] = table[name].astype(str)
+    return table.reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class _Mapped:
+    """The answers that belong to a scale, as the statistics read them (:func:`_mapped`).
+
+    Attributes
+    ----------
+    rows : pandas.DataFrame
+        One row per answer and scale it belongs to (an item in two scales gives two rows):
+        the columns ``kept``, ``item``, ``value`` (float) and :data:`_SCALE_NUMBER`, the
+        number of the scale in ``scales``.
+    scales : pandas.DataFrame
+        One row per scale, indexed by its number, in the order of the scale table (the
+        frame's own): ``exercise``, ``scale``, ``low`` and ``high`` (the ends of its rating
+        scale, NaN when not known) and ``mixed`` (its items have different ends).
+    kept : list of str
+        The columns kept beside each answer: the person, the carried attributes present
+        (when asked for), ``by`` and the extra columns.
+    """
+
+    rows: pandas.DataFrame
+    scales: pandas.DataFrame
+    kept: list[str]
 
 
 def _codes(column, categories=None):
@@ -164,22 +206,17 @@ def _codes(column, categories=None):
     return categories.get_indexer(column).astype("int64"), categories
 
 
-def _mapped(answers, frame, scales, by: list[str], carried: bool = True, extra=()):
-    """The answers that belong to a scale, each with its scale number ``_s``.
+def _mapped(answers, table, by: list[str], carried: bool = True, extra=()) -> _Mapped:
+    """The answers that belong to a scale of ``table`` (the items :func:`_checked` gave).
 
-    Returns the rows (columns: person, carried attributes, ``by``, ``item``, ``value``,
-    ``_s``) and the scale table (``exercise``, ``scale``, ``low``, ``high``), indexed by
-    ``_s``. ``extra`` columns are kept beside the person too (for the privacy rule). An
-    item in two scales gives two rows. Vectorised: the (frame, exercise, item) of every row
-    is looked up as one integer key.
+    Keeps the person, the carried attributes (when ``carried``), ``by`` and the ``extra``
+    columns (for the privacy rule) beside each answer. Vectorised: the (frame, exercise,
+    item) of every row is looked up as one integer key.
     """
     import numpy as np
     import pandas as pd
 
-    check_answers(answers, [*_PERSON, "exercise", "item", "value", *by])
-    table, match_frame = _item_map(answers, frame, scales)
-    keys = (["frame"] if match_frame else []) + ["exercise", "item"]
-    check_answers(answers, keys)
+    keys = [name for name in ("frame", "exercise", "item") if name in table.columns]
     row_key = np.zeros(len(answers), dtype="int64")
     map_key = np.zeros(len(table), dtype="int64")
     unmatched = np.zeros(len(table), dtype=bool)
@@ -192,16 +229,16 @@ def _mapped(answers, frame, scales, by: list[str], carried: bool = True, extra=(
         unmatched |= map_codes < 0
         space *= len(categories) + 1
     # scales keep the order of their first item in the table (the frame's own order)
-    scale_of = table[["exercise", "scale"]].drop_duplicates().reset_index(drop=True)
-    scale_of["_s"] = np.arange(len(scale_of))
-    table = table.assign(_key=map_key).merge(scale_of, on=["exercise", "scale"], how="left")
-    ends = table.groupby("_s").agg(
+    scales = table[["exercise", "scale"]].drop_duplicates().reset_index(drop=True)
+    scales[_SCALE_NUMBER] = np.arange(len(scales))
+    table = table.assign(_key=map_key).merge(scales, on=["exercise", "scale"], how="left")
+    ends = table.groupby(_SCALE_NUMBER).agg(
         low=("low", "min"), high=("high", "max"), lows=("low", "nunique"), highs=("high", "nunique")
     )
     ends["mixed"] = (ends.pop("lows") > 1) | (ends.pop("highs") > 1)
-    scale_of = scale_of.set_index("_s").join(ends)
+    scales = scales.set_index(_SCALE_NUMBER).join(ends)
     # items no answer names cannot match; an item listed twice in one scale counts once
-    table = table[~unmatched].drop_duplicates(["_key", "_s"])
+    table = table[~unmatched].drop_duplicates(["_key", _SCALE_NUMBER])
 
     values = answers["value"].to_numpy(dtype="float64", na_value=np.nan)
     rows, numbers = [], []
@@ -212,11 +249,11 @@ def _mapped(answers, frame, scales, by: list[str], carried: bool = True, extra=(
         part = table[layer == depth]
         if space <= _DENSE_KEYS:
             scale_at = np.full(space + 1, -1, dtype="int64")
-            scale_at[part["_key"].to_numpy()] = part["_s"].to_numpy()
+            scale_at[part["_key"].to_numpy()] = part[_SCALE_NUMBER].to_numpy()
             found = scale_at[row_key]
         else:
             where = pd.Index(part["_key"].to_numpy()).get_indexer(row_key)
-            found = np.where(where >= 0, part["_s"].to_numpy()[where], -1)
+            found = np.where(where >= 0, part[_SCALE_NUMBER].to_numpy()[where], -1)
         hit = (found >= 0) & ~np.isnan(values)
         rows.append(np.flatnonzero(hit))
         numbers.append(found[hit])
@@ -227,17 +264,17 @@ def _mapped(answers, frame, scales, by: list[str], carried: bool = True, extra=(
         kept += [c for c in _CARRIED if c in answers.columns and c not in kept]
     kept = list(dict.fromkeys([*kept, *by, *extra]))
     picked = answers.iloc[rows][[*kept, "item", "value"]].reset_index(drop=True)
-    picked["_s"] = numbers
+    picked[_SCALE_NUMBER] = numbers
     picked["value"] = picked["value"].astype("float64")
-    return picked, scale_of, kept
+    return _Mapped(rows=picked, scales=scales, kept=kept)
 
 
-def _with_scale(table, scale_of):
-    """Replace the scale number ``_s`` by the columns ``exercise`` and ``scale``."""
-    at = table.columns.get_loc("_s")
-    numbers = table.pop("_s").to_numpy()
-    table.insert(at, "scale", scale_of["scale"].to_numpy()[numbers])
-    table.insert(at, "exercise", scale_of["exercise"].to_numpy()[numbers])
+def _with_scale(table, scales):
+    """Replace the scale number by the columns ``exercise`` and ``scale`` (of ``scales``)."""
+    at = table.columns.get_loc(_SCALE_NUMBER)
+    numbers = table.pop(_SCALE_NUMBER).to_numpy()
+    table.insert(at, "scale", scales["scale"].to_numpy()[numbers])
+    table.insert(at, "exercise", scales["exercise"].to_numpy()[numbers])
     return table
 
 
@@ -248,11 +285,11 @@ def _ordered(columns: Iterable[str]) -> list[str]:
     return known + [c for c in columns if c not in known]
 
 
-def _in_frame_order(table, scale_of, by: list[str]):
+def _in_frame_order(table, scales, by: list[str]):
     """Rows sorted by the groups, then by the scales in the order of the frame."""
     import pandas as pd
 
-    where = pd.MultiIndex.from_frame(scale_of[["exercise", "scale"]])
+    where = pd.MultiIndex.from_frame(scales[["exercise", "scale"]])
     rank = pd.Index(where).get_indexer(pd.MultiIndex.from_frame(table[["exercise", "scale"]]))
     table = table.assign(_rank=rank).sort_values([*by, "_rank"], kind="stable")
     return table.drop(columns="_rank").reset_index(drop=True)
@@ -268,13 +305,14 @@ def _shown(people, by: list[str], min_group: int, per=("exercise", "scale")):
     return shown_rows(people, by, per=list(per), person=_PERSON, minimum=min_group)
 
 
-def _person_scores(answers, frame, scales, by: list[str], extra=()):
-    rows, scale_of, kept = _mapped(answers, frame, scales, by, extra=extra)
-    keys = [*_PERSON, *[c for c in _ordered(kept) if c not in _PERSON], "_s"]
-    grouped = rows.groupby(keys, observed=True, sort=True)["value"]
+def _person_scores(mapped: _Mapped):
+    """Per person and scale: ``score``, the mean of the items answered, and ``items``."""
+    kept = _ordered(mapped.kept)
+    keys = [*_PERSON, *[c for c in kept if c not in _PERSON], _SCALE_NUMBER]
+    grouped = mapped.rows.groupby(keys, observed=True, sort=True)["value"]
     scores = grouped.agg(score="mean", items="count").reset_index()
-    scores = scores[[*_ordered(kept), "_s", "score", "items"]]
-    return _with_scale(scores, scale_of), scale_of
+    scores = scores[[*kept, _SCALE_NUMBER, "score", "items"]]
+    return _with_scale(scores, mapped.scales)
 
 
 # public statistics ----------------------------------------------------------------------------
@@ -329,8 +367,9 @@ def scale_scores(answers, frame=None, *, scales=None, by=None, min_group: int = 
     """
     by = _by(by)
     min_group = threshold(min_group)
-    extra = _split_columns(answers) if by else []
-    scores, scale_of = _person_scores(answers, frame, scales, by, extra)
+    items = _checked(answers, frame, scales, by)
+    mapped = _mapped(answers, items, by, extra=_split_columns(answers) if by else [])
+    scores = _person_scores(mapped)
     if not by:
         return scores
     scores["_shown"] = _shown(scores, by, min_group)
@@ -338,7 +377,7 @@ def scale_scores(answers, frame=None, *, scales=None, by=None, min_group: int = 
     table = grouped.agg(
         n=("score", "count"), mean=("score", "mean"), sd=("score", "std"), _shown=("_shown", "all")
     ).reset_index()
-    table = _in_frame_order(table, scale_of, by)
+    table = _in_frame_order(table, mapped.scales, by)
     return _hide(table, ~table.pop("_shown"), ["mean", "sd"])
 
 
@@ -351,7 +390,7 @@ def _hide(table, small, columns):
 
 def _wide(rows, number: int, by: list[str]):
     """One scale's answers: participants (and ``by``) as rows, its items as columns."""
-    part = rows[rows["_s"].to_numpy() == number]
+    part = rows[rows[_SCALE_NUMBER].to_numpy() == number]
     index = [*by, *[c for c in _PERSON if c not in by]]
     items = part["item"].astype(str)
     wide = part.groupby([*[part[c] for c in index], items], observed=True, sort=True)["value"]
@@ -383,22 +422,22 @@ def _groups_shown(wide, by: list[str], people, min_group: int, index):
     return shown.reindex(index, fill_value=False).astype(bool)
 
 
-def _scale_rows(result, by, scale_of, number, **columns):
+def _scale_rows(result, by, scales, number, **columns):
     """Rows of a per-scale result: the groups (or one row), exercise, scale, then ``columns``."""
     import pandas as pd
 
     table = pd.DataFrame(columns, index=result)
     table = table.reset_index() if by else table.reset_index(drop=True)
-    table.insert(len(by), "scale", scale_of.at[number, "scale"])
-    table.insert(len(by), "exercise", scale_of.at[number, "exercise"])
+    table.insert(len(by), "scale", scales.at[number, "scale"])
+    table.insert(len(by), "exercise", scales.at[number, "exercise"])
     return table
 
 
-def _combine(parts, by, names, scale_of):
+def _combine(parts, by, names, scales):
     import pandas as pd
 
     if parts:
-        return _in_frame_order(pd.concat(parts, ignore_index=True), scale_of, by)
+        return _in_frame_order(pd.concat(parts, ignore_index=True), scales, by)
     return pd.DataFrame(columns=[*by, "exercise", "scale", *names])
 
 
@@ -446,8 +485,10 @@ def cronbach_alpha(answers, frame=None, *, scales=None, by=None, min_group: int 
 
     by = _by(by)
     min_group = threshold(min_group)
+    items = _checked(answers, frame, scales, by)
     extra = _split_columns(answers)
-    rows, scale_of, _ = _mapped(answers, frame, scales, by, carried=False, extra=extra)
+    mapped = _mapped(answers, items, by, carried=False, extra=extra)
+    rows, scale_of = mapped.rows, mapped.scales
     people = _people_of(rows, by, extra)
     parts = []
     for number in scale_of.index:
@@ -511,8 +552,10 @@ def rwg(answers, frame=None, *, scales=None, by="session", min_group: int = MIN_
 
     by = _by(by)
     min_group = threshold(min_group)
+    items = _checked(answers, frame, scales, by)
     extra = _split_columns(answers)
-    rows, scale_of, _ = _mapped(answers, frame, scales, by, carried=False, extra=extra)
+    mapped = _mapped(answers, items, by, carried=False, extra=extra)
+    rows, scale_of = mapped.rows, mapped.scales
     people = _people_of(rows, by, extra)
     parts = []
     for number in scale_of.index:
@@ -617,9 +660,10 @@ def change(
         raise InputError("confidence", f"must lie between 0 and 1, not {confidence!r}")
     by = _by(by)
     min_group = threshold(min_group)
-    check_answers(answers, ["measurement", *by])
     split = [*by, "measurement"]
-    scores, scale_of = _person_scores(answers, frame, scales, split, _split_columns(answers))
+    items = _checked(answers, frame, scales, split, first=["measurement", *by])
+    mapped = _mapped(answers, items, split, extra=_split_columns(answers))
+    scores = _person_scores(mapped)
     scores["_shown"] = _shown(scores, split, min_group)
     measured = scores["measurement"].astype(str)
     keys = [*by, "exercise", "scale"]
@@ -651,7 +695,7 @@ def change(
     margin = margin.where(se > 0, 0.0).where(se.notna())
     table["ci_low"] = table["difference"] - margin
     table["ci_high"] = table["difference"] + margin
-    return _in_frame_order(table.reset_index(), scale_of, by)
+    return _in_frame_order(table.reset_index(), mapped.scales, by)
 
 
 def _t_quantile(p: float, df):
@@ -714,8 +758,9 @@ def role_differences(answers, frame=None, *, scales=None, by="session", min_grou
 
     by = _by(by)
     min_group = threshold(min_group)
-    check_answers(answers, ["role", *by])
-    scores, scale_of = _person_scores(answers, frame, scales, by, _split_columns(answers))
+    items = _checked(answers, frame, scales, by, first=["role", *by])
+    mapped = _mapped(answers, items, by, extra=_split_columns(answers))
+    scores = _person_scores(mapped)
     scores["_shown"] = _shown(scores, [*by, "role"], min_group)
     scores["_team_shown"] = _shown(scores, by, min_group)
     team_keys = [*by, "exercise", "scale"]
@@ -727,7 +772,7 @@ def role_differences(answers, frame=None, *, scales=None, by="session", min_grou
     team = team.agg(
         team_n=("score", "count"), team_mean=("score", "mean"), _team=("_team_shown", "all")
     ).reset_index()
-    table = _in_frame_order(table.merge(team, on=team_keys, how="left"), scale_of, by)
+    table = _in_frame_order(table.merge(team, on=team_keys, how="left"), mapped.scales, by)
     table["team_mean"] = table["team_mean"].where(table.pop("_team").astype(bool))
     table["difference"] = table["mean"] - table["team_mean"]
     hidden = ~table.pop("_shown").to_numpy(dtype=bool)

@@ -610,3 +610,20 @@ class TestEmpty:
         mine = scale_items(small)
         with pytest.raises(InputError, match="column 'frame': missing column"):
             scale_scores(ratings([1]).drop(columns="frame"), scales=mine)
+
+
+class TestFrontDoor:
+    @pytest.mark.parametrize(
+        "compute",
+        [
+            lambda a, f: scale_scores(a, f, by="session"),
+            cronbach_alpha,
+            rwg,
+            change,
+            role_differences,
+        ],
+    )
+    def test_answers_that_are_no_table_are_refused(self, small, compute):
+        """Answers that are no DataFrame are refused with our error, before anything else."""
+        with pytest.raises(InputError, match="answers: must be a pandas DataFrame, not list"):
+            compute([1, 2], small)

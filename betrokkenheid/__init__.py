@@ -11,7 +11,8 @@ frames
     in ``$BETROKKENHEID_FRAMES``), :func:`frame_schema` (the JSON Schema of a frame file).
 answers
     :class:`Store` (a database file or URL), :func:`answers_frame` (answers as a tidy pandas
-    DataFrame, from a database or JSON exports), :func:`check_answers`, :func:`make_demo`.
+    DataFrame, from a database or JSON exports), :func:`check_answers`, :func:`make_demo`,
+    :func:`followup_table` (a later session's look back at its baseline's action plan).
 statistics
     :func:`scale_items`, :func:`scale_scores`, :func:`cronbach_alpha`, :func:`rwg`,
     :func:`change`, :func:`role_differences`, :func:`team_triangle`; :data:`MIN_GROUP`.
@@ -20,8 +21,9 @@ comparing frames
     :func:`mapping_paths`.
 figures
     :func:`draw_triangle`, :func:`draw_gap`, :func:`draw_radar`, :func:`draw_tree`,
-    :func:`draw_votes` (each takes ``ax=None`` and returns the Axes), :func:`figure_png`,
-    :func:`figure_svg`; layout helpers for pages stay in :mod:`betrokkenheid.plots`.
+    :func:`draw_status`, :func:`draw_votes` (each takes ``ax=None`` and returns the Axes),
+    :func:`figure_png`, :func:`figure_svg`; layout helpers for pages stay in
+    :mod:`betrokkenheid.plots`.
 
 Examples
 --------
@@ -60,8 +62,10 @@ _WHERE = {
     "cronbach_alpha": "stats",
     "draw_gap": "plots",
     "draw_radar": "plots",
+    "draw_status": "plots",
     "draw_tree": "plots",
     "draw_triangle": "plots",
+    "followup_table": "exercises.followup",
     "draw_votes": "plots",
     "figure_png": "plots",
     "figure_svg": "plots",

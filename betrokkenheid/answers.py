@@ -21,6 +21,13 @@ The items of each exercise, as the pages name them::
     barriers      barrier.GROUP.BARRIER                    0 or 1: a barrier for that group
                   vote.OPPORTUNITY                         0 or 1; at most MAX_VOTES ones
                   other.GROUP, action.OPPORTUNITY.PART     a text of at most MAX_NOTE characters
+                  action.OPPORTUNITY.aim                   a part of the frame (EXERCISE.ID)
+    followup      OPPORTUNITY.N.status                     done, partly, not_yet or dropped
+                  OPPORTUNITY.N.noticed                    a text of at most MAX_NOTE characters
+                  OPPORTUNITY.N.keep                       0 or 1: go on with the action
+
+Each exercise's rules live in its folder (:mod:`betrokkenheid.exercises`); this module holds
+what they share and checks an answer against them.
 
 Texts are real text (no NUL, no half characters), not empty and without spaces at the start
 or end (the pages strip them). A session names its frame by name only, never by path.
@@ -329,43 +336,14 @@ def question(frame: Frame, exercise: str, item: str, language: str = "nl") -> st
     >>> question(frame, "triangle", "parent_school.trust_respect", "en")
     'Parent and school — Trust and respect'
     """
-    from .texts import tr
+    from .exercises import EXERCISES
 
-    section = getattr(frame, exercise, None)
+    unit = next((e for e in EXERCISES if e.name == exercise), None)
+    section = unit.content(frame) if unit is not None else None
     parts = item.split(".") if isinstance(item, str) else []
-    if section is None or not parts:
+    if section is None or not parts or unit.question is None:
         return ""
-
-    def label(things, key):
-        found = next((t for t in things if t.id == key), None)
-        return found.label.get(language) if found is not None else None
-
-    words: list = []
-    if exercise == "perspectives" and len(parts) == 2:
-        statements = [st for group in section.groups for st in group.statements]
-        words = [label(statements, parts[0]), tr(f"aspect_{parts[1]}", language)]
-    elif exercise == "triangle" and len(parts) == 2:
-        words = [label(section.relations, parts[0]), label(section.qualities, parts[1])]
-    elif exercise == "forms":
-        if parts[0].startswith("own_"):
-            name = tr("question_own", language, n=parts[0].removeprefix("own_"))
-        else:
-            name = label(section.activities, parts[0])
-        part = {"form": "question_form", "context": "question_context"}.get(parts[-1])
-        part = part or {"direction": "question_direction", "label": "question_label"}.get(
-            parts[-1], "we_do_this"
-        )
-        words = [name, tr(part, language)] if len(parts) <= 2 else []
-    elif exercise == "climate" and len(parts) == 1:
-        words = [label(section.components, parts[0])]
-    elif exercise == "barriers" and parts[0] == "barrier" and len(parts) == 3:
-        words = [label(section.parent_groups, parts[1]), label(section.barriers, parts[2])]
-    elif exercise == "barriers" and parts[0] == "other" and len(parts) == 2:
-        words = [label(section.parent_groups, parts[1]), tr("other_barrier", language)]
-    elif exercise == "barriers" and parts[0] == "vote" and len(parts) == 2:
-        words = [tr("question_vote", language), label(section.opportunities, parts[1])]
-    elif exercise == "barriers" and parts[0] == "action" and len(parts) == 3:
-        words = [label(section.opportunities, parts[1]), tr(f"action_{parts[2]}", language)]
+    words = unit.question(section, parts, language)
     if not words or None in words:
         return ""
     return " — ".join(words)

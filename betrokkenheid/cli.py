@@ -226,6 +226,10 @@ def _import(args) -> int:
             f"code {made.code} and its {made.participants} participants have new personal "
             "codes (their old ones do not open it)"
         )
+    if made.unlinked:
+        print(f"note: {made.unlinked} (link it later with the start page or the API)")
+    elif made.baseline:
+        print(f"linked to its baseline {made.baseline}")
     return 0
 
 
@@ -267,7 +271,8 @@ def _report(args) -> int:
     from .report import report_html, report_pdf
 
     make = report_pdf if args.format == "pdf" else report_html
-    _write(args.output, make(_store(args), args.session, args.language, args.compare))
+    store = _store(args)
+    _write(args.output, make(store, args.session, args.language, args.compare))
     return 0
 
 

@@ -25,6 +25,7 @@ COLUMNS = {
     "session": "label",  # the session's join code
     "school": "label",
     "measurement": "label",  # baseline or later
+    "baseline": "optional label",  # the join code of the baseline it is linked to; or <NA>
     "role": "label",
     "participant": "integer",  # 1, 2, ... within the session; never the personal code
     "frame": "label",
@@ -37,6 +38,7 @@ COLUMNS = {
 _LABELS = [name for name, kind in COLUMNS.items() if kind == "label"]
 _KINDS = {
     "label": "text labels (str or category)",
+    "optional label": "text labels (str or category) or empty cells",
     "integer": "whole numbers",
     "number": "numbers",
     "text": "text",
@@ -67,10 +69,11 @@ def answers_frame(
     -------
     pandas.DataFrame
         The columns of :data:`COLUMNS`: ``session`` (join code), ``school``, ``measurement``,
-        ``role``, ``participant`` (a number within the session), ``frame``, ``exercise``,
-        ``item``, ``value`` (float, NaN for text), ``text`` (string, ``<NA>`` for a rating) and
-        ``answered_at`` (UTC). Label columns are categorical; ``measurement`` is ordered
-        (baseline before later).
+        ``baseline`` (the join code of the baseline session a later one is linked to, ``NaN``
+        where there is none), ``role``, ``participant`` (a number within the session),
+        ``frame``, ``exercise``, ``item``, ``value`` (float, NaN for text), ``text`` (string,
+        ``<NA>`` for a rating) and ``answered_at`` (UTC). Label columns are categorical;
+        ``measurement`` is ordered (baseline before later).
 
     Raises
     ------
@@ -82,8 +85,12 @@ def answers_frame(
     --------
     >>> from betrokkenheid import Store
     >>> store = Store("sqlite://")
+    >>> base = None
     >>> for measurement, values in (("baseline", [2, 3, 4]), ("later", [4, 4])):
-    ...     code = store.create_session("De Linde", "betrokkenheidsboom", measurement).code
+    ...     code = store.create_session(
+    ...         "De Linde", "betrokkenheidsboom", measurement, baseline=base
+    ...     ).code
+    ...     base = code
     ...     for value in values:
     ...         me = store.join(code, "teacher")
     ...         store.save_answer(me, "triangle", "parent_child.equality", value)
@@ -95,8 +102,10 @@ def answers_frame(
     2    baseline  teacher            3  parent_child.equality    4.0
     3       later  teacher            1  parent_child.equality    4.0
     4       later  teacher            2  parent_child.equality    4.0
-    >>> list(answers.columns[:6])
-    ['session', 'school', 'measurement', 'role', 'participant', 'frame']
+    >>> list(answers.columns[:7])
+    ['session', 'school', 'measurement', 'baseline', 'role', 'participant', 'frame']
+    >>> answers["baseline"].isna().tolist() == [True] * 3 + [False] * 2
+    True
     """
     import pandas as pd
 
@@ -115,7 +124,8 @@ def check_answers(answers, needed: Iterable[str], what: str = "answers") -> None
 
     Only the columns named in ``needed`` are checked (the statistics each name theirs), so a
     table of your own needs only those. Label columns take text or categories without empty
-    cells; ``participant`` takes whole numbers; ``value`` takes numbers (NaN allowed).
+    cells (``baseline`` may have empty ones); ``participant`` takes whole numbers; ``value``
+    takes numbers (NaN allowed).
 
     Raises
     ------
@@ -151,7 +161,7 @@ def check_answers(answers, needed: Iterable[str], what: str = "answers") -> None
         if isinstance(column, pd.DataFrame):
             raise InputError(what, "the table has two columns of this name", where=where)
         dtype = column.dtype
-        if kind in ("label", "text"):
+        if kind in ("label", "optional label", "text"):
             values = column.cat.categories if isinstance(dtype, pd.CategoricalDtype) else column
             inferred = types.infer_dtype(values, skipna=True)
             good = inferred in ("string", "empty")
@@ -234,8 +244,6 @@ def _is_sqlite(path: Path) -> bool:
 
 def _from_export(raw, name: str, wanted: set[str] | None, exercise: str | None):
     """Rows from an export, checked with the same rules as ``betrokkenheid import``."""
-    import pandas as pd
-
     from .exchange import parse_export
 
     data = parse_export(raw, name, "not a valid export: ")
@@ -243,31 +251,38 @@ def _from_export(raw, name: str, wanted: set[str] | None, exercise: str | None):
     if wanted is not None and session.code not in wanted:
         return _empty()
     rows = [
-        (
-            session.code,
-            session.school,
-            session.measurement.value,
-            person.role.value,
-            number,
-            session.frame,
-            answer.exercise,
-            answer.item,
-            answer.value,
-            answer.text,
-            answer.answered_at,
-        )
+        {
+            "session": session.code,
+            "school": session.school,
+            "measurement": session.measurement.value,
+            "baseline": session.baseline,
+            "role": person.role.value,
+            "participant": number,
+            "frame": session.frame,
+            "exercise": answer.exercise,
+            "item": answer.item,
+            "value": answer.value,
+            "text": answer.text,
+            "answered_at": answer.answered_at,
+        }
         for number, person in enumerate(data.participants, start=1)
         for answer in person.answers
         if exercise is None or answer.exercise == exercise
     ]
-    return pd.DataFrame(rows, columns=list(COLUMNS))
+    return _table(rows)
 
 
 def _from_store(store, wanted: set[str] | None, exercise: str | None):
     """Rows from a database: participants numbered per session in the order they joined."""
+    return _table(store.answer_rows(wanted, exercise))
+
+
+def _table(rows: list[dict]):
+    """Rows given by column name as a table in the order of :data:`COLUMNS` (the one place
+    that orders them)."""
     import pandas as pd
 
-    return pd.DataFrame(store.answer_rows(wanted, exercise), columns=list(COLUMNS))
+    return pd.DataFrame(rows, columns=list(COLUMNS)) if rows else _empty()
 
 
 def _empty():
@@ -285,7 +300,9 @@ def _typed(table):
     out = {}
     for name, kind in COLUMNS.items():
         column = table[name]
-        if kind == "label":
+        if kind == "optional label":  # an empty cell stays empty (never the text "None")
+            column = column.astype(object).where(column.notna(), None).astype("category")
+        elif kind == "label":
             column = column.astype(str)
             if name == "measurement":
                 order = [m.value for m in Measurement]

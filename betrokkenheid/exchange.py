@@ -9,7 +9,12 @@ Two JSON exports, told apart by their ``kind``:
   ``*.backup.json``): the same with the personal codes, so that people can go on with their
   codes after it is imported. It must not be shared.
 
+Both kinds name a later session's baseline (``session.baseline``, its join code, or null);
+an import links to it when that baseline is in the database, and otherwise imports the
+session without the link and says so (:attr:`Imported.unlinked`).
+
 Version 1 files (before the two kinds) hold the personal codes: they are read as backups.
+Version 1 and 2 files (before the link) name no baseline.
 Every import is checked completely, against the session's frame too (see
 :mod:`betrokkenheid.answers`), before anything is written.
 """
@@ -47,7 +52,7 @@ __all__ = [
 ]
 
 FORMAT = "betrokkenheid-session"
-VERSION = 2  # 2: a kind (shareable or backup); 1: always with the personal codes
+VERSION = 3  # 3: session.baseline; 2: a kind (shareable or backup); 1: always with the codes
 SHAREABLE = "shareable"
 BACKUP = "backup"
 BACKUP_SUFFIX = ".backup.json"
@@ -100,6 +105,7 @@ def export_json(store, session_code: str, *, backup: bool = False) -> dict:
             "frame": session.frame,
             "measurement": session.measurement,
             "created_at": session.created_at.isoformat(),
+            "baseline": session.baseline,
         },
         "participants": people,
     }
@@ -149,7 +155,7 @@ def export_xlsx(store, session_code: str, language: str = "nl") -> bytes:
     >>> me = store.join(code, "teacher")
     >>> store.save_answer(me, "triangle", "parent_school.equality", 4)
     >>> book = openpyxl.load_workbook(io.BytesIO(export_xlsx(store, code, "en")))
-    >>> book.sheetnames, book["answers"].max_row, book["answers"]["G2"].value
+    >>> book.sheetnames, book["answers"].max_row, book["answers"]["H2"].value
     (['answers', 'session'], 2, 'Teacher')
     """
     try:
@@ -173,29 +179,40 @@ def export_xlsx(store, session_code: str, language: str = "nl") -> bytes:
         cells = [text(c) or None if isinstance(c, str) else c for c in row]
         cells[moment] = _spreadsheet_time(row[moment])
         sheet.append(cells)
-    widths = {"B": 28, "G": 22, "H": 14, "I": 30, "J": 48, "L": 40, "M": 24}
-    _style_sheet(sheet, widths, Font(bold=True), table=True)
+    widths = {
+        "school": 28,
+        "role_name": 22,
+        "exercise": 14,
+        "item": 30,
+        "question": 48,
+        "text": 40,
+        "answered_at": 24,
+    }
+    _style_sheet(sheet, _by_letter(widths, _TIDY_COLUMNS), Font(bold=True), table=True)
     for (cell,) in sheet.iter_rows(min_row=2, min_col=moment + 1, max_col=moment + 1):
         cell.number_format = _UTC_FORMAT
 
     about = book.create_sheet("session")
     about.append(["field", "value"])
-    for field, value in (
+    fields = (
         ("code", session["code"]),
         ("school", text(session["school"])),
         ("frame", text(session["frame"])),
         ("measurement", session["measurement"]),
+        ("baseline", session["baseline"]),
         ("created_at", _spreadsheet_time(session["created_at"])),
         ("participants", len(data["participants"])),
         ("answers", len(rows)),
         ("exported_at", datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)),
         ("times", "UTC"),
         ("format", f"{FORMAT} {data['version']}"),
-    ):
+    )
+    for field, value in fields:
         about.append([field, value])
     _style_sheet(about, {"A": 16, "B": 36}, Font(bold=True), table=False)
-    for row in (6, 9):
-        about.cell(row=row, column=2).number_format = _UTC_FORMAT
+    for row, (field, _) in enumerate(fields, start=2):
+        if field in ("created_at", "exported_at"):
+            about.cell(row=row, column=2).number_format = _UTC_FORMAT
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -206,6 +223,7 @@ _TIDY_COLUMNS = (
     "school",
     "frame",
     "measurement",
+    "baseline",
     "participant",
     "role",
     "role_name",
@@ -238,23 +256,23 @@ def _tidy(store, session_code: str, language: str):
         role = person["role"]
         for a in person["answers"]:
             asked = question(frame, a["exercise"], a["item"], language) if frame else ""
-            rows.append(
-                [
-                    session["code"],
-                    session["school"],
-                    session["frame"],
-                    session["measurement"],
-                    person["number"],
-                    role,
-                    tr(f"role_{role}", language),
-                    a["exercise"],
-                    a["item"],
-                    asked,
-                    a["value"],
-                    a["text"],
-                    a["answered_at"],
-                ]
-            )
+            row = {
+                "session": session["code"],
+                "school": session["school"],
+                "frame": session["frame"],
+                "measurement": session["measurement"],
+                "baseline": session["baseline"],
+                "participant": person["number"],
+                "role": role,
+                "role_name": tr(f"role_{role}", language),
+                "exercise": a["exercise"],
+                "item": a["item"],
+                "question": asked,
+                "value": a["value"],
+                "text": a["text"],
+                "answered_at": a["answered_at"],
+            }
+            rows.append([row[name] for name in _TIDY_COLUMNS])
     return data, rows
 
 
@@ -263,6 +281,13 @@ def _spreadsheet_time(iso: str) -> datetime:
     from .store import as_utc
 
     return as_utc(datetime.fromisoformat(iso)).replace(tzinfo=None)
+
+
+def _by_letter(widths: dict, columns) -> dict:
+    """Column widths by name as a sheet takes them: by letter (``school`` is ``B``)."""
+    from openpyxl.utils import get_column_letter
+
+    return {get_column_letter(list(columns).index(name) + 1): w for name, w in widths.items()}
 
 
 def _style_sheet(sheet, widths: dict, bold, table: bool) -> None:
@@ -323,13 +348,20 @@ def _whole_number(digits: str):
 class Imported:
     """What an import made: the session's join code, its school, the kind of file it came
     from, how many participants and answers, and whether the codes are new (a shareable
-    export holds none, so the session got a new join code and new personal codes)."""
+    export holds none, so the session got a new join code and new personal codes).
+
+    ``baseline`` is the join code of the baseline the session was linked to. ``unlinked``
+    says, in one sentence, why a link that the file names was not made (e.g. the baseline is
+    not in this database), or is ``None``: the session was imported all the same.
+    """
 
     code: str
     school: str
     kind: str
     participants: int
     answers: int
+    baseline: str | None = None
+    unlinked: str | None = None
 
     @property
     def new_codes(self) -> bool:
@@ -351,6 +383,11 @@ def import_session(store, path: str | Path) -> Imported:
     frame), then written in one transaction. A backup keeps its join code and personal codes;
     one that exists already is refused. A shareable export gets a new join code and new
     personal codes.
+
+    A later session is linked to the baseline the file names when that baseline is in the
+    database already (and is this school's, with this frame); if not, the session is
+    imported without the link and :attr:`Imported.unlinked` says why, so that it can be
+    linked afterwards (:meth:`~betrokkenheid.store.Store.link_baseline`).
 
     Examples
     --------
@@ -389,9 +426,18 @@ def import_session(store, path: str | Path) -> Imported:
         len(people),
         sum(len(p["answers"]) for p in people),
     )
+
+    def summary(unlinked: str | None, code: str) -> Imported:
+        if session["baseline"] is None:
+            return replace(made, code=code)
+        if unlinked is None:
+            return replace(made, code=code, baseline=session["baseline"])
+        why = f"not linked to its baseline {session['baseline']} ({unlinked}); "
+        why += "the session is imported without the link"
+        return replace(made, code=code, unlinked=why)
+
     if data.is_backup:
-        store.load(session, people, name)
-        return made
+        return summary(store.load(session, people, name), session["code"])
 
     def new_code(length: int) -> str:
         return "".join(secrets.choice(ALPHABET) for _ in range(length))
@@ -404,13 +450,13 @@ def import_session(store, path: str | Path) -> Imported:
         for person, code in zip(people, codes, strict=True):
             person["code"] = code
         try:
-            store.load(session, people, name)
+            unlinked = store.load(session, people, name)
         except InputError as exc:
             if not exc.problem.endswith("exists already") or attempt == 4:
                 raise
             continue
         break
-    return replace(made, code=session["code"])
+    return summary(unlinked, session["code"])
 
 
 def parse_export(raw, name: str, what: str = ""):
@@ -483,6 +529,15 @@ def _check(data) -> None:
                 if "number" not in given:
                     problem = "missing key 'number'"
                 raise InputError(f"participants.{i}.number", problem)
+    baseline = data.session.baseline
+    if data.version < 3 and baseline is not None:
+        problem = f"a version {data.version} file names no baseline (version 3 does)"
+        raise InputError("session.baseline", problem)
+    if baseline is not None and data.session.measurement.value != "later":
+        problem = "a baseline measurement has no baseline; only a later one is linked to one"
+        raise InputError("session.baseline", problem)
+    if baseline is not None and baseline == data.session.code:
+        raise InputError("session.baseline", "is the session itself, not its baseline")
     try:
         check_school(data.session.school, exact=True)
     except InputError as exc:
@@ -592,6 +647,7 @@ def _models():
         frame: Name
         measurement: Measurement
         created_at: Moment
+        baseline: SessionCode | None = None  # a later session's baseline (version 3)
 
         def model_dump(self, **kwargs):
             return {**super().model_dump(**kwargs), "measurement": self.measurement.value}

@@ -113,9 +113,14 @@ def _report_context(store, session_code: str, language: str, compare: str | None
     session = store.session(session_code)
     baseline = _baseline(store, session, compare) if compare is not None else None
     frame = load_frame(session.frame)
+    # a step that looks back (the follow-up) reads the linked baseline, or the one compared
+    looked_back = baseline or (store.session(session.baseline) if session.baseline else None)
+    earlier = store.session_answers(looked_back) if looked_back else []
     sections = []
     for exercise in of_frame(frame):
-        name, content = exercise.name, exercise.content(frame)
+        if exercise.needs_baseline and looked_back is None:
+            continue
+        name = exercise.name
         given = store.session_answers(session, name)
         people = answered_by(given)
         section = {
@@ -123,13 +128,16 @@ def _report_context(store, session_code: str, language: str, compare: str | None
             "title": tr(exercise.title_key, language),
             "people": people,
             "shown": enough(people),
-            "talk": content.talk.get(language),
+            "talk": exercise.talk(frame, language),
             "picture": None,
             "legend": "",
             "agree": [],
             "differ": [],
         }
-        if section["shown"]:
+        if section["shown"] and exercise.needs_baseline:
+            later = store.session_answers(session)
+            section.update(exercise.report(given, frame, language, baseline=earlier, later=later))
+        elif section["shown"]:
             section.update(exercise.report(given, frame, language))
         sections.append(section)
     return {
@@ -156,8 +164,8 @@ def _baseline(store, session, code: str):
     Raises
     ------
     InputError
-        No such session, this session itself, another school, another frame, or not a
-        baseline measurement.
+        No such session, this session itself, another school, another frame, not a
+        baseline measurement, or another baseline than the one this session is linked to.
     """
     baseline = store.session(code)
     if baseline.code == session.code:
@@ -168,6 +176,11 @@ def _baseline(store, session, code: str):
         problem = f"uses another frame ({baseline.frame!r}, not {session.frame!r})"
     elif baseline.measurement != "baseline":
         problem = f"is not a baseline measurement (it is {baseline.measurement!r})"
+    elif session.baseline is not None and baseline.code != session.baseline:
+        problem = (
+            f"is not the baseline of {session.code}, which is linked to {session.baseline}: "
+            f"give --compare {session.baseline}"
+        )
     else:
         return baseline
     raise InputError("--compare", f"session {baseline.code} {problem}")

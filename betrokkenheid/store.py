@@ -81,7 +81,10 @@ sessions = Table(
     Column("frame", String(40), nullable=False),
     Column("measurement", String(16), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # a later measurement's baseline (*nulmeting*); added to older databases by _upgrade
+    Column("baseline_id", ForeignKey("sessions.id", ondelete="SET NULL"), nullable=True),
 )
+_baselines = sessions.alias("baselines")  # the sessions seen as another one's baseline
 participants = Table(
     "participants",
     metadata,
@@ -108,7 +111,11 @@ answers = Table(
 
 @dataclass(frozen=True)
 class Session:
-    """A school team's session (*sessie*): one measurement of one school with one frame."""
+    """A school team's session (*sessie*): one measurement of one school with one frame.
+
+    ``baseline`` is the join code of the school's baseline session (*nulmeting*) that a later
+    measurement is linked to, or ``None``.
+    """
 
     id: int
     code: str
@@ -116,6 +123,7 @@ class Session:
     frame: str
     measurement: str
     created_at: datetime
+    baseline: str | None = None
 
 
 @dataclass(frozen=True)
@@ -385,6 +393,35 @@ def _wait_for_a_free_connection(dialect, _record, cargs, cparams):
             pause = min(pause * 2, 0.5)
 
 
+def _upgrade(engine) -> None:
+    """Bring a database made by an earlier version up to this version's tables, in place and
+    keeping every row. One step so far: the column ``sessions.baseline_id`` (a later
+    measurement's link to its baseline), empty in the sessions there were.
+
+    It writes only when something is missing (opening a current database changes nothing),
+    and two programs that open an old database at once both end with the column.
+    """
+    from sqlalchemy import inspect
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
+    def has_column() -> bool:
+        with engine.connect() as conn:
+            return any(c["name"] == "baseline_id" for c in inspect(conn).get_columns("sessions"))
+
+    if has_column():
+        return
+    only_if_new = "IF NOT EXISTS " if engine.dialect.name == "postgresql" else ""
+    try:
+        with engine.begin() as conn:
+            conn.exec_driver_sql(
+                f"ALTER TABLE sessions ADD COLUMN {only_if_new}baseline_id INTEGER "
+                "REFERENCES sessions (id) ON DELETE SET NULL"
+            )
+    except (OperationalError, ProgrammingError):
+        if not has_column():  # not another program that added it in the same moment
+            raise
+
+
 class Store:
     """Sessions, participants and answers in one database.
 
@@ -421,6 +458,7 @@ class Store:
             self.url = database_url(text)
             self.engine = _engine(self.url, pooled)
             metadata.create_all(self.engine)
+            _upgrade(self.engine)
         except InputError:
             raise
         except ValueError as exc:  # e.g. a port that is not a number
@@ -450,9 +488,35 @@ class Store:
 
     # sessions ---------------------------------------------------------------------------
     def create_session(
-        self, school: str, frame: str, measurement: str, code: str | None = None
+        self,
+        school: str,
+        frame: str,
+        measurement: str,
+        code: str | None = None,
+        baseline: str | None = None,
     ) -> Session:
-        """Start a session for a school team and return it with its new join code."""
+        """Start a session for a school team and return it with its new join code.
+
+        ``baseline`` links a later measurement to the join code of the school's baseline
+        session (*nulmeting*): the same school, the same frame, a baseline measurement. Any
+        other is an :class:`InputError` (source ``baseline``) and no session is made.
+
+        Examples
+        --------
+        >>> store = Store("sqlite://")
+        >>> before = store.create_session("De Linde", "betrokkenheidsboom", "baseline")
+        >>> after = store.create_session(
+        ...     "De Linde", "betrokkenheidsboom", "later", baseline=before.code.lower()
+        ... )
+        >>> after.baseline == before.code, before.baseline
+        (True, None)
+        >>> store.create_session(  # doctest: +ELLIPSIS
+        ...     "De Vlinder", "betrokkenheidsboom", "later", baseline=before.code
+        ... )
+        Traceback (most recent call last):
+        ...
+        betrokkenheid.errors.InputError: baseline: session ... is of another school
+        """
         school = clean_text(school, "school name", limit=200)
         try:
             measurement = Measurement(measurement).value
@@ -474,6 +538,9 @@ class Store:
             }
             try:
                 with self.engine.begin() as conn:
+                    if baseline is not None:  # checked in the transaction that writes
+                        new = {k: row[k] for k in ("school", "frame", "measurement")}
+                        row["baseline_id"] = _baseline_id(conn, new, baseline)
                     conn.execute(sessions.insert().values(**row))
             except IntegrityError:
                 if code:
@@ -487,7 +554,7 @@ class Store:
         """The session with this join code; :class:`InputError` when there is none."""
         code = normalise_code(code, SESSION_CODE_LENGTH, "join code")
         with self.engine.connect() as conn:
-            row = conn.execute(select(sessions).where(sessions.c.code == code)).first()
+            row = conn.execute(_sessions_query().where(sessions.c.code == code)).first()
         if row is None:
             raise InputError("join code", f"no session with code {code}")
         return _session(row)
@@ -495,8 +562,36 @@ class Store:
     def sessions(self) -> list[Session]:
         """All sessions, oldest first."""
         with self.engine.connect() as conn:
-            rows = conn.execute(select(sessions).order_by(sessions.c.id)).all()
+            rows = conn.execute(_sessions_query().order_by(sessions.c.id)).all()
         return [_session(row) for row in rows]
+
+    def link_baseline(self, session: Session | str, baseline: str | None) -> Session:
+        """Link a later session (made before, or linked wrongly) to its baseline's join code,
+        with the checks of :meth:`create_session`; ``None`` removes the link. Returns the
+        session as it is now; when refused, nothing changes.
+
+        Examples
+        --------
+        >>> store = Store("sqlite://")
+        >>> before = store.create_session("De Linde", "betrokkenheidsboom", "baseline")
+        >>> after = store.create_session("De Linde", "betrokkenheidsboom", "later")
+        >>> store.link_baseline(after, before.code).baseline == before.code
+        True
+        >>> store.link_baseline(before, after.code)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        betrokkenheid.errors.InputError: baseline: session ... is a baseline measurement itself; ...
+        """
+        code = session.code if isinstance(session, Session) else session
+        later = self.session(code)
+        with self.engine.begin() as conn:
+            link = None
+            if baseline is not None:
+                link = _baseline_id(conn, vars(later), baseline)
+            conn.execute(
+                sessions.update().where(sessions.c.id == later.id).values(baseline_id=link)
+            )
+        return self.session(later.code)
 
     # participants ---------------------------------------------------------------------
     def join(self, session_code: str, role: str, language: str = "nl") -> Participant:
@@ -529,8 +624,9 @@ class Store:
         """The participant with this personal code; :class:`InputError` when there is none."""
         code = normalise_code(code, PARTICIPANT_CODE_LENGTH, "personal code")
         query = (
-            select(participants, sessions)
+            select(participants, sessions, _baselines.c.code)
             .join(sessions, participants.c.session_id == sessions.c.id)
+            .outerjoin(_baselines, sessions.c.baseline_id == _baselines.c.id)
             .where(participants.c.code == code)
         )
         with self.engine.connect() as conn:
@@ -545,6 +641,7 @@ class Store:
             m[sessions.c.frame],
             m[sessions.c.measurement],
             as_utc(m[sessions.c.created_at]),
+            m[_baselines.c.code],
         )
         return Participant(
             m[participants.c.id],
@@ -732,14 +829,22 @@ class Store:
             for p in people
         ]
 
-    def load(self, session: dict, people: list[dict], source: str) -> None:
+    def load(self, session: dict, people: list[dict], source: str) -> str | None:
         """Write a checked session with its participants and answers in one transaction.
 
-        ``session`` has the columns of a session, each person those of a participant and a
-        list ``answers``. Nothing is kept when anything fails; a session or personal code
-        that exists already is an :class:`InputError` naming ``source``.
+        ``session`` has the columns of a session (and perhaps ``baseline``, the join code of
+        its baseline), each person those of a participant and a list ``answers``. Nothing is
+        kept when anything fails; a session or personal code that exists already is an
+        :class:`InputError` naming ``source``.
+
+        A baseline that is not in the database, or may not be this session's (see
+        :meth:`create_session`), fails nothing: the session is written without the link, and
+        the reason is returned (``None`` when there was no link, or it was kept).
         """
         codes = [person["code"] for person in people]
+        session = dict(session)
+        baseline = session.pop("baseline", None)
+        unlinked = None
         try:
             with self.engine.begin() as conn:
                 found = select(sessions.c.id).where(sessions.c.code == session["code"])
@@ -752,6 +857,11 @@ class Store:
                     raise InputError(
                         source, f"personal code {clash[0]} exists already", "key 'participants'"
                     )
+                if baseline is not None:
+                    try:
+                        session["baseline_id"] = _baseline_id(conn, session, baseline)
+                    except InputError as exc:
+                        unlinked = exc.problem
                 session_id = conn.execute(sessions.insert().values(**session)).inserted_primary_key[
                     0
                 ]
@@ -767,11 +877,15 @@ class Store:
                         )
         except IntegrityError:  # another process took a code between the check and the write
             raise InputError(source, "a session or personal code exists already") from None
+        return unlinked
 
-    def answer_rows(self, codes: set[str] | None = None, exercise: str | None = None) -> list:
-        """One row per answer of all sessions (or those with these join codes): session code,
-        school, measurement, role, participant number within the session (in joining order,
-        never the code), frame, exercise, item, value, text and the moment in UTC."""
+    def answer_rows(self, codes: set[str] | None = None, exercise: str | None = None) -> list[dict]:
+        """One row per answer of all sessions (or those with these join codes), by column:
+        ``session`` (join code), ``school``, ``measurement``, ``baseline`` (the join code of
+        the baseline it is linked to, or ``None``), ``role``, ``participant`` (a number within
+        the session, in joining order, never the code), ``frame``, ``exercise``, ``item``,
+        ``value``, ``text`` and ``answered_at`` (UTC). :data:`betrokkenheid.data.COLUMNS`
+        puts them in order."""
         numbered = select(
             participants.c.id,
             participants.c.role,
@@ -782,11 +896,12 @@ class Store:
         ).subquery()
         query = (
             select(
-                sessions.c.code,
+                sessions.c.code.label("session"),
                 sessions.c.school,
                 sessions.c.measurement,
+                _baselines.c.code.label("baseline"),
                 numbered.c.role,
-                numbered.c.number,
+                numbered.c.number.label("participant"),
                 sessions.c.frame,
                 answers.c.exercise,
                 answers.c.item,
@@ -797,6 +912,7 @@ class Store:
             .select_from(answers)
             .join(numbered, answers.c.participant_id == numbered.c.id)
             .join(sessions, numbered.c.session_id == sessions.c.id)
+            .outerjoin(_baselines, sessions.c.baseline_id == _baselines.c.id)
             .order_by(sessions.c.id, numbered.c.number, answers.c.exercise, answers.c.item)
         )
         if codes is not None:
@@ -805,7 +921,7 @@ class Store:
             query = query.where(answers.c.exercise == exercise)
         with self.engine.connect() as conn:
             rows = conn.execute(query).all()
-        return [(*row[:-1], as_utc(row[-1])) for row in rows]
+        return [{**row._mapping, "answered_at": as_utc(row.answered_at)} for row in rows]
 
 
 def missing_tables(path: str | os.PathLike) -> list[str]:
@@ -827,8 +943,49 @@ def missing_tables(path: str | os.PathLike) -> list[str]:
     return [name for name in ("sessions", "participants", "answers") if name not in have]
 
 
+def _sessions_query():
+    """Sessions with their baseline's join code (``baseline``) beside their own columns."""
+    return select(sessions, _baselines.c.code.label("baseline")).outerjoin(
+        _baselines, sessions.c.baseline_id == _baselines.c.id
+    )
+
+
 def _session(row) -> Session:
-    return Session(row.id, row.code, row.school, row.frame, row.measurement, as_utc(row.created_at))
+    return Session(
+        row.id,
+        row.code,
+        row.school,
+        row.frame,
+        row.measurement,
+        as_utc(row.created_at),
+        row.baseline,
+    )
+
+
+def _baseline_id(conn, later: dict, code: str) -> int:
+    """The id of the session ``code`` that a session ``later`` (its code, school, frame and
+    measurement) may be linked to as its baseline: a baseline measurement of the same school
+    with the same frame. Anything else is an :class:`InputError` (source ``baseline``) that
+    says why, without naming another school."""
+    if later["measurement"] != Measurement.LATER.value:
+        what = f"session {later['code']}" if later.get("code") else "this session"
+        problem = f"{what} is a baseline measurement itself; only a later one has a baseline"
+        raise InputError("baseline", problem)
+    code = normalise_code(code, SESSION_CODE_LENGTH, "baseline")
+    row = conn.execute(select(sessions).where(sessions.c.code == code)).first()
+    if row is None:
+        raise InputError("baseline", f"no session with code {code}")
+    if row.code == later.get("code"):
+        problem = "is this session itself: give the join code of its baseline"
+    elif row.school != later["school"]:
+        problem = "is of another school"
+    elif row.frame != later["frame"]:
+        problem = f"uses another frame ('{row.frame}', not '{later['frame']}')"
+    elif row.measurement != Measurement.BASELINE.value:
+        problem = f"is not a baseline measurement (it is '{row.measurement}')"
+    else:
+        return row.id
+    raise InputError("baseline", f"session {code} {problem}")
 
 
 def is_text(text: str) -> bool:

@@ -26,6 +26,7 @@ TIDY_HEADER = [
     "school",
     "frame",
     "measurement",
+    "baseline",
     "participant",
     "role",
     "role_name",

@@ -331,6 +331,78 @@ class TestReport:
         assert not target.exists()
 
 
+class TestReportOfALinkedSession:
+    """A later session linked to its baseline (issue 18): --compare stays explicit."""
+
+    @pytest.fixture
+    def linked(self, db, demo):
+        """The demo's later session, linked to its baseline; and another baseline of the same
+        school that it is not linked to."""
+        store = Store(db)
+        baseline, later = demo
+        store.link_baseline(later, baseline)
+        other = store.create_session(SCHOOL, "betrokkenheidsboom", "baseline")
+        return baseline, later, other.code
+
+    def test_without_compare_nothing_changes(self, db, linked, tmp_path, capsys):
+        """report LATER of a linked session, without --compare, draws no comparison."""
+        _, later, _ = linked
+        target = tmp_path / "report.html"
+        status, _, err = run(capsys, "report", later, "--db", db, "-o", target)
+        assert status == 0, err
+        assert 'id="change"' not in target.read_text("utf-8")
+
+    def test_compare_with_the_linked_baseline(self, db, linked, tmp_path, capsys):
+        """--compare naming the linked baseline (typed loosely) draws both measurements."""
+        baseline, later, _ = linked
+        target = tmp_path / "report.html"
+        status, _, err = run(
+            capsys, "report", later, "--compare", baseline.lower(), "--db", db, "-o", target
+        )
+        assert status == 0, err
+        assert 'id="change"' in target.read_text("utf-8")
+
+    def test_compare_with_another_baseline_is_refused(self, db, linked, tmp_path, capsys):
+        """--compare naming another baseline than the linked one: one line naming both, exit
+        2, no file."""
+        baseline, later, other = linked
+        target = tmp_path / "report.html"
+        status, _, err = run(capsys, "report", later, "--compare", other, "--db", db, "-o", target)
+        assert status == EXIT_BAD_INPUT
+        assert_one_line_error(err, "--compare", other, baseline, later, "not the baseline")
+        assert not target.exists()
+
+    def test_an_unlinked_session_takes_any_baseline_of_its_school(self, db, demo, capsys, tmp_path):
+        """Without a link, --compare works as before with another baseline of the school."""
+        Store(db).link_baseline(demo[1], None)  # the demo links its later session
+        other = Store(db).create_session(SCHOOL, "betrokkenheidsboom", "baseline")
+        target = tmp_path / "report.html"
+        status, _, err = run(
+            capsys, "report", demo[1], "--compare", other.code, "--db", db, "-o", target
+        )
+        assert status == 0, err
+
+
+class TestExportAndImportOfALink:
+    def test_backup_of_a_linked_session_carries_the_link(self, db, demo, tmp_path, capsys):
+        """export --backup names the baseline; import into an empty database without it
+        still imports every participant (the link is left out)."""
+        baseline, later = demo
+        Store(db).link_baseline(later, baseline)
+        target = tmp_path / "later.backup.json"
+        status, _, _ = run(capsys, "export", later, "--backup", "--db", db, "-o", target)
+        assert status == 0
+        assert json.loads(target.read_text("utf-8"))["session"]["baseline"] == baseline
+        shared = tmp_path / "later.json"
+        assert run(capsys, "export", later, "--db", db, "-o", shared)[0] == 0
+        assert json.loads(shared.read_text("utf-8"))["session"]["baseline"] == baseline
+        empty = tmp_path / "empty.sqlite"
+        status, out, err = run(capsys, "import", target, "--db", empty)
+        assert status == 0, err
+        assert Store(empty).session(later).baseline is None
+        assert Store(empty).count_participants(Store(empty).session(later)) >= 12
+
+
 class TestDeleteParticipant:
     def test_delete_then_again(self, db, capsys):
         """delete-participant deletes once; the second time exits 2 naming the personal code."""

@@ -75,9 +75,13 @@ class TestAnswersFrame:
 
     def test_numbers_match_the_csv_export(self, store):
         """The participant numbers are those of ``betrokkenheid export --format csv``."""
+        import csv
+        import io
+
         code = fill(store, values=(1, 2, 3))
-        csv_rows = [line.split(",") for line in export_csv(store, code).splitlines()[1:]]
-        assert answers_frame(store)["participant"].tolist() == [int(r[4]) for r in csv_rows]
+        csv_rows = list(csv.DictReader(io.StringIO(export_csv(store, code))))
+        numbers = [int(r["participant"]) for r in csv_rows]
+        assert answers_frame(store)["participant"].tolist() == numbers == [1, 2, 3]
 
     def test_text_answers_have_text_and_no_value(self, store):
         """A text answer has NaN as value and its text; a rating has <NA> as text."""
@@ -154,6 +158,64 @@ class TestAnswersFrame:
         answers = answers_frame(store)
         assert answers.empty and list(answers.columns) == list(COLUMNS)
         check_answers(answers, list(COLUMNS))
+
+
+class TestBaselineColumn:
+    """The column ``baseline``: a later session's link to its baseline (issue 18)."""
+
+    @pytest.fixture
+    def linked(self, store):
+        """A baseline of three people, a later session linked to it, and one not linked."""
+        base = fill(store, values=(2, 3, 4))
+        code = store.create_session("De Linde", "betrokkenheidsboom", "later", baseline=base).code
+        for value in (4, 5):
+            store.save_answer(
+                store.join(code, "teacher"), "triangle", "parent_child.equality", value
+            )
+        alone = fill(store, measurement="later", values=(1,))
+        return store, base, code, alone
+
+    def test_next_to_the_session_columns(self):
+        """COLUMNS puts baseline right after the session's own columns."""
+        assert list(COLUMNS)[:4] == ["session", "school", "measurement", "baseline"]
+
+    def test_the_baseline_code_or_empty(self, linked):
+        """A linked later session's rows hold the baseline's code; other rows are empty
+        (<NA>, never the text 'None'); the column is categorical."""
+        store, base, later, alone = linked
+        answers = answers_frame(store)
+        by_session = answers.groupby("session", observed=True)["baseline"].first()
+        assert by_session[later] == base
+        assert pd.isna(answers.loc[answers["session"] == base, "baseline"]).all()
+        assert pd.isna(answers.loc[answers["session"] == alone, "baseline"]).all()
+        assert isinstance(answers["baseline"].dtype, pd.CategoricalDtype)
+        assert list(answers["baseline"].cat.categories) == [base]
+        check_answers(answers, ["baseline"])
+
+    def test_exports_give_the_same_column(self, linked, tmp_path):
+        """The JSON exports (files or dicts) give exactly the table of the database."""
+        store, base, later, alone = linked
+        paths = [write_export(store, code, tmp_path / f"{code}.json") for code in (base, later)]
+        exports = [export_json(store, code) for code in (base, later, alone)]
+        pd.testing.assert_frame_equal(
+            answers_frame(paths), answers_frame(store, sessions=[base, later])
+        )
+        pd.testing.assert_frame_equal(answers_frame(exports), answers_frame(store))
+
+    def test_an_old_export_has_an_empty_column(self, linked):
+        """An export of version 2 (before the link) reads with an empty baseline."""
+        store, _, later, _ = linked
+        data = export_json(store, later)
+        data["version"] = 2
+        del data["session"]["baseline"]
+        answers = answers_frame(data)
+        assert len(answers) == 2 and answers["baseline"].isna().all()
+
+    def test_check_answers_allows_empty_cells_but_not_numbers(self):
+        """check_answers takes empty cells in baseline, and refuses numbers there."""
+        check_answers(pd.DataFrame({"baseline": ["ABCDEF", None]}), ["baseline"])
+        with pytest.raises(InputError, match="column 'baseline': holds .*, not text labels"):
+            check_answers(pd.DataFrame({"baseline": [1, 2]}), ["baseline"])
 
 
 class TestAnswersFrameBadInput:

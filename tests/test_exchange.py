@@ -85,9 +85,10 @@ class TestExportJson:
     def test_shape(self, exported, filled):
         """The export has format, version, the session and its participants with answers."""
         assert exported["format"] == FORMAT
-        assert exported["version"] == VERSION == 2
+        assert exported["version"] == VERSION == 3
         assert exported["kind"] == "backup"
         assert exported["session"]["code"] == filled.code
+        assert exported["session"]["baseline"] is None
         assert exported["session"]["school"] == "De Linde"
         assert exported["session"]["measurement"] == "baseline"
         people = exported["participants"]
@@ -218,6 +219,24 @@ def _four_votes(data):
         answers.append({**vote, "text": None, "answered_at": moment})
 
 
+def _later_with_baseline(baseline):
+    """A change to an export: a later measurement that names ``baseline``."""
+
+    def change(data):
+        data["session"].update(measurement="later", baseline=baseline)
+
+    return change
+
+
+def _own_baseline(data):
+    data["session"].update(measurement="later", baseline=data["session"]["code"])
+
+
+def _baseline_in_version_2(data):
+    data["version"] = 2
+    data["session"].update(measurement="later", baseline="ABCDEF")
+
+
 CLIMATE_ITEM = load_frame("betrokkenheidsboom").climate.components[0].id
 
 # name → (change to the export dict, or a function of the good bytes, expected place)
@@ -258,7 +277,7 @@ BROKEN = {
     "bad language": (_set("participants", 0, "language", "fr"), "key 'participants.0.language'"),
     "bad measurement": (_set("session", "measurement", "midterm"), "key 'session.measurement'"),
     "bad format": (_set("format", "something-else"), "key 'format'"),
-    "bad version": (_set("version", 3), "key 'version'"),
+    "bad version": (_set("version", VERSION + 1), "key 'version'"),
     "session code too long": (_set("session", "code", "ABCDEFGH"), "key 'session.code'"),
     "session code with O": (_set("session", "code", "ABCDEO"), "key 'session.code'"),
     "personal code too short": (
@@ -336,7 +355,7 @@ BROKEN = {
     "backup without a code": (_delete("participants", 0, "code"), "key 'participants.0.code'"),
     "backup with numbers": (_set("participants", 1, "number", 2), "key 'participants.1.number'"),
     "a number of 5000 digits": (
-        lambda good: good.replace(b'"version": 2', b'"version": ' + b"9" * 5000),
+        lambda good: good.replace(b'"version": 3', b'"version": ' + b"9" * 5000),
         "key 'version'",
     ),
     "a value of 5000 digits": (
@@ -351,6 +370,15 @@ BROKEN = {
         _set("session", "created_at", "0001-01-01T00:00:00+01:00"),
         "key 'session.created_at'",
     ),
+    # the link to a baseline (issue 18)
+    "baseline of a baseline measurement": (
+        _set("session", "baseline", "ABCDEF"),
+        "key 'session.baseline'",
+    ),
+    "baseline that is the session itself": (_own_baseline, "key 'session.baseline'"),
+    "baseline in a version 2 file": (_baseline_in_version_2, "key 'session.baseline'"),
+    "baseline that is no code": (_later_with_baseline("abc-de"), "key 'session.baseline'"),
+    "baseline as a number": (_later_with_baseline(123456), "key 'session.baseline'"),
 }
 
 # A shareable export broken: name -> (change, expected place)
@@ -361,6 +389,7 @@ BROKEN_SHAREABLE = {
     "number as a string": (_set("participants", 0, "number", "1"), "key 'participants.0.number'"),
     "unknown frame": (_set("session", "frame", "../frames/epstein"), "key 'session.frame'"),
     "value above the scale": (_answer(1, value=6), "key 'participants.0.answers.1.value'"),
+    "baseline of a baseline": (_set("session", "baseline", "ABCDEF"), "key 'session.baseline'"),
 }
 
 
@@ -641,3 +670,131 @@ class TestCsvFormulas:
         store.save_answer(me, "triangle", "parent_school.equality", 3)
         rows = list(csv.reader(io.StringIO(export_csv(store, session.code))))
         assert rows[1][1] == '\'=HYPERLINK("http://x")'
+
+
+@pytest.fixture
+def linked(store, filled):
+    """A later session of ``filled``'s school, linked to ``filled``, with two people."""
+    later = store.create_session("De Linde", "betrokkenheidsboom", "later", baseline=filled.code)
+    for value in (3, 4):
+        me = store.join(later.code, "teacher")
+        store.save_answer(me, "triangle", "parent_school.communication", value)
+    return later
+
+
+class TestBaselineLink:
+    """The link of a later session to its baseline travels with its exports (issue 18)."""
+
+    def test_both_kinds_carry_the_link(self, store, filled, linked):
+        """The shareable export and the backup name the baseline; a baseline names none."""
+        for backup in (False, True):
+            assert export_json(store, linked.code, backup=backup)["session"]["baseline"] == (
+                filled.code
+            )
+            assert export_json(store, filled.code, backup=backup)["session"]["baseline"] is None
+
+    def test_backup_round_trip_restores_the_link(self, store, filled, linked, tmp_path, new_db):
+        """Baseline, then later session, into an empty database: the link is back, exactly."""
+        other = Store(new_db("empty"))
+        paths = []
+        for code in (filled.code, linked.code):
+            paths.append(tmp_path / f"{code}.backup.json")
+            write_json(paths[-1], export_json(store, code, backup=True))
+        assert import_session(other, paths[0]).baseline is None
+        made = import_session(other, paths[1])
+        assert (made.code, made.baseline, made.unlinked) == (linked.code, filled.code, None)
+        assert other.session(linked.code).baseline == filled.code
+        assert export_json(other, linked.code, backup=True) == export_json(
+            store, linked.code, backup=True
+        )
+
+    def test_baseline_not_in_the_database_imports_without_the_link(
+        self, store, filled, linked, tmp_path, new_db
+    ):
+        """Without its baseline the session is imported whole, unlinked, and the summary
+        says so, naming the baseline."""
+        other = Store(new_db("empty"))
+        path = tmp_path / "later.backup.json"
+        write_json(path, export_json(store, linked.code, backup=True))
+        made = import_session(other, path)
+        assert (made.participants, made.answers, made.baseline) == (2, 2, None)
+        assert f"not linked to its baseline {filled.code}" in made.unlinked
+        assert f"no session with code {filled.code}" in made.unlinked
+        assert "\n" not in made.unlinked
+        assert other.session(linked.code).baseline is None
+        assert len(other.session_answers(other.session(linked.code))) == 2
+
+    def test_a_baseline_of_another_school_is_not_linked(self, store, linked, tmp_path, new_db):
+        """A session with the baseline's code that is not this school's: imported unlinked,
+        saying why (never linked to another school's session)."""
+        other = Store(new_db("other"))
+        data = export_json(store, linked.code, backup=True)
+        stranger = other.create_session("Ander", "betrokkenheidsboom", "baseline")
+        data["session"]["baseline"] = stranger.code
+        path = tmp_path / "later.backup.json"
+        write_json(path, data)
+        made = import_session(other, path)
+        assert made.baseline is None and "is of another school" in made.unlinked
+        assert "Ander" not in made.unlinked
+        assert other.session(made.code).baseline is None
+
+    def test_shareable_import_links_to_the_baseline_in_the_database(
+        self, store, filled, linked, tmp_path
+    ):
+        """A shareable export imported where its baseline is: new codes, the same link."""
+        path = tmp_path / "later.json"
+        write_json(path, export_json(store, linked.code))
+        made = import_session(store, path)
+        assert made.new_codes and made.code != linked.code
+        assert made.baseline == filled.code and made.unlinked is None
+        assert store.session(made.code).baseline == filled.code
+
+    def test_shareable_baseline_gets_a_new_code_so_the_link_is_not_found(
+        self, store, filled, linked, tmp_path, new_db
+    ):
+        """A shareable baseline imported elsewhere gets a new join code, so the later export
+        (which names the old one) imports unlinked, saying so; link_baseline mends it."""
+        other = Store(new_db("elsewhere"))
+        for name, code in (("base.json", filled.code), ("later.json", linked.code)):
+            write_json(tmp_path / name, export_json(store, code))
+        base = import_session(other, tmp_path / "base.json")
+        later = import_session(other, tmp_path / "later.json")
+        assert later.baseline is None and filled.code in later.unlinked
+        assert other.link_baseline(later.code, base.code).baseline == base.code
+
+    def test_version_2_file_imports_without_a_link(self, store, linked, tmp_path, new_db):
+        """A file of version 2 (before the link) names no baseline and imports as before."""
+        data = export_json(store, linked.code, backup=True)
+        data["version"] = 2
+        del data["session"]["baseline"]
+        path = tmp_path / "v2.backup.json"
+        write_json(path, data)
+        other = Store(new_db("empty"))
+        made = import_session(other, path)
+        assert (made.baseline, made.unlinked) == (None, None)
+        assert other.session(made.code).baseline is None
+        assert parse_export(data, "v2.json").session.baseline is None
+
+    def test_csv_names_the_baseline(self, store, filled, linked):
+        """The tidy CSV has the column baseline: the baseline's code, or empty."""
+        for code, expected in ((linked.code, filled.code), (filled.code, "")):
+            rows = list(csv.DictReader(io.StringIO(export_csv(store, code))))
+            assert rows and {r["baseline"] for r in rows} == {expected}
+
+    def test_xlsx_names_the_baseline(self, store, filled, linked):
+        """The workbook's answers have the column, its sheet "session" the field."""
+        openpyxl = pytest.importorskip("openpyxl")
+        book = openpyxl.load_workbook(io.BytesIO(exchange.export_xlsx(store, linked.code)))
+        rows = list(book["answers"].iter_rows(values_only=True))
+        assert list(rows[0]) == TIDY_HEADER
+        column = TIDY_HEADER.index("baseline")
+        assert {row[column] for row in rows[1:]} == {filled.code}
+        info = {k: v for k, v in book["session"].iter_rows(min_row=2, values_only=True)}
+        assert info["baseline"] == filled.code
+        assert isinstance(info["created_at"], datetime)
+        created = [c for c in book["session"]["A"] if c.value == "created_at"][0].row
+        assert book["session"].cell(row=created, column=2).number_format.endswith('"UTC"')
+        empty = openpyxl.load_workbook(io.BytesIO(exchange.export_xlsx(store, filled.code)))
+        assert {r[column] for r in empty["answers"].iter_rows(min_row=2, values_only=True)} == {
+            None
+        }

@@ -9,7 +9,7 @@ import pytest
 
 from betrokkenheid import Store, load_frame
 from betrokkenheid.answers import check_answer
-from betrokkenheid.demo import answer_everything
+from betrokkenheid.demo import answer_everything, make_demo
 from betrokkenheid.errors import InputError
 from betrokkenheid.exercises import EXERCISES, exercise, of_frame
 from betrokkenheid.model import SECTIONS
@@ -20,7 +20,10 @@ NOTEBOOKS = Path(__file__).parents[1] / "notebooks"
 
 
 def test_one_exercise_per_section_of_the_frame_model_in_its_order():
-    assert [e.name for e in EXERCISES] == list(SECTIONS)
+    """Each section of a frame has its exercise; one that borrows a section (the follow-up
+    reads the barriers' plan) names a section there is."""
+    assert [e.name for e in EXERCISES if not e.section] == list(SECTIONS)
+    assert all(e.section in SECTIONS for e in EXERCISES if e.section)
 
 
 def test_the_steps_are_the_start_page_then_the_exercises():
@@ -43,9 +46,10 @@ def test_the_demo_answers_follow_its_own_rules(unit):
     """Every answer the demo gives an exercise passes that exercise's checks."""
     store = Store("sqlite://")
     frame = load_frame("betrokkenheidsboom")
-    session = store.create_session("De Linde", frame.id, "baseline")
+    session = store.session(make_demo(store)["later"])  # linked to its baseline
     me = store.join(session.code, "teacher")
-    answer_everything(store, me, frame, random.Random(1), number=0)
+    earlier = store.session_answers(store.session(session.baseline))
+    answer_everything(store, me, frame, random.Random(1), number=0, baseline=earlier)
     given = store.session_answers(session, unit.name)
     assert given, f"the demo gives {unit.name} no answers"
     for answer in given:
@@ -67,3 +71,14 @@ def test_a_frame_without_an_exercise_leaves_it_out_everywhere():
 def test_an_unknown_exercise_is_named():
     with pytest.raises(InputError, match="unknown exercise 'garden'"):
         exercise("garden")
+
+
+def test_a_step_that_looks_back_needs_a_linked_baseline():
+    """The follow-up is a step of a later session linked to its baseline, of no other."""
+    store = Store("sqlite://")
+    frame = load_frame("betrokkenheidsboom")
+    codes = make_demo(store)
+    linked, baseline = store.session(codes["later"]), store.session(codes["baseline"])
+    assert exercise("followup") in of_frame(frame, linked)
+    assert exercise("followup") not in of_frame(frame, baseline)
+    assert [e.name for e in of_frame(frame, baseline)] == list(SECTIONS)

@@ -88,15 +88,17 @@ class TestReportHtml:
         page = pages[lang]
         for section in SECTIONS:
             assert str(escape(getattr(frame, section).talk.get(lang))) in page
-        assert page.count(f"<h3>{escape(tr('report_talk', lang))}</h3>") == len(SECTIONS)
+        assert str(escape(tr("followup_talk", lang))) in page  # the demo's later session looks back
+        assert page.count(f"<h3>{escape(tr('report_talk', lang))}</h3>") == len(SECTIONS) + 1
         assert str(escape(frame.attribution.get(lang))) in page
         assert page.rindex(str(escape(frame.attribution.get(lang)))) > page.rindex('id="barriers"')
 
     def test_pictures_are_inline_svg(self, pages):
-        """Five pictures, each an SVG data URL (self-contained: no file, no web address)."""
+        """Six pictures (five exercises and the follow-up), each an SVG data URL
+        (self-contained: no file, no web address)."""
         page = pages["nl"]
         svgs = pictures(page)
-        assert len(svgs) == 5 and all("<svg" in svg for svg in svgs)
+        assert len(svgs) == 6 and all("<svg" in svg for svg in svgs)
         assert "data:image/png" not in page
         assert not re.search(r'(src|href)="(https?:|file:|/)', page)
 
@@ -124,7 +126,7 @@ class TestReportHtml:
     def test_barriers_plan_top_barriers_and_votes(self, demo, pages):
         """The barriers section has the action plan, the barriers named most and the votes."""
         page = pages["nl"]
-        barriers = page[page.index('id="barriers"') :]
+        barriers = page[page.index('id="barriers"') : page.index('id="followup"')]
         assert '<table class="btk-plan">' in barriers
         assert "Brieven in eenvoudige taal" in barriers
         assert "Meest genoemde drempels" in barriers and "Stemmen op kansen" in barriers
@@ -287,7 +289,7 @@ class TestCompare:
         section = self.change_section(pages[lang])
         assert str(escape(tr("change_title", lang))) in section
         svgs = pictures(section)
-        assert len(svgs) == 2 and len(pictures(pages[lang])) == 7
+        assert len(svgs) == 2 and len(pictures(pages[lang])) == 8
         triangle, radar = svgs
         assert triangle.count('id="baseline') == 3 and radar.count('id="baseline') == 1
         label = tr("change_baseline_label", lang)

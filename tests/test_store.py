@@ -1,9 +1,11 @@
 """The store: sessions, anonymous participants and their answers, on SQLite and PostgreSQL."""
 
+import dataclasses
 import stat
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from betrokkenheid import InputError, Store
 from betrokkenheid.store import (
@@ -16,6 +18,7 @@ from betrokkenheid.store import (
     display_name,
     normalise_code,
     participants,
+    sessions,
 )
 
 from .helpers import sqlite_only
@@ -473,3 +476,279 @@ class TestPostgresqlFaults:
             assert exported["session"]["created_at"].endswith("+00:00")
         finally:
             postgres.drop_schema(postgres_url, "zone_test")
+
+
+class TestBaselineLink:
+    """A later measurement knows its baseline (*nulmeting*): issue 18."""
+
+    def test_create_later_session_linked_to_its_baseline(self, store, session):
+        """The link is stored: session(), sessions() and a participant's session all carry the
+        baseline's join code; a code typed loosely is accepted."""
+        later = store.create_session(
+            "De Linde", "betrokkenheidsboom", "later", baseline=typed_like_a_person(session.code)
+        )
+        assert later.baseline == session.code
+        assert store.session(later.code).baseline == session.code
+        assert [s.baseline for s in store.sessions()] == [None, session.code]
+        me = store.join(later.code, "teacher")
+        assert store.participant(me.code).session == later
+        assert store.session(session.code).baseline is None
+
+    def test_without_a_baseline_there_is_no_link(self, store, session):
+        """A later measurement made without a baseline has none (as before)."""
+        later = store.create_session("De Linde", "betrokkenheidsboom", "later")
+        assert later.baseline is None and store.session(later.code).baseline is None
+
+    @pytest.mark.parametrize(
+        "school, frame, measurement, words",
+        [
+            ("Een andere school", "betrokkenheidsboom", "baseline", "is of another school"),
+            ("De Linde", "epstein", "baseline", "uses another frame ('epstein', not"),
+            ("De Linde", "betrokkenheidsboom", "later", "is not a baseline measurement"),
+        ],
+    )
+    def test_refuses_what_is_no_baseline_of_this_team(
+        self, store, school, frame, measurement, words
+    ):
+        """Another school's or frame's session, or a later one, is refused naming it; nothing
+        is stored, and the other school's name is not told."""
+        other = store.create_session(school, frame, measurement)
+        with pytest.raises(InputError) as caught:
+            store.create_session("De Linde", "betrokkenheidsboom", "later", baseline=other.code)
+        error = caught.value
+        assert error.source == "baseline"
+        assert words in error.problem and other.code in error.problem
+        assert "Een andere school" not in str(error)
+        assert [s.code for s in store.sessions()] == [other.code]
+
+    def test_refuses_a_baseline_that_does_not_exist(self, store, session):
+        """A join code of no session is refused, and no session is made."""
+        missing = "ZZZZZZ" if session.code != "ZZZZZZ" else "YYYYYY"
+        with pytest.raises(InputError, match=f"baseline: no session with code {missing}"):
+            store.create_session("De Linde", "betrokkenheidsboom", "later", baseline=missing)
+        assert store.sessions() == [session]
+
+    def test_refuses_a_code_that_is_no_code(self, store, session):
+        """A baseline that cannot be a join code is refused, naming the field."""
+        with pytest.raises(InputError, match="baseline: 'x<y>' is not a valid code"):
+            store.create_session("De Linde", "betrokkenheidsboom", "later", baseline="x<y>")
+        assert store.sessions() == [session]
+
+    def test_refuses_a_link_on_a_baseline(self, store, session):
+        """A baseline measurement is linked to nothing: refused, and nothing made."""
+        with pytest.raises(InputError, match="baseline: this session is a baseline measurement"):
+            store.create_session(
+                "De Linde", "betrokkenheidsboom", "baseline", baseline=session.code
+            )
+        assert store.sessions() == [session]
+
+    def test_link_an_existing_later_session(self, store, session):
+        """A later session made before the link gets it; by Session or by join code; None
+        removes it again."""
+        later = store.create_session("De Linde", "betrokkenheidsboom", "later")
+        linked = store.link_baseline(later, session.code.lower())
+        assert linked.baseline == session.code == store.session(later.code).baseline
+        assert linked == dataclasses.replace(later, baseline=session.code)
+        assert store.link_baseline(later.code, None).baseline is None
+        assert store.session(later.code).baseline is None
+        assert store.link_baseline(later.code, session.code).baseline == session.code
+
+    @pytest.mark.parametrize(
+        "school, frame, measurement, words",
+        [
+            ("Een andere school", "betrokkenheidsboom", "baseline", "is of another school"),
+            ("De Linde", "epstein", "baseline", "uses another frame"),
+            ("De Linde", "betrokkenheidsboom", "later", "is not a baseline measurement"),
+        ],
+    )
+    def test_link_refuses_the_same_and_changes_nothing(
+        self, store, session, school, frame, measurement, words
+    ):
+        """link_baseline checks as create_session does, and a refusal keeps the old link."""
+        later = store.create_session(
+            "De Linde", "betrokkenheidsboom", "later", baseline=session.code
+        )
+        other = store.create_session(school, frame, measurement)
+        with pytest.raises(InputError, match=f"baseline: session {other.code} {words}"):
+            store.link_baseline(later, other.code)
+        assert store.session(later.code).baseline == session.code
+
+    def test_link_refuses_a_baseline_session_and_the_session_itself(self, store, session):
+        """A baseline cannot be linked; a later session cannot be its own baseline."""
+        later = store.create_session("De Linde", "betrokkenheidsboom", "later")
+        with pytest.raises(InputError, match=f"session {session.code} is a baseline measurement"):
+            store.link_baseline(session, later.code)
+        with pytest.raises(InputError, match="is this session itself"):
+            store.link_baseline(later, later.code)
+        with pytest.raises(InputError, match="baseline: no session with code"):
+            store.link_baseline(later, "ZZZZZZ" if session.code != "ZZZZZZ" else "YYYYYY")
+        assert [s.baseline for s in store.sessions()] == [None, None]
+
+    def test_link_of_a_session_that_does_not_exist(self, store, session):
+        """Linking a join code of no session names the join code."""
+        with pytest.raises(InputError, match="join code: no session"):
+            store.link_baseline("ZZZZZZ" if session.code != "ZZZZZZ" else "YYYYYY", session.code)
+
+    def test_a_deleted_baseline_leaves_the_later_session_unlinked(self, store, session):
+        """Removing the baseline's row (by hand: the workbook deletes no sessions) keeps the
+        later session, without the link (ON DELETE SET NULL)."""
+        later = store.create_session(
+            "De Linde", "betrokkenheidsboom", "later", baseline=session.code
+        )
+        with store.engine.begin() as conn:
+            conn.execute(sessions.delete().where(sessions.c.id == session.id))
+        assert store.session(later.code).baseline is None
+
+    def test_answer_rows_carry_the_baseline(self, store, session):
+        """The researcher's rows name each later session's baseline (None for the others)."""
+        later = store.create_session(
+            "De Linde", "betrokkenheidsboom", "later", baseline=session.code
+        )
+        for code in (session.code, later.code):
+            store.save_answer(store.join(code, "teacher"), "triangle", ITEM, 3)
+        rows = store.answer_rows()
+        assert [(r["session"], r["baseline"]) for r in rows] == [
+            (session.code, None),
+            (later.code, session.code),
+        ]
+
+
+def _old_database(db, backend: str) -> None:
+    """A database as the versions before the baseline link made it, built with plain SQL:
+    the three tables without ``sessions.baseline_id``, and a session with a person and an
+    answer in them."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import NullPool
+
+    if backend == "sqlite":
+        key, moment = "INTEGER NOT NULL PRIMARY KEY", "DATETIME NOT NULL"
+        created = "2024-05-01 12:00:00.000000"
+    else:
+        key, moment = "SERIAL PRIMARY KEY", "TIMESTAMP WITH TIME ZONE NOT NULL"
+        created = "2024-05-01 12:00:00+00"
+    statements = [
+        f"""CREATE TABLE sessions (
+            id {key},
+            code VARCHAR(16) NOT NULL UNIQUE,
+            school VARCHAR(200) NOT NULL,
+            frame VARCHAR(40) NOT NULL,
+            measurement VARCHAR(16) NOT NULL,
+            created_at {moment})""",
+        f"""CREATE TABLE participants (
+            id {key},
+            session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+            code VARCHAR(16) NOT NULL UNIQUE,
+            role VARCHAR(32) NOT NULL,
+            language VARCHAR(2) NOT NULL,
+            created_at {moment})""",
+        f"""CREATE TABLE answers (
+            id {key},
+            participant_id INTEGER NOT NULL REFERENCES participants (id) ON DELETE CASCADE,
+            exercise VARCHAR(40) NOT NULL,
+            item VARCHAR(120) NOT NULL,
+            value FLOAT,
+            text TEXT,
+            answered_at {moment},
+            UNIQUE (participant_id, exercise, item))""",
+        "INSERT INTO sessions (code, school, frame, measurement, created_at) VALUES "
+        f"('BBBBBB', 'De Linde', 'betrokkenheidsboom', 'baseline', '{created}'), "
+        f"('LLLLLL', 'De Linde', 'betrokkenheidsboom', 'later', '{created}')",
+        "INSERT INTO participants (session_id, code, role, language, created_at) "
+        f"SELECT id, 'PPPPPPPP', 'teacher', 'nl', '{created}' FROM sessions WHERE code = 'BBBBBB'",
+        "INSERT INTO answers (participant_id, exercise, item, value, text, answered_at) "
+        f"SELECT id, 'triangle', '{ITEM}', 4, NULL, '{created}' FROM participants",
+    ]
+    engine = create_engine(database_url(db), poolclass=NullPool)
+    with engine.begin() as conn:
+        for statement in statements:
+            conn.exec_driver_sql(statement)
+    engine.dispose()
+
+
+def _columns(store) -> list[str]:
+    from sqlalchemy import inspect
+
+    with store.engine.connect() as conn:
+        return [c["name"] for c in inspect(conn).get_columns("sessions")]
+
+
+class TestUpgradeOnOpen:
+    """A database of an earlier version gets the baseline link when it is opened."""
+
+    def test_old_database_gets_the_column_and_keeps_its_data(self, new_db, backend):
+        """Opening adds sessions.baseline_id; the sessions, the person and the answer stay,
+        without a link; then a later session can be linked, and people go on."""
+        db = new_db("old")
+        _old_database(db, backend)
+        store = Store(db)
+        assert "baseline_id" in _columns(store)
+        base, later = store.session("BBBBBB"), store.session("LLLLLL")
+        assert (base.school, base.measurement, base.baseline) == ("De Linde", "baseline", None)
+        assert later.baseline is None
+        assert base.created_at.isoformat() == "2024-05-01T12:00:00+00:00"
+        me = store.participant("PPPPPPPP")
+        assert me.session == base and store.answers_of(me, "triangle") == {ITEM: 4.0}
+        assert store.link_baseline(later, base.code).baseline == base.code
+        store.save_answer(me, "triangle", "child_school.equality", 2)
+        assert count_rows(store, answers) == 2
+
+    def test_opening_again_changes_nothing(self, new_db, backend):
+        """The step is idempotent: a second and third open keep the column, the link and
+        every row."""
+        db = new_db("twice")
+        _old_database(db, backend)
+        Store(db).link_baseline("LLLLLL", "BBBBBB")
+        again = Store(db)
+        Store(db)
+        assert _columns(again).count("baseline_id") == 1
+        assert again.session("LLLLLL").baseline == "BBBBBB"
+        assert len(again.sessions()) == 2 and count_rows(again, answers) == 1
+
+    def test_the_added_column_refers_to_the_baseline(self, new_db, backend):
+        """The added column is a real reference: a link to no session is refused by the
+        database, and removing the baseline's row leaves the later one unlinked."""
+        db = new_db("reference")
+        _old_database(db, backend)
+        store = Store(db)
+        later = store.link_baseline("LLLLLL", "BBBBBB")
+        with pytest.raises(IntegrityError), store.engine.begin() as conn:
+            conn.execute(sessions.update().values(baseline_id=10_000))
+        with store.engine.begin() as conn:
+            conn.execute(sessions.delete().where(sessions.c.code == "BBBBBB"))
+        assert store.session(later.code).baseline is None
+
+    def test_a_current_database_is_not_written(self, tmp_path):
+        """Opening a database that has the column writes nothing to the file."""
+        path = tmp_path / "current.sqlite"
+        store = Store(path)
+        store.create_session("De Linde", "betrokkenheidsboom", "baseline")
+        store.engine.dispose()
+        before = path.read_bytes()
+        Store(path).engine.dispose()
+        assert path.read_bytes() == before
+
+    def test_another_program_adding_it_meanwhile_is_fine(self, new_db, backend, monkeypatch):
+        """When another program adds the column between the look and the change (two pages
+        opening an old database at once), opening still succeeds."""
+        import sqlalchemy
+
+        db = new_db("race")
+        _old_database(db, backend)
+        Store(db)  # the other program: the column is there now
+        real = sqlalchemy.inspect
+        looks = []
+
+        class Blind:  # the first look does not see the column yet
+            def __init__(self, conn):
+                self.inspector = real(conn)
+
+            def get_columns(self, table):
+                looks.append(table)
+                found = self.inspector.get_columns(table)
+                return [c for c in found if c["name"] != "baseline_id" or len(looks) > 1]
+
+        monkeypatch.setattr(sqlalchemy, "inspect", Blind)
+        store = Store(db)
+        monkeypatch.undo()
+        assert len(looks) == (2 if backend == "sqlite" else 1)  # SQLite: refused, looked again
+        assert _columns(store).count("baseline_id") == 1

@@ -10,7 +10,7 @@ notebook.
 Examples
 --------
 >>> [e.name for e in EXERCISES]
-['perspectives', 'triangle', 'forms', 'climate', 'barriers']
+['perspectives', 'triangle', 'forms', 'climate', 'barriers', 'followup']
 >>> exercise("climate").notebook
 '04_klimaat.ipynb'
 """
@@ -21,6 +21,7 @@ from ..errors import InputError
 from ._unit import Exercise
 from .barriers import EXERCISE as _barriers
 from .climate import EXERCISE as _climate
+from .followup import EXERCISE as _followup
 from .forms import EXERCISE as _forms
 from .perspectives import EXERCISE as _perspectives
 from .triangle import EXERCISE as _triangle
@@ -35,7 +36,14 @@ __all__ = [
     "team_picture",
 ]
 
-EXERCISES: tuple[Exercise, ...] = (_perspectives, _triangle, _forms, _climate, _barriers)
+EXERCISES: tuple[Exercise, ...] = (
+    _perspectives,
+    _triangle,
+    _forms,
+    _climate,
+    _barriers,
+    _followup,
+)
 _BY_NAME = {e.name: e for e in EXERCISES}
 
 
@@ -48,14 +56,24 @@ def exercise(name: str) -> Exercise:
         raise InputError("exercise", f"unknown exercise {name!r}: one of {known}") from None
 
 
-def of_frame(frame) -> list[Exercise]:
-    """The exercises ``frame`` has content for, in their order."""
-    return [e for e in EXERCISES if e.content(frame) is not None]
+def of_frame(frame, session=None) -> list[Exercise]:
+    """The exercises ``frame`` has content for, in their order; with ``session``, only those
+    that session has (a step that looks back needs a session linked to its baseline)."""
+    return [
+        e
+        for e in EXERCISES
+        if e.content(frame) is not None
+        and not (e.needs_baseline and session is not None and session.baseline is None)
+    ]
 
 
-def team_picture(name: str, frame, answers, lang: str, axes, mine=None):
-    """Draw the team's picture of exercise ``name``; returns (caption, drawn data)."""
-    return exercise(name).picture(frame, list(answers), lang, axes, mine)
+def team_picture(name: str, frame, answers, lang: str, axes, mine=None, baseline=()):
+    """Draw the team's picture of exercise ``name``; returns (caption, drawn data).
+    ``baseline``: the baseline session's answers, for a step that looks back."""
+    unit = exercise(name)
+    if unit.needs_baseline:
+        return unit.picture(frame, list(answers), lang, axes, mine, baseline=list(baseline))
+    return unit.picture(frame, list(answers), lang, axes, mine)
 
 
 def change_picture(name: str, frame, later, baseline, lang: str, axes):

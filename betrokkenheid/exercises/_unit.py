@@ -38,6 +38,10 @@ class Exercise:
     change : callable or None
         ``change(frame, later, baseline, lang, axes)``: the baseline beneath a later
         measurement, for exercises with scores to compare.
+    question : callable or None
+        ``question(content, parts, language)``: what an item (split at its dots) asked, as a
+        list of words an export's reader understands; empty or holding ``None`` for an item
+        it does not know.
     section : str
         The frame's section its content comes from, when not its ``name``.
     needs_baseline : bool
@@ -58,6 +62,7 @@ class Exercise:
     report: Callable
     demo: Callable
     change: Callable | None = None
+    question: Callable | None = None
     section: str = ""
     needs_baseline: bool = False
     parts: tuple[tuple[str, str, Callable], ...] = ()
@@ -70,3 +75,19 @@ class Exercise:
         """The class of its page."""
         module, _, name = self.page.partition(":")
         return getattr(import_module(module), name)
+
+    def intro(self, frame, language: str) -> str:
+        """What the exercise is about, above its questions: the frame's words, or, for an
+        exercise that borrows another's section, its own (``NAME_intro`` in the texts)."""
+        return self._words(frame, language, "intro")
+
+    def talk(self, frame, language: str) -> str:
+        """The question the team talks about (``NAME_talk`` when borrowing, as :meth:`intro`)."""
+        return self._words(frame, language, "talk")
+
+    def _words(self, frame, language: str, part: str) -> str:
+        if self.section:
+            from ..texts import tr
+
+            return tr(f"{self.name}_{part}", language)
+        return getattr(self.content(frame), part).get(language)

@@ -7,7 +7,7 @@ import base64
 
 from ..texts import number
 
-__all__ = ["extremes", "spread_entry", "svg_url"]
+__all__ = ["extremes", "label_of", "spread_entry", "svg_url"]
 
 
 def svg_url(figure) -> str:
@@ -42,3 +42,10 @@ def extremes(scored: list[tuple[float, str]]) -> tuple[list, list]:
     agree = [scored[i][1] for i in ranked[:k]]
     differ = [scored[i][1] for i in sorted(ranked[-k:], key=lambda i: -scored[i][0])]
     return agree, differ
+
+
+def label_of(things, key: str, language: str) -> str | None:
+    """The label (in ``language``) of the part of ``things`` whose id is ``key``; ``None``
+    when there is none (an export names an item the frame no longer has)."""
+    found = next((t for t in things if t.id == key), None)
+    return found.label.get(language) if found is not None else None

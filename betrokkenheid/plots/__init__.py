@@ -7,6 +7,7 @@ figure of its own at that size; nothing here imports matplotlib until a function
 from ._figure import figure_png, figure_svg
 from .gap import draw_gap, gap_layout
 from .radar import RADAR_LAYOUT, draw_radar
+from .status import draw_status, status_layout
 from .tree import draw_tree, tree_layout, tree_size
 from .triangle import draw_triangle
 from .votes import draw_votes, votes_layout
@@ -15,12 +16,14 @@ __all__ = [
     "RADAR_LAYOUT",
     "draw_gap",
     "draw_radar",
+    "draw_status",
     "draw_tree",
     "draw_triangle",
     "draw_votes",
     "figure_png",
     "figure_svg",
     "gap_layout",
+    "status_layout",
     "tree_layout",
     "tree_size",
     "votes_layout",

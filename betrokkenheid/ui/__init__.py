@@ -9,6 +9,7 @@ _WHERE = {
     "BarriersPage": "barriers_page",
     "ClimatePage": "climate_page",
     "DashboardPage": "dashboard_page",
+    "FollowupPage": "followup_page",
     "FormsPage": "forms_page",
     "PerspectivesPage": "perspectives_page",
     "StartPage": "start_page",

@@ -309,6 +309,7 @@ class Page(ipw.VBox):
     step: int | None = None
     model_class = PageModel
     _ERRORS = {
+        "baseline link": "followup_no_baseline",
         "join code": "bad_join_code",
         "personal code": "bad_personal_code",
         "school name": "bad_school",

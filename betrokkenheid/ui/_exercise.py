@@ -12,6 +12,7 @@ import traitlets as tl
 
 from ..answers import check_answer
 from ..errors import InputError
+from ..exercises import exercise, of_frame
 from ..frames import load_frame
 from ..pictures import Canvas, warm_up
 from ._common import (
@@ -81,6 +82,7 @@ class ExercisePage(Page):
     model_class = ExerciseModel
 
     def __init__(self, store, participant_code: str | None = None, language: str | None = "nl"):
+        self.exercise = exercise(self.section)  # this step in the registry
         self.step = next(i for i, s in enumerate(STEPS) if s[2] == self.section)
         self.title_key = STEPS[self.step][1]
         super().__init__(store, language)
@@ -119,7 +121,7 @@ class ExercisePage(Page):
     @property
     def content(self):
         """This page's section of the session's frame."""
-        return getattr(self.frame, self.section)
+        return self.exercise.content(self.frame)
 
     @property
     def view(self) -> str:
@@ -159,11 +161,14 @@ class ExercisePage(Page):
     def _resume(self, _button=None, code: str | None = None) -> None:
         me = self.store.participant(code or self.code_input.value)
         frame = load_frame(me.session.frame)
-        if getattr(frame, self.section) is None:
+        if self.exercise.content(frame) is None:
             raise InputError(
                 f"frame '{frame.id}'",
-                f"has no {self.section} section, so this step has no questions",
+                f"has no {self.exercise.section or self.section} section, so this step has no "
+                "questions",
             )
+        if self.exercise not in of_frame(frame, me.session):
+            raise InputError("baseline link", "this session is not linked to a baseline")
         if not self.language_from_link and me.language != self.model.language:
             self.model.language = me.language  # before the participant: only labels follow
         self.frame, self.model.participant = frame, me
@@ -303,12 +308,12 @@ class ExercisePage(Page):
         talk = self.small(
             ipw.HTML,
             value=f'<div class="btk-talk"><h3>{html.escape(tr("talk_title", lang))}</h3>'
-            f"<p>{html.escape(self.content.talk.get(lang))}</p></div>",
+            f"<p>{html.escape(self.exercise.talk(self.frame, lang))}</p></div>",
         )
         self.picture = self.card([*parts, talk], "btk-picture")
         with self.quietly():
             questions = self.questions(lang)
-        intro = self.html_block(self.content.intro.get(lang), css_class="btk-intro")
+        intro = self.html_block(self.exercise.intro(self.frame, lang), css_class="btk-intro")
         answers = self.small(ipw.VBox, "btk-answers", children=[intro, *questions, self.status])
         columns = self.small(ipw.HBox, "btk-columns", children=[answers, self.picture])
         code = f"{me.code[:4]}-{me.code[4:]}"
@@ -327,7 +332,8 @@ class ExercisePage(Page):
         if me is None or self.frame is None:
             return steps_html(lang, None, here=self.step)
         sections = [s for _, _, s in STEPS if s]
-        missing = frozenset(s for s in sections if getattr(self.frame, s) is None)
+        present = {e.name for e in of_frame(self.frame, me.session)}
+        missing = frozenset(s for s in sections if s not in present)
         done = frozenset(s for s in sections if s not in missing and self.store.answers_of(me, s))
         return steps_html(lang, me.code, here=self.step, done=done, missing=missing)
 

@@ -13,8 +13,10 @@ from ..errors import InputError
 from ..exercises import team_picture
 from ..exercises.barriers import (
     ACTION_PARTS,
+    AIM,
     TOP_CHANCES,
     action_plan,
+    aim_choices,
     draw_votes_of,
     top_opportunities,
 )
@@ -170,6 +172,25 @@ class BarriersPage(ExercisePage):
             )
         return self.actions[key]
 
+    def _aim_box(self, chance: str) -> ipw.Dropdown:
+        """Where the action for ``chance`` should make things better: a part of the frame
+        whose change the follow-up shows at a later measurement (or none)."""
+        key = (chance, AIM)
+        if key not in self.actions:
+            self.actions[key] = self.answer_widget(
+                f"action.{chance}.{AIM}",
+                ipw.Dropdown,
+                "btk-field",
+                options=self._aims(self.model.language),
+                to_answer=lambda aim: aim or None,  # "not chosen" takes the answer back
+                to_widget=lambda answer: answer or "",
+            )
+        return self.actions[key]
+
+    def _aims(self, lang: str) -> list[tuple[str, str]]:
+        none = [(tr("action_aim_none", lang), "")]
+        return none + [(label.get(lang), aim) for aim, label in aim_choices(self.frame)]
+
     def top(self) -> list[str]:
         """The opportunities the action plan is about: the team's top votes (or mine)."""
         answers = self.store.session_answers(self.model.participant.session, self.section)
@@ -227,6 +248,11 @@ class BarriersPage(ExercisePage):
                 box = self._action_box(chance, part)
                 box.description = tr(f"action_{part}", lang)
                 boxes.append(box)
+            aim = self._aim_box(chance)
+            with self.quietly():
+                relabel_choice(aim, self._aims(lang))
+            aim.description = tr("action_aim", lang)
+            boxes.append(aim)
             title = self.small(ipw.HTML, value=f"<h3>{html.escape(labels[chance])}</h3>")
             parts.append(self.small(ipw.VBox, children=[title, *boxes]))
         self.plan_box.children = parts

@@ -1,16 +1,18 @@
 """The trainer's dashboard: the room's answers live, a presentation view, conversation
-starters where the team differs most, and the baseline beside a later measurement."""
+starters where the team differs most, the baseline beside a later measurement, and for a later
+session linked to its baseline, how far each action of the baseline's plan got."""
 
 from __future__ import annotations
 
 import html
 import time
+from collections import Counter
 
 import ipywidgets as ipw
 import traitlets as tl
 
 from ..analysis import aspect_word, disagreements
-from ..exercises import change_picture, comparable, of_frame, team_picture
+from ..exercises import change_picture, comparable, exercise, of_frame, team_picture
 from ..frames import load_frame
 from ..pictures import Canvas
 from ..privacy import MIN_GROUP, role_groups
@@ -25,10 +27,14 @@ from ._common import (
     style,
     tr,
 )
+from ._jupyter import with_classes
 
 __all__ = ["DashboardPage"]
 
 SPOTLIGHT, CHANGE = "spotlight", "change"
+FOLLOWUP = "followup"
+# a list in a table's cell: little room lost to its indent on a phone (no class for it yet)
+_UL = '<ul style="margin:0;padding-left:1.2em">'
 POLL_SECONDS = 0.5
 
 
@@ -48,6 +54,9 @@ class DashboardPage(Page):
     >>> page.view = "triangle"  # both measurements, the baseline beneath the later one
     >>> sorted(page.drawn), sorted(page.drawn["later"])
     (['baseline', 'later'], ['child_school', 'parent_child', 'parent_school'])
+    >>> page.view = "followup"  # the later session is linked to its baseline: its plan returns
+    >>> all(sum(counts.values()) > 0 for counts in page.drawn.values())
+    True
     """
 
     title_key = "dashboard_title"
@@ -64,6 +73,7 @@ class DashboardPage(Page):
     ):
         super().__init__(store, language)
         self.session = self.frame = self.compare = None
+        self.not_compared = None  # a code to compare with that is not the linked baseline
         self.canvas = Canvas()
         self._seen = None
         self._task = None
@@ -74,9 +84,10 @@ class DashboardPage(Page):
         self.open_button = ipw.Button(button_style="primary", icon="arrow-right")
         self.open_button.add_class("btk-primary")
         self.open_button.on_click(self._open)
-        self.chooser = ipw.VBox(  # a layout of its own: it is hidden once a session is open
-            [self.code_input, self.compare_input, self.open_button],
-            _dom_classes=("btk-card", "btk-choose"),
+        self.chooser = with_classes(  # a layout of its own: it is hidden once a session is open
+            ipw.VBox,
+            ("btk-card", "btk-choose"),
+            children=[self.code_input, self.compare_input, self.open_button],
         )
         self.info = ipw.HTML()
         self.views = ipw.ToggleButtons(style=AUTO_WIDTH)
@@ -128,11 +139,15 @@ class DashboardPage(Page):
         session = self.store.session(code)
         frame = load_frame(session.frame)
         compare = self.store.session(other) if other and str(other).strip() else None
+        self.not_compared = None
+        if compare is not None and session.baseline and compare.code != session.baseline:
+            # linked to its baseline: compared with that one only (as the report does)
+            self.not_compared, compare = compare.code, None
         self.session, self.frame, self.compare = session, frame, compare
         self.code_input.value = session.code
         self.message.clear()
         self._seen = None
-        available = [e.name for e in of_frame(frame)]
+        available = [e.name for e in of_frame(frame, session)]
         if self.view not in (*available, SPOTLIGHT, CHANGE):
             self.view = available[0] if available else SPOTLIGHT
         self.relabel()
@@ -142,7 +157,7 @@ class DashboardPage(Page):
         lang = self.model.language
         options = [
             (tr(e.title_key, lang), e.name)
-            for e in (of_frame(self.frame) if self.frame is not None else ())
+            for e in (of_frame(self.frame, self.session) if self.frame is not None else ())
         ]
         options.append((tr("spotlight_title", lang), SPOTLIGHT))
         if self.compare is not None:
@@ -229,6 +244,8 @@ class DashboardPage(Page):
             self._draw_spotlight(lang)
         elif self.view == CHANGE:
             self._draw_change(lang)
+        elif self.view == FOLLOWUP:
+            self._draw_followup(lang)
         else:
             if self._comparable() and self.view in comparable():
                 self._draw_both(lang)
@@ -241,11 +258,7 @@ class DashboardPage(Page):
             self.image.tooltip = plain_text(self.caption.value)  # its name for a screen reader
             self.image.value = self.canvas.svg()
             self.image.layout.display = None
-            section = getattr(self.frame, self.view)
-            self.talk.value = (
-                f'<div class="btk-talk"><h3>{html.escape(tr("talk_title", lang))}</h3>'
-                f"<p>{html.escape(section.talk.get(lang))}</p></div>"
-            )
+            self._talk(exercise(self.view).talk(self.frame, lang), lang)
         self.updated.value = html.escape(tr("updated_at", lang, time=time.strftime("%H:%M:%S")))
 
     def _info_html(self, lang: str) -> str:
@@ -257,13 +270,27 @@ class DashboardPage(Page):
         if parts and rest:
             parts.append(f"{tr('other_roles', lang)}: {rest}")
         measurement = tr(f"measurement_{session.measurement}", lang)
-        return self._join_html(lang) + (
-            f'<div class="btk-info"><div><b>{html.escape(session.school)}</b> · '
-            f"{html.escape(self.frame.title.get(lang))} · {html.escape(measurement)}</div>"
-            f'<div>{html.escape(tr("join_code", lang))}: <span class="btk-code">'
-            f"{html.escape(session.code)}</span></div>"
-            f"<div>{html.escape(tr('joined_count', lang, n=people))}"
-            f"{' (' + html.escape(', '.join(parts)) + ')' if parts else ''}</div></div>"
+        linked = ""
+        if session.baseline:
+            linked = (
+                f"<div>{html.escape(tr('dashboard_baseline', lang))}: "
+                f'<span class="btk-code">{html.escape(session.baseline)}</span></div>'
+            )
+        note = ""
+        if self.not_compared:  # one line, rather than comparing with another baseline
+            said = tr("compare_not_linked", lang, code=self.not_compared, baseline=session.baseline)
+            note = f'<div class="btk-message btk-message-info" role="status">{_esc(said)}</div>'
+        return (
+            self._join_html(lang)
+            + note
+            + (
+                f'<div class="btk-info"><div><b>{html.escape(session.school)}</b> · '
+                f"{html.escape(self.frame.title.get(lang))} · {html.escape(measurement)}</div>"
+                f'<div>{html.escape(tr("join_code", lang))}: <span class="btk-code">'
+                f"{html.escape(session.code)}</span></div>{linked}"
+                f"<div>{html.escape(tr('joined_count', lang, n=people))}"
+                f"{' (' + html.escape(', '.join(parts)) + ')' if parts else ''}</div></div>"
+            )
         )
 
     def _join_html(self, lang: str) -> str:
@@ -322,10 +349,7 @@ class DashboardPage(Page):
             for d in found
         )
         self.table.value = f'<ol class="btk-spotlight">{items}</ol>'
-        self.talk.value = (
-            f'<div class="btk-talk"><h3>{html.escape(tr("talk_title", lang))}</h3>'
-            f"<p>{html.escape(tr('spotlight_question', lang))}</p></div>"
-        )
+        self._talk(tr("spotlight_question", lang), lang)
 
     def _measurements(self):
         """(baseline, later) of the two sessions: the baseline measurement first, else the older."""
@@ -405,10 +429,134 @@ class DashboardPage(Page):
             f"<tbody>{''.join(rows)}</tbody></table>"
             f'<p class="btk-legend">{html.escape(tr("change_legend", lang, min=MIN_GROUP))}</p>'
         )
+        self._talk(tr("change_question", lang), lang)
+
+    def _talk(self, question: str, lang: str) -> None:
+        """The question the team talks about, under the picture."""
         self.talk.value = (
             f'<div class="btk-talk"><h3>{html.escape(tr("talk_title", lang))}</h3>'
-            f"<p>{html.escape(tr('change_question', lang))}</p></div>"
+            f"<p>{html.escape(question)}</p></div>"
         )
+
+    def _draw_followup(self, lang: str) -> None:
+        """How far each action of the baseline's plan got: the team's picture, then a row per
+        action (how far, what people noticed, how many go on, the change where it aimed),
+        then the baseline's plan beside this session's new one. An action's answers show only
+        once :data:`MIN_GROUP` people answered it; everything typed is escaped."""
+        from ..exercises.barriers import action_plan
+        from ..exercises.followup import (
+            action_label,
+            aimed_change,
+            baseline_actions,
+            followup_results,
+        )
+
+        unit = exercise(FOLLOWUP)
+        if self.session.baseline is None:  # not linked (any more): nothing to look back at
+            self.image.layout.display = "none"
+            self.drawn = {}
+            self.caption.value = f"<p>{_esc(tr('followup_no_baseline', lang))}</p>"
+            return
+        section = unit.content(self.frame)
+        earlier = self.store.session_answers(self.store.session(self.session.baseline))
+        later = self.store.session_answers(self.session)
+        given = [a for a in later if a.exercise == FOLLOWUP]
+        actions = baseline_actions([a for a in earlier if a.exercise == "barriers"], section, lang)
+        caption, self.drawn = team_picture(
+            FOLLOWUP, self.frame, given, lang, self.canvas.axes, baseline=earlier
+        )
+        self.caption.value = f'<p class="btk-caption">{html.escape(caption)}</p>'
+        if actions:
+            self.caption.value += f'<p class="btk-legend">{_esc(tr("followup_legend", lang))}</p>'
+            self.image.tooltip = plain_text(self.caption.value)
+            self.image.value = self.canvas.svg()
+            self.image.layout.display = None
+        else:
+            self.image.layout.display = "none"
+        results = followup_results(given, actions)
+        heads = [
+            tr(k, lang)
+            for k in (
+                "plan_chance",
+                "action_what",
+                "followup_ask_status",
+                "followup_ask_noticed",
+                "followup_ask_keep",
+            )
+        ]
+        rows = []
+        for action, result in zip(actions, results, strict=True):
+            what = f"<b>{_esc(action_label(action))}</b>"
+            change = aimed_change(action.get("aim"), self.frame, later, earlier, lang)
+            if change:
+                what += f'<br><span class="btk-legend">{_esc(change)}</span>'
+            cells = [f'<th scope="row">{_esc(action["opportunity"])}</th>', _cell(heads[1], what)]
+            if result["shown"]:
+                counts = [
+                    f"{tr(f'followup_{s}', lang)}: {n}" for s, n in result["status"].items() if n
+                ]
+                noticed = "".join(  # the same words once, with how often they were said
+                    f"<li>{_esc(text)}{f' ({n}×)' if n > 1 else ''}</li>"
+                    for text, n in Counter(" ".join(t.split()) for t in result["noticed"]).items()
+                )
+                keep = tr("followup_keep_of", lang, n=result["keep"], people=result["people"])
+                cells += [
+                    _cell(heads[2], "<br>".join(map(_esc, counts)) or "–"),  # a line each
+                    _cell(heads[3], f"{_UL}{noticed}</ul>" if noticed else "–"),
+                    _cell(heads[4], _esc(keep)),
+                ]
+            else:  # fewer than MIN_GROUP people answered this action: no counts, no words
+                too_few = tr("followup_too_few", lang, min=MIN_GROUP)
+                cells.append(f'<td colspan="3" data-label="{_esc(heads[2])}">{_esc(too_few)}</td>')
+            rows.append(f"<tr>{''.join(cells)}</tr>")
+        if rows:
+            head = "".join(f'<th scope="col">{_esc(h)}</th>' for h in heads)
+            table = (
+                f'<table class="btk-plan btk-followup btk-stack"><thead><tr>{head}</tr></thead>'
+                f"<tbody>{''.join(rows)}</tbody></table>"
+                f'<p class="btk-legend">{_esc(tr("followup_caution", lang))}</p>'
+            )
+        else:
+            table = f"<p>{_esc(tr('followup_none', lang, min=MIN_GROUP))}</p>"
+        new_plan = [
+            {"opportunity": entry["opportunity"], **parts}
+            for entry in action_plan([a for a in later if a.exercise == "barriers"], section, lang)
+            for parts in entry["actions"]
+        ]
+        plans = [
+            (tr("followup_old_plan", lang), _plan_items(actions, "–")),
+            (tr("followup_new_plan", lang), _plan_items(new_plan, tr("followup_new_empty", lang))),
+        ]
+        # old and new side by side; on a phone (btk-stack) the one above the other
+        self.table.value = table + (
+            '<table class="btk-plan btk-plans btk-stack"><thead><tr>'
+            + "".join(f'<th scope="col" style="width:50%">{_esc(t)}</th>' for t, _ in plans)
+            + "</tr></thead><tbody><tr>"
+            + "".join(_cell(t, f"{_UL}{items}</ul>") for t, items in plans)
+            + "</tr></tbody></table>"
+        )
+        self._talk(unit.talk(self.frame, lang), lang)
+
+
+def _esc(text) -> str:
+    return html.escape(str(text))
+
+
+def _cell(label: str, markup: str) -> str:
+    """A cell named by its column (``data-label``: a phone shows it above the cell)."""
+    return f'<td data-label="{_esc(label)}">{markup}</td>'
+
+
+def _plan_items(actions, empty: str) -> str:
+    """A plan's actions as list items: the opportunity, and what the team would do."""
+    if not actions:
+        return f"<li>{_esc(empty)}</li>"
+    items = []
+    for action in actions:
+        what = action.get("what")
+        line = f"<b>{_esc(action['opportunity'])}</b>"
+        items.append(f"<li>{line}: {_esc(what)}</li>" if what else f"<li>{line}</li>")
+    return "".join(items)
 
 
 def _scale_labels(frame, lang: str) -> dict[tuple[str, str], str]:

@@ -7,6 +7,7 @@ import html
 import ipywidgets as ipw
 
 from ..answers import check_school
+from ..errors import InputError
 from ..frames import frame_paths, load_frame
 from ..terms import Measurement, Role
 from ._common import STEPS, Page, guarded, page_link, soon, steps_html, style, tr
@@ -19,6 +20,9 @@ _WIDE = {"description_width": "initial"}
 class StartPage(Page):
     """The start page (*startpagina*): join with a code, or make a new session.
 
+    A later measurement (*latere meting*) can be linked to the school's baseline
+    (*nulmeting*) by the baseline's join code: then its team looks back at the baseline's plan.
+
     Examples
     --------
     >>> from betrokkenheid import Store
@@ -29,10 +33,16 @@ class StartPage(Page):
     >>> page.join_button.click()
     >>> page.model.participant.role
     'teacher'
+    >>> page.measurement.value = "later"  # a later session, linked to the one just made
+    >>> page.baseline.value = page.join_code.value
+    >>> page.create_button.click()
+    >>> page.store.session(page.join_code.value).baseline == page.baseline.value
+    True
     """
 
     title_key = "start_title"
     step = 0
+    _ERRORS = {**Page._ERRORS, "baseline": "bad_baseline"}
 
     def __init__(self, store, participant_code: str | None = None, language: str | None = "nl"):
         super().__init__(store, language)
@@ -51,6 +61,14 @@ class StartPage(Page):
             options=self._measurements(), value="baseline", style=_WIDE
         )
         self.measurement.add_class("btk-choice")
+        self.measurement.observe(self._show_baseline, "value")
+        # a later measurement's baseline: its join code, shown only for a later measurement
+        self.baseline = ipw.Text(placeholder="K7MQ2P", style=_WIDE)
+        self._refused = None  # the text key of why the code typed was refused
+        self.baseline.observe(self._forget_refusal, "value")
+        self.baseline_help = ipw.HTML()
+        self.baseline_box = ipw.VBox([self.baseline, self.baseline_help])
+        self.baseline_box.add_class("btk-baseline")
         self.create_button = ipw.Button(button_style="primary", icon="plus")
         self.create_button.add_class("btk-primary")
         self.create_button.on_click(self._create)
@@ -66,13 +84,22 @@ class StartPage(Page):
             self.school,
             self.frame,
             self.measurement,
+            self.baseline,
             self.personal_code,
         ):
             field.add_class("btk-field")
         self.tabs = ipw.Tab(
             [
                 self.card([self.join_code, self.role, self.join_button]),
-                self.card([self.school, self.frame, self.measurement, self.create_button]),
+                self.card(
+                    [
+                        self.school,
+                        self.frame,
+                        self.measurement,
+                        self.baseline_box,
+                        self.create_button,
+                    ]
+                ),
                 self.card([self.personal_code, self.resume_button]),
             ]
         )
@@ -89,6 +116,7 @@ class StartPage(Page):
         ]
         # reading the frames loads pydantic: in a kernel that waits until after the cell
         soon(self._list_frames)
+        self._show_baseline()
         if participant_code:
             requested = self.model.language
             self.personal_code.value = participant_code
@@ -134,6 +162,8 @@ class StartPage(Page):
             _keep_value(self.frame, self._frames())
         self.measurement.description = tr("measurement", lang)
         _keep_value(self.measurement, self._measurements())
+        self.baseline.description = tr("baseline_code", lang)
+        self._show_baseline_help()
         self.create_button.description = tr("create_button", lang)
         self.personal_code.description = tr("personal_code", lang)
         self.resume_button.description = tr("resume_button", lang)
@@ -159,16 +189,72 @@ class StartPage(Page):
     def _create(self, _button=None) -> None:
         lang = self.model.language
         school = check_school(self.school.value)  # the rule an import checks too
-        session = self.store.create_session(school, self.frame.value, self.measurement.value)
+        baseline = self._baseline_code()
+        try:
+            session = self.store.create_session(
+                school, self.frame.value, self.measurement.value, baseline=baseline
+            )
+        except InputError as exc:
+            if exc.source != "baseline":
+                raise
+            self._refused = self._why_not(baseline, school)
+            self._show_baseline_help()
+            return self.message.show(tr(self._refused, lang), "error")
+        self._forget_refusal()
         self.join_code.value = session.code
         self.tabs.selected_index = 0
         self.message.show(tr("created", lang, code=session.code), "info")
         dashboard = html.escape(f"06_dashboard.ipynb?s={session.code}&lang={lang}")
+        linked = ""
+        if session.baseline:
+            said = tr("created_linked", lang, code=session.baseline)
+            linked = f"<p>{html.escape(said)}</p>"
         self.result.value = (
-            f'<div class="btk-card btk-created"><p>{html.escape(tr("created_trainer", lang))}</p>'
+            f'<div class="btk-card btk-created">{linked}'
+            f"<p>{html.escape(tr('created_trainer', lang))}</p>"
             f'<p><a class="btk-button btk-dashboard" href="{dashboard}" target="_blank">'
             f"{html.escape(tr('dashboard_title', lang))} →</a></p></div>"
         )
+
+    def _baseline_code(self) -> str | None:
+        """The baseline's join code typed for a later measurement; None when left empty."""
+        if self.measurement.value != "later":
+            return None  # the field is hidden: what it still holds does not count
+        return self.baseline.value.strip() or None
+
+    def _show_baseline(self, _change=None) -> None:
+        self.baseline_box.layout.display = None if self.measurement.value == "later" else "none"
+
+    def _show_baseline_help(self) -> None:
+        """What the field is for; after a refused code, why it was refused, right beneath it
+        (on a phone the message box at the top is out of sight)."""
+        lang = self.model.language
+        if self._refused:
+            said = html.escape(tr(self._refused, lang))
+            self.baseline_help.value = f'<p class="btk-message btk-message-error">{said}</p>'
+        else:
+            said = html.escape(tr("baseline_code_hint", lang))
+            self.baseline_help.value = f'<p class="btk-legend">{said}</p>'
+
+    def _forget_refusal(self, _change=None) -> None:
+        if self._refused:
+            self._refused = None
+            self._show_baseline_help()
+
+    def _why_not(self, code: str, school: str) -> str:
+        """The text key that says in plain words why the store refused to link the baseline
+        ``code``: the first of the store's checks it fails."""
+        try:
+            other = self.store.session(code)
+        except InputError:
+            return "bad_baseline_code"
+        if other.school != school:
+            return "bad_baseline_school"
+        if other.frame != self.frame.value:
+            return "bad_baseline_frame"
+        if other.measurement != "baseline":
+            return "bad_baseline_measurement"
+        return "bad_baseline"
 
     @guarded
     def _resume(self, _button=None) -> None:

@@ -185,6 +185,7 @@ READY = {
     "04_klimaat": ".btk-component .btk-rating button",
     "05_drempels_kansen": ".btk-plan-form input",
     "06_dashboard": ".btk-stage img",
+    "07_opvolging": ".btk-followup .btk-rating button",
 }
 
 PICTURE = """() => [...document.querySelectorAll('.btk-picture img')]
@@ -200,7 +201,8 @@ def room(server):
     codes = make_demo(store)
     frame = load_frame("betrokkenheidsboom")
     me = store.join(codes["later"], "childcare_staff")
-    answer_everything(store, me, frame, random.Random(1), number=0, lift=0.7)
+    earlier = store.session_answers(store.session(codes["baseline"]))
+    answer_everything(store, me, frame, random.Random(1), number=0, lift=0.7, baseline=earlier)
     for activity in frame.forms.activities:
         store.save_answer(me, "forms", activity.id, 1)
     own = {"label": "Ouderkoffie op vrijdagochtend", "form": "parent_network"}

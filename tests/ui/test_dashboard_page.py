@@ -1,11 +1,14 @@
 """The trainer dashboard, driven as widgets: new answers appear, privacy holds."""
 
+import html
+
 import pytest
 
 from betrokkenheid.demo import make_demo
+from betrokkenheid.privacy import MIN_GROUP
 from betrokkenheid.texts import tr
 from betrokkenheid.ui import DashboardPage
-from betrokkenheid.ui.dashboard_page import CHANGE, SPOTLIGHT
+from betrokkenheid.ui.dashboard_page import CHANGE, FOLLOWUP, SPOTLIGHT
 
 
 @pytest.fixture(scope="module")
@@ -225,3 +228,179 @@ class TestBothMeasurements:
         page.view = "triangle"
         assert "baseline" not in page.drawn
         assert 'id="baseline' not in bytes(page.image.value).decode("utf-8")
+
+
+def small_plan(store, frame_id="betrokkenheidsboom"):
+    """A baseline whose plan has one action (three people voted for its opportunity, one
+    wrote the action), and a later session linked to it; returns both and the action's id."""
+    from betrokkenheid import load_frame
+
+    chance = load_frame(frame_id).barriers.opportunities[0].id
+    baseline = store.create_session("De Linde", frame_id, "baseline")
+    voters = [store.join(baseline.code, "teacher") for _ in range(MIN_GROUP)]
+    for person in voters:
+        store.save_answer(person, "barriers", f"vote.{chance}", 1)
+    store.save_answer(
+        voters[0], "barriers", f"action.{chance}.what", text="Koffie <b>op</b> vrijdag"
+    )
+    store.save_answer(voters[0], "barriers", f"action.{chance}.aim", text="triangle.parent_school")
+    later = store.create_session("De Linde", frame_id, "later", baseline=baseline.code)
+    return baseline, later, f"{chance}.1"
+
+
+def follow_up(store, later, action, status="done", noticed=None, keep=1):
+    person = store.join(later.code, "teacher")
+    store.save_answer(person, "followup", f"{action}.status", text=status)
+    store.save_answer(person, "followup", f"{action}.keep", keep)
+    if noticed:
+        store.save_answer(person, "followup", f"{action}.noticed", text=noticed)
+    return person
+
+
+class TestFollowUp:
+    def test_only_for_a_linked_later_session(self, demo):
+        """The follow-up view is there for the demo's later session (linked to its
+        baseline), and not for the baseline itself."""
+        store, codes = demo
+        later = DashboardPage(store, session_code=codes["later"])
+        baseline = DashboardPage(store, session_code=codes["baseline"])
+        assert FOLLOWUP in [v for _, v in later.views.options]
+        assert FOLLOWUP not in [v for _, v in baseline.views.options]
+        assert codes["baseline"] in later.info.value  # it says which baseline it looks back at
+
+    def test_not_for_an_unlinked_later_session(self, store):
+        """A later session without a link has no follow-up view."""
+        later = store.create_session("De Linde", "betrokkenheidsboom", "later")
+        page = DashboardPage(store, session_code=later.code)
+        assert FOLLOWUP not in [v for _, v in page.views.options]
+
+    @pytest.mark.parametrize("language", ["nl", "en"])
+    def test_a_row_per_action_of_the_baseline(self, demo, language):
+        """The view draws the team's picture and has a row per action of the baseline's plan:
+        its opportunity, what, how far, how many go on and the change it aimed at; and the
+        caution."""
+        from betrokkenheid import load_frame
+        from betrokkenheid.exercises.followup import aimed_change, baseline_actions
+
+        store, codes = demo
+        frame = load_frame("betrokkenheidsboom")
+        earlier = store.session_answers(store.session(codes["baseline"]))
+        later = store.session_answers(store.session(codes["later"]))
+        barriers = [a for a in earlier if a.exercise == "barriers"]
+        actions = baseline_actions(barriers, frame.barriers, language)
+        assert len(actions) == 2  # the demo's plan
+        page = DashboardPage(store, session_code=codes["later"], language=language)
+        page.view = FOLLOWUP
+        table = page.table.value
+        assert set(page.drawn) == {a["id"] for a in actions}
+        assert page.image.layout.display is None and page.image.value
+        rows = table.split("<tbody>")[1].split("</tbody>")[0].split("<tr>")[1:]
+        assert len(rows) == len(actions)
+        for row, action in zip(rows, actions, strict=True):
+            assert f"<b>{html.escape(action['what'])}</b>" in row
+            assert f'<th scope="row">{html.escape(action["opportunity"])}</th>' in row
+            people = [a for a in later if a.item.startswith(f"{action['id']}.")]
+            keep = sum(1 for a in people if a.item.endswith(".keep") and a.value == 1)
+            given = len({a.participant_id for a in people})
+            assert tr("followup_keep_of", language, n=keep, people=given) in row
+            for status, n in page.drawn[action["id"]].items():
+                said = f"{tr(f'followup_{status}', language)}: {n}"
+                assert (said in row) == (n > 0)
+            change = aimed_change(action["aim"], frame, later, earlier, language)
+            assert change and html.escape(change) in row
+        assert tr("followup_caution", language) in table
+        assert "btk-talk" in page.talk.value and tr("followup_talk", language) in page.talk.value
+
+    def test_typed_words_are_escaped(self, store):
+        """What people typed (the action, what they noticed) is shown as text, never markup."""
+        _, later, action = small_plan(store)
+        for _ in range(MIN_GROUP):
+            follow_up(store, later, action, noticed="<script>alert(1)</script>")
+        page = DashboardPage(store, session_code=later.code)
+        page.view = FOLLOWUP
+        table = page.table.value
+        assert "<script>" not in table and "<b>op</b>" not in table
+        assert f"&lt;script&gt;alert(1)&lt;/script&gt; ({MIN_GROUP}×)" in table
+        assert "Koffie &lt;b&gt;op&lt;/b&gt; vrijdag" in table
+
+    def test_under_the_threshold_no_counts(self, store):
+        """With fewer than MIN_GROUP people answering an action, no counts, no words and no
+        number of who go on; with one more, they show."""
+        _, later, action = small_plan(store)
+        for _ in range(MIN_GROUP - 1):
+            follow_up(store, later, action, noticed="Ouders bleven langer")
+        page = DashboardPage(store, session_code=later.code)
+        page.view = FOLLOWUP
+        table = page.table.value
+        assert tr("followup_too_few", "nl", min=MIN_GROUP) in table
+        assert f"{tr('followup_done', 'nl')}:" not in table
+        assert "Ouders bleven langer" not in table
+        assert tr("followup_keep_of", "nl", n=MIN_GROUP - 1, people=MIN_GROUP - 1) not in table
+        assert page.drawn == {action: {}}
+        follow_up(store, later, action, noticed="Ouders bleven langer")
+        assert page.refresh() is True
+        table = page.table.value
+        assert tr("followup_too_few", "nl", min=MIN_GROUP) not in table
+        assert f"{tr('followup_done', 'nl')}: {MIN_GROUP}" in table
+        assert f"Ouders bleven langer ({MIN_GROUP}×)" in table
+        assert tr("followup_keep_of", "nl", n=MIN_GROUP, people=MIN_GROUP) in table
+
+    def test_new_plan_beside_the_old(self, store):
+        """The baseline's plan and this session's new plan stand side by side: the new one
+        empty at first, then with the actions of this session's barriers step."""
+        from betrokkenheid import load_frame
+
+        _, later, action = small_plan(store)
+        page = DashboardPage(store, session_code=later.code)
+        page.view = FOLLOWUP
+        plans = page.table.value.split('class="btk-plan btk-plans')[1]
+        assert tr("followup_old_plan", "nl") in plans and tr("followup_new_plan", "nl") in plans
+        assert "Koffie &lt;b&gt;op&lt;/b&gt; vrijdag" in plans
+        assert tr("followup_new_empty", "nl") in plans
+        chance = load_frame("betrokkenheidsboom").barriers.opportunities[1].id
+        people = [store.join(later.code, "teacher") for _ in range(MIN_GROUP)]
+        for person in people:
+            store.save_answer(person, "barriers", f"vote.{chance}", 1)
+        store.save_answer(people[0], "barriers", f"action.{chance}.what", text="Huisbezoek & <i>")
+        page.refresh()
+        plans = page.table.value.split('class="btk-plan btk-plans')[1]
+        assert "Huisbezoek &amp; &lt;i&gt;" in plans
+        assert tr("followup_new_empty", "nl") not in plans
+
+    def test_a_plan_without_actions(self, store):
+        """A baseline whose plan has no actions says there is nothing to look back at."""
+        baseline = store.create_session("De Linde", "betrokkenheidsboom", "baseline")
+        later = store.create_session(
+            "De Linde", "betrokkenheidsboom", "later", baseline=baseline.code
+        )
+        page = DashboardPage(store, session_code=later.code)
+        page.view = FOLLOWUP
+        assert tr("followup_none", "nl", min=MIN_GROUP) in page.table.value
+        assert page.image.layout.display == "none"
+
+
+class TestCompareLinked:
+    def test_another_baseline_is_not_compared(self, demo):
+        """A linked session opened with compare= another code says so in one line and
+        compares nothing."""
+        store, codes = demo
+        other = store.create_session(
+            "Basisschool De Vlinder (fictief)", "betrokkenheidsboom", "baseline"
+        )
+        page = DashboardPage(store, session_code=codes["later"], compare_code=other.code)
+        said = tr("compare_not_linked", "nl", code=other.code, baseline=codes["baseline"])
+        assert page.info.value.count(said) == 1
+        assert page.compare is None
+        assert CHANGE not in [v for _, v in page.views.options]
+        page.view = "triangle"
+        assert "baseline" not in page.drawn
+        page.header.language.value = "en"  # the line follows the language
+        said = tr("compare_not_linked", "en", code=other.code, baseline=codes["baseline"])
+        assert said in page.info.value
+
+    def test_the_linked_baseline_is_compared(self, demo):
+        """Compared with its own baseline, there is the change, and no such line."""
+        store, codes = demo
+        page = DashboardPage(store, session_code=codes["later"], compare_code=codes["baseline"])
+        assert CHANGE in [v for _, v in page.views.options]
+        assert "btk-message" not in page.info.value

@@ -86,6 +86,109 @@ class TestCreate:
         assert store.sessions() == []
 
 
+def create(page, school="De Linde", measurement="later", baseline="", frame=None):
+    page.school.value = school
+    if frame:
+        page.frame.value = frame
+    page.measurement.value = measurement
+    page.baseline.value = baseline
+    page.create_button.click()
+
+
+class TestLinkToBaseline:
+    def test_later_session_is_linked_to_its_baseline(self, page, store, session):
+        """A later session made with the baseline's join code (as typed: lower case, a dash)
+        is linked to it, and the page says so."""
+        create(page, baseline=f" {session.code[:3].lower()}-{session.code[3:]} ")
+        later = store.session(page.join_code.value)
+        assert later.measurement == "later" and later.baseline == session.code
+        assert page.message.kind == "info"
+        assert tr("created_linked", "nl", code=session.code) in page.result.value
+
+    def test_left_empty_no_link(self, page, store, session):
+        """The baseline's code may stay empty: a later session without a link."""
+        create(page, baseline="   ")
+        assert page.message.kind == "info"
+        assert store.session(page.join_code.value).baseline is None
+        assert tr("created_linked", "nl", code="X").split("X")[0] not in page.result.value
+
+    def test_field_only_for_a_later_measurement(self, page):
+        """The field shows only once a later measurement is chosen, with its label."""
+        assert page.measurement.value == "baseline"
+        assert page.baseline_box.layout.display == "none"
+        page.measurement.value = "later"
+        assert page.baseline_box.layout.display is None
+        assert page.baseline.description == tr("baseline_code", "nl")
+        assert tr("baseline_code_hint", "nl") in page.baseline_help.value
+        page.measurement.value = "baseline"
+        assert page.baseline_box.layout.display == "none"
+
+    def test_hidden_field_does_not_count_for_a_baseline(self, page, store, session):
+        """A code left in the field is not used once the measurement is a baseline again."""
+        create(page, measurement="baseline", baseline=session.code)
+        assert page.message.kind == "info"
+        made = store.session(page.join_code.value)
+        assert made.measurement == "baseline" and made.baseline is None
+
+    @pytest.mark.parametrize(
+        ("school", "code", "key"),
+        [
+            ("De Linde", "ZZZZZZ", "bad_baseline_code"),
+            ("De Linde", "<script>", "bad_baseline_code"),
+            ("De Linde", "ABC", "bad_baseline_code"),
+            ("Het Anker", None, "bad_baseline_school"),
+            ("De linde", None, "bad_baseline_school"),
+        ],
+    )
+    def test_refused_link_says_why_and_makes_nothing(self, page, store, session, school, code, key):
+        """A code that is not this school's baseline says in plain words what is wrong, and no
+        session is made."""
+        create(page, school=school, baseline=code or session.code)
+        assert page.message.kind == "error"
+        assert page.message.text == tr(key, "nl")
+        assert "<script>" not in page.message.value
+        assert store.sessions() == [session]
+        assert page.join_code.value == ""
+        assert tr(key, "nl") in page.baseline_help.value  # beside the field too, for a phone
+        assert "<script>" not in page.baseline_help.value
+        page.baseline.value = "K7MQ2"  # typing again: the hint is back
+        assert tr("baseline_code_hint", "nl") in page.baseline_help.value
+
+    def test_another_frame_is_refused(self, page, store, session):
+        """A baseline with another frame is refused: choose the same frame."""
+        create(page, frame="epstein", baseline=session.code)
+        assert page.message.text == tr("bad_baseline_frame", "nl")
+        assert store.sessions() == [session]
+
+    def test_a_later_session_is_no_baseline(self, page, store, session):
+        """The code of a later measurement is no baseline to link to."""
+        other = store.create_session("De Linde", "betrokkenheidsboom", "later")
+        create(page, baseline=other.code)
+        assert page.message.text == tr("bad_baseline_measurement", "nl")
+        assert len(store.sessions()) == 2
+
+    def test_refusal_in_english(self, store, session):
+        """The message is in the visitor's language."""
+        page = StartPage(store, language="en")
+        create(page, school="Het Anker", baseline=session.code)
+        assert page.message.text == tr("bad_baseline_school", "en")
+        assert page.baseline.description == "Join code of the baseline"
+
+    def test_store_refusal_without_a_diagnosis_shows_plain_words(
+        self, page, store, session, monkeypatch
+    ):
+        """Should the store refuse a link the page cannot explain, a plain general text shows,
+        not the store's English message."""
+        from betrokkenheid.errors import InputError
+
+        def refuse(*args, **kwargs):
+            raise InputError("baseline", "session X is refused for a new reason")
+
+        monkeypatch.setattr(page.store, "create_session", refuse)
+        create(page, baseline=session.code)
+        assert page.message.text == tr("bad_baseline", "nl")
+
+
 class TestResume:
     def test_resume_with_personal_code(self, page, store, session):
         """The personal code brings a participant back, in the language they chose."""

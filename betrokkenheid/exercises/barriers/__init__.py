@@ -12,7 +12,7 @@ from ...pictures import count_caption
 from ...privacy import MIN_GROUP, enough
 from ...texts import tr
 from .._unit import Exercise
-from ..blocks import svg_url
+from ..blocks import label_of, svg_url
 
 __all__ = [
     "ACTION_PARTS",
@@ -231,7 +231,8 @@ def _report(given, frame, language: str) -> dict:
 
 def _demo(store, me, frame, rng, number, lift, rating) -> None:
     chances = [c.id for c in frame.barriers.opportunities]
-    for chance in rng.sample(chances[:6], 3):
+    # everybody votes for the first two (so that the demo's plan is about them) and one more
+    for chance in [*chances[:2], rng.choice(chances[2:6])]:
         store.save_answer(me, "barriers", f"vote.{chance}", 1)
     for group in frame.barriers.parent_groups[:4]:
         for barrier in rng.sample([b.id for b in frame.barriers.barriers][:6], 2):
@@ -241,6 +242,25 @@ def _demo(store, me, frame, rng, number, lift, rating) -> None:
             store.save_answer(
                 me, "barriers", f"action.{chances[number]}.{part}", text=texts[number]
             )
+        aims = [aim for aim, _ in aim_choices(frame)]
+        store.save_answer(me, "barriers", f"action.{chances[number]}.{AIM}", text=aims[-number])
+
+
+def _question(section, parts, language) -> list:
+    kind, rest = parts[0], parts[1:]
+    if kind == "barrier" and len(rest) == 2:
+        return [
+            label_of(section.parent_groups, rest[0], language),
+            label_of(section.barriers, rest[1], language),
+        ]
+    if kind == "other" and len(rest) == 1:
+        return [label_of(section.parent_groups, rest[0], language), tr("other_barrier", language)]
+    if kind == "vote" and len(rest) == 1:
+        return [tr("question_vote", language), label_of(section.opportunities, rest[0], language)]
+    if kind == "action" and len(rest) == 2:
+        chance = label_of(section.opportunities, rest[0], language)
+        return [chance, tr(f"action_{rest[1]}", language)]
+    return []
 
 
 EXERCISE = Exercise(
@@ -257,4 +277,5 @@ EXERCISE = Exercise(
         ("barrier", "a barrier", lambda c: c.barriers),
         ("opportunity", "an opportunity", lambda c: c.opportunities),
     ),
+    question=_question,
 )

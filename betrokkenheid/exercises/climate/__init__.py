@@ -10,7 +10,7 @@ from ...answers import Rule
 from ...pictures import change_captions, count_caption
 from ...texts import number, tr
 from .._unit import Exercise
-from ..blocks import extremes, spread_entry, svg_url
+from ..blocks import extremes, label_of, spread_entry, svg_url
 
 __all__ = ["EXERCISE", "draw_radar_of", "radar_rows"]
 
@@ -141,6 +141,10 @@ def _demo(store, me, frame, rng, number, lift, rating) -> None:
         store.save_answer(me, "climate", component.id, rating(2.0 + lift, 1, levels))
 
 
+def _question(section, parts, language) -> list:
+    return [label_of(section.components, parts[0], language)] if len(parts) == 1 else []
+
+
 EXERCISE = Exercise(
     name="climate",
     notebook="04_klimaat.ipynb",
@@ -155,4 +159,5 @@ EXERCISE = Exercise(
         ("component", "a component of the rubric", lambda c: c.components),
         ("level", "a level of the rubric", lambda c: c.levels),
     ),
+    question=_question,
 )

@@ -13,7 +13,7 @@ from ...privacy import MIN_GROUP, enough
 from ...terms import Context, Direction
 from ...texts import tr
 from .._unit import Exercise
-from ..blocks import svg_url
+from ..blocks import label_of, svg_url
 
 __all__ = ["EXERCISE", "draw_tree_of", "placement", "tree_branches", "tree_labels"]
 
@@ -194,6 +194,20 @@ def _demo(store, me, frame, rng, number, lift, rating) -> None:
             store.save_answer(me, "forms", activity.id, 1)
 
 
+def _question(section, parts, language) -> list:
+    if len(parts) > 2:
+        return []
+    if parts[0].startswith("own_"):
+        name = tr("question_own", language, n=parts[0].removeprefix("own_"))
+    else:
+        name = label_of(section.activities, parts[0], language)
+    part = {"form": "question_form", "context": "question_context"}.get(parts[-1])
+    part = part or {"direction": "question_direction", "label": "question_label"}.get(
+        parts[-1], "we_do_this"
+    )
+    return [name, tr(part, language)]
+
+
 EXERCISE = Exercise(
     name="forms",
     notebook="03_vormen.ipynb",
@@ -207,4 +221,5 @@ EXERCISE = Exercise(
         ("form", "a form (type) of involvement", lambda c: c.forms),
         ("activity", "an example activity", lambda c: c.activities),
     ),
+    question=_question,
 )

@@ -8,7 +8,7 @@ from ...answers import Rule
 from ...pictures import count_caption
 from ...texts import number, tr
 from .._unit import Exercise
-from ..blocks import extremes, spread_entry, svg_url
+from ..blocks import extremes, label_of, spread_entry, svg_url
 
 __all__ = ["EXERCISE", "draw_gap_of", "gap_rows"]
 
@@ -106,6 +106,13 @@ def _demo(store, me, frame, rng, number, lift, rating) -> None:
             store.save_answer(me, "perspectives", f"{statement.id}.important", rating(4.2))
 
 
+def _question(section, parts, language) -> list:
+    if len(parts) != 2:
+        return []
+    statements = [st for group in section.groups for st in group.statements]
+    return [label_of(statements, parts[0], language), tr(f"aspect_{parts[1]}", language)]
+
+
 EXERCISE = Exercise(
     name="perspectives",
     notebook="01_betrokkenheid.ipynb",
@@ -122,4 +129,5 @@ EXERCISE = Exercise(
             lambda c: [s for group in c.groups for s in group.statements],
         ),
     ),
+    question=_question,
 )

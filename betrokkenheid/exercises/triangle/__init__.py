@@ -14,7 +14,7 @@ from ...pictures import TRIANGLE_LAYOUT, change_captions, count_caption
 from ...privacy import MIN_GROUP
 from ...texts import number, tr
 from .._unit import Exercise
-from ..blocks import extremes, spread_entry, svg_url
+from ..blocks import extremes, label_of, spread_entry, svg_url
 
 __all__ = ["EXERCISE", "draw_triangle_of", "relation_scores", "team_triangle"]
 
@@ -179,6 +179,15 @@ def _demo(store, me, frame, rng, number, lift, rating) -> None:
             store.save_answer(me, "triangle", f"{relation.id}.{quality.id}", rating(centre))
 
 
+def _question(section, parts, language) -> list:
+    if len(parts) != 2:
+        return []
+    return [
+        label_of(section.relations, parts[0], language),
+        label_of(section.qualities, parts[1], language),
+    ]
+
+
 EXERCISE = Exercise(
     name="triangle",
     notebook="02_driehoek.ipynb",
@@ -193,4 +202,5 @@ EXERCISE = Exercise(
         ("relation", "a relation", lambda c: c.relations),
         ("quality", "a quality the relations are rated on", lambda c: c.qualities),
     ),
+    question=_question,
 )

@@ -24,7 +24,6 @@ __all__ = [
     "GroupSpread",
     "OwnAnswer",
     "answered_by",
-    "aspect_word",
     "disagreements",
     "enough_for",
     "group_score",
@@ -185,24 +184,13 @@ def disagreements(answers: Iterable, frame, language: str = "nl", top: int = 5) 
     >>> [d["label"] for d in disagreements(rows, frame, "en")]
     ['Parent and child, about school: Equality']
     """
-    labels: dict[tuple[str, str], tuple[str, float]] = {}
-    if frame.perspectives:
-        size = frame.perspectives.present.max - frame.perspectives.present.min
-        for group in frame.perspectives.groups:
-            for statement in group.statements:
-                for aspect in ("present", "important"):
-                    text = f"{statement.label.get(language)} ({aspect_word(aspect, language)})"
-                    labels["perspectives", f"{statement.id}.{aspect}"] = (text, size)
-    if frame.triangle:
-        size = frame.scale.max - frame.scale.min
-        for relation in frame.triangle.relations:
-            for quality in frame.triangle.qualities:
-                text = f"{relation.label.get(language)}: {quality.label.get(language)}"
-                labels["triangle", f"{relation.id}.{quality.id}"] = (text, size)
-    if frame.climate:
-        size = len(frame.climate.levels) - 1
-        for component in frame.climate.components:
-            labels["climate", component.id] = (component.label.get(language), size)
+    from .exercises import scales_of  # the rated items, as each exercise names them
+
+    labels = {
+        (exercise, item): (text, scale.high - scale.low)
+        for exercise, scale in scales_of(frame, language)
+        for item, text in scale.items
+    }
     values: dict[tuple[str, str], list[float]] = defaultdict(list)
     for answer in answers:
         key = (answer.exercise, answer.item)
@@ -226,9 +214,3 @@ def disagreements(answers: Iterable, frame, language: str = "nl", top: int = 5) 
             )
     found.sort(key=lambda d: (-d["relative"], d["label"]))
     return found[:top]
-
-
-def aspect_word(aspect: str, language: str) -> str:
-    """A short word for a perspectives aspect, for labels."""
-    words = {"present": ("nu", "now"), "important": ("belangrijk", "important")}
-    return words[aspect][language == "en"]

@@ -21,7 +21,6 @@ from .privacy import MIN_GROUP, enough, role_groups
 __all__ = ["report_html", "report_pdf"]
 
 
-
 def report_html(store, session_code: str, language: str = "nl", compare: str | None = None) -> str:
     """The team's report of a session as one self-contained HTML page.
 

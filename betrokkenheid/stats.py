@@ -80,32 +80,14 @@ def scale_items(frame):
     """
     import pandas as pd
 
+    from .exercises import scales_of  # each exercise says which scales it has
+
     frame = _frame(frame)
-    rows = []
-    if frame.perspectives is not None:
-        section = frame.perspectives
-        for group in section.groups:
-            for aspect in ("present", "important"):
-                scale = getattr(section, aspect)
-                for statement in group.statements:
-                    rows.append(
-                        (
-                            "perspectives",
-                            f"{group.actor.value}.{aspect}",
-                            f"{statement.id}.{aspect}",
-                            scale.min,
-                            scale.max,
-                        )
-                    )
-    if frame.triangle is not None:
-        for relation in frame.triangle.relations:
-            for quality in frame.triangle.qualities:
-                item = f"{relation.id}.{quality.id}"
-                rows.append(("triangle", relation.id, item, frame.scale.min, frame.scale.max))
-    if frame.climate is not None:
-        high = len(frame.climate.levels)
-        for component in frame.climate.components:
-            rows.append(("climate", component.id, component.id, 1, high))
+    rows = [
+        (exercise, scale.id, item, scale.low, scale.high)
+        for exercise, scale in scales_of(frame)
+        for item, _ in scale.items
+    ]
     table = pd.DataFrame(rows, columns=_SCALE_COLUMNS[1:])
     table.insert(0, "frame", frame.id)
     return table.astype({"low": "int64", "high": "int64"})

@@ -82,3 +82,18 @@ def test_a_step_that_looks_back_needs_a_linked_baseline():
     assert exercise("followup") in of_frame(frame, linked)
     assert exercise("followup") not in of_frame(frame, baseline)
     assert [e.name for e in of_frame(frame, baseline)] == list(SECTIONS)
+
+
+@pytest.mark.parametrize("name", ["betrokkenheidsboom", "samen-met-ouders", "epstein"])
+def test_every_scale_item_is_rated_on_the_scale_its_rule_says(name):
+    """The scales the statistics and the dashboard use agree with the answer rules."""
+    from betrokkenheid.answers import rule_for
+    from betrokkenheid.exercises import scales_of
+
+    frame = load_frame(name)
+    for exercise_name, scale in scales_of(frame, "en"):
+        assert scale.items and scale.label
+        for item, label in scale.items:
+            rule = rule_for(frame, exercise_name, item)
+            assert (rule.low, rule.high) == (scale.low, scale.high), item
+            assert label

@@ -18,7 +18,7 @@ Examples
 from __future__ import annotations
 
 from ..errors import InputError
-from ._unit import Exercise
+from ._unit import Exercise, Scale
 from .barriers import EXERCISE as _barriers
 from .climate import EXERCISE as _climate
 from .followup import EXERCISE as _followup
@@ -29,10 +29,12 @@ from .triangle import EXERCISE as _triangle
 __all__ = [
     "EXERCISES",
     "Exercise",
+    "Scale",
     "change_picture",
     "comparable",
     "exercise",
     "of_frame",
+    "scales_of",
     "team_picture",
 ]
 
@@ -64,6 +66,24 @@ def of_frame(frame, session=None) -> list[Exercise]:
         for e in EXERCISES
         if e.content(frame) is not None
         and not (e.needs_baseline and session is not None and session.baseline is None)
+    ]
+
+
+def scales_of(frame, language: str = "nl") -> list[tuple[str, Scale]]:
+    """Every rated scale of ``frame``: (exercise, :class:`Scale`), in the exercises' order.
+
+    Examples
+    --------
+    >>> from betrokkenheid import load_frame
+    >>> found = scales_of(load_frame("betrokkenheidsboom"), "en")
+    >>> [(name, scale.id, scale.low, scale.high) for name, scale in found if name == "triangle"][0]
+    ('triangle', 'parent_school', 1, 5)
+    """
+    return [
+        (e.name, scale)
+        for e in of_frame(frame)
+        if e.scales is not None
+        for scale in e.scales(frame, e.content(frame), language)
     ]
 
 

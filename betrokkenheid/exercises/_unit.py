@@ -6,7 +6,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
 
-__all__ = ["Exercise"]
+__all__ = ["Exercise", "Scale"]
+
+
+@dataclass(frozen=True)
+class Scale:
+    """A scale of an exercise: items rated on one rating scale, whose mean is a person's
+    score on it (a relation of the triangle, a component of the climate).
+
+    ``items`` holds (item, its label) pairs; ``low`` and ``high`` are the ends of the rating.
+    """
+
+    id: str
+    label: str
+    low: int
+    high: int
+    items: tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -38,6 +53,10 @@ class Exercise:
     change : callable or None
         ``change(frame, later, baseline, lang, axes)``: the baseline beneath a later
         measurement, for exercises with scores to compare.
+    scales : callable or None
+        ``scales(frame, content, language)``: its :class:`Scale` list, for exercises whose
+        items are rated (the statistics, the dashboard's change table, where the team differs
+        most).
     question : callable or None
         ``question(content, parts, language)``: what an item (split at its dots) asked, as a
         list of words an export's reader understands; empty or holding ``None`` for an item
@@ -62,6 +81,7 @@ class Exercise:
     report: Callable
     demo: Callable
     change: Callable | None = None
+    scales: Callable | None = None
     question: Callable | None = None
     section: str = ""
     needs_baseline: bool = False

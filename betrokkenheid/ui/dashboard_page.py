@@ -11,8 +11,15 @@ from collections import Counter
 import ipywidgets as ipw
 import traitlets as tl
 
-from ..analysis import aspect_word, disagreements
-from ..exercises import change_picture, comparable, exercise, of_frame, team_picture
+from ..analysis import disagreements
+from ..exercises import (
+    change_picture,
+    comparable,
+    exercise,
+    of_frame,
+    scales_of,
+    team_picture,
+)
 from ..frames import load_frame
 from ..pictures import Canvas
 from ..privacy import MIN_GROUP, role_groups
@@ -560,17 +567,4 @@ def _plan_items(actions, empty: str) -> str:
 
 
 def _scale_labels(frame, lang: str) -> dict[tuple[str, str], str]:
-    labels = {}
-    if frame.perspectives:
-        for group in frame.perspectives.groups:
-            for aspect in ("present", "important"):
-                labels["perspectives", f"{group.actor.value}.{aspect}"] = (
-                    f"{group.label.get(lang)} ({aspect_word(aspect, lang)})"
-                )
-    if frame.triangle:
-        for relation in frame.triangle.relations:
-            labels["triangle", relation.id] = relation.label.get(lang)
-    if frame.climate:
-        for component in frame.climate.components:
-            labels["climate", component.id] = component.label.get(lang)
-    return labels
+    return {(exercise, scale.id): scale.label for exercise, scale in scales_of(frame, lang)}

@@ -9,7 +9,7 @@ from ...analysis import answered_by, team_items, team_levels
 from ...answers import Rule
 from ...pictures import change_captions, count_caption
 from ...texts import number, tr
-from .._unit import Exercise
+from .._unit import Exercise, Scale
 from ..blocks import extremes, label_of, spread_entry, svg_url
 
 __all__ = ["EXERCISE", "draw_radar_of", "radar_rows"]
@@ -145,6 +145,14 @@ def _question(section, parts, language) -> list:
     return [label_of(section.components, parts[0], language)] if len(parts) == 1 else []
 
 
+def _scales(frame, section, language) -> list[Scale]:
+    high = len(section.levels)
+    return [
+        Scale(c.id, c.label.get(language), 1, high, ((c.id, c.label.get(language)),))
+        for c in section.components
+    ]
+
+
 EXERCISE = Exercise(
     name="climate",
     notebook="04_klimaat.ipynb",
@@ -160,4 +168,5 @@ EXERCISE = Exercise(
         ("level", "a level of the rubric", lambda c: c.levels),
     ),
     question=_question,
+    scales=_scales,
 )

@@ -7,7 +7,7 @@ from ...analysis import answered_by, team_items
 from ...answers import Rule
 from ...pictures import count_caption
 from ...texts import number, tr
-from .._unit import Exercise
+from .._unit import Exercise, Scale
 from ..blocks import extremes, label_of, spread_entry, svg_url
 
 __all__ = ["EXERCISE", "draw_gap_of", "gap_rows"]
@@ -113,6 +113,21 @@ def _question(section, parts, language) -> list:
     return [label_of(statements, parts[0], language), tr(f"aspect_{parts[1]}", language)]
 
 
+def _scales(frame, section, language) -> list[Scale]:
+    scales = []
+    for group in section.groups:
+        for aspect in ASPECTS:
+            rating, word = getattr(section, aspect), tr(f"aspect_{aspect}_word", language)
+            items = tuple(
+                (f"{s.id}.{aspect}", f"{s.label.get(language)} ({word})") for s in group.statements
+            )
+            label = f"{group.label.get(language)} ({word})"
+            scales.append(
+                Scale(f"{group.actor.value}.{aspect}", label, rating.min, rating.max, items)
+            )
+    return scales
+
+
 EXERCISE = Exercise(
     name="perspectives",
     notebook="01_betrokkenheid.ipynb",
@@ -130,4 +145,5 @@ EXERCISE = Exercise(
         ),
     ),
     question=_question,
+    scales=_scales,
 )

@@ -13,7 +13,7 @@ from ...answers import Rule
 from ...pictures import TRIANGLE_LAYOUT, change_captions, count_caption
 from ...privacy import MIN_GROUP
 from ...texts import number, tr
-from .._unit import Exercise
+from .._unit import Exercise, Scale
 from ..blocks import extremes, label_of, spread_entry, svg_url
 
 __all__ = ["EXERCISE", "draw_triangle_of", "relation_scores", "team_triangle"]
@@ -188,6 +188,25 @@ def _question(section, parts, language) -> list:
     ]
 
 
+def _scales(frame, section, language) -> list[Scale]:
+    return [
+        Scale(
+            relation.id,
+            relation.label.get(language),
+            frame.scale.min,
+            frame.scale.max,
+            tuple(
+                (
+                    f"{relation.id}.{q.id}",
+                    f"{relation.label.get(language)}: {q.label.get(language)}",
+                )
+                for q in section.qualities
+            ),
+        )
+        for relation in section.relations
+    ]
+
+
 EXERCISE = Exercise(
     name="triangle",
     notebook="02_driehoek.ipynb",
@@ -203,4 +222,5 @@ EXERCISE = Exercise(
         ("quality", "a quality the relations are rated on", lambda c: c.qualities),
     ),
     question=_question,
+    scales=_scales,
 )

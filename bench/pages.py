@@ -32,6 +32,8 @@ Goal: page / bare ≤ 1.2.
 
 Run: ``.venv/bin/python bench/pages.py [--rounds 7] [--no-preheat] [--no-experiment]
 [--no-cells] [--keep-logs] [--pages triangle,forms]`` (about 10 minutes on 2 CPUs)
+
+This file measures; bench/_report.py prints the figures.
 """
 
 from __future__ import annotations
@@ -43,7 +45,6 @@ import random
 import re
 import shutil
 import signal
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -54,41 +55,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))  # the checkout's package first
+sys.path.insert(0, str(ROOT))  # the checkout's package and tests/ first
 
+import _report  # noqa: E402 - beside this script
 from _browser import BROWSER_ARGS, CHROMIUM, free_port  # noqa: E402 - beside this script
 
-GOAL_RATIO = 1.2
-# the Voila options of `betrokkenheid serve` as first copied from betrokkenheid/cli.py (_serve);
-# voila_options() takes them from betrokkenheid.serve.make_plan when the package has it
-VOILA_OPTIONS = [
-    "--no-browser",
-    "--show_tracebacks=False",
-    "--strip_sources=True",
-    "--template=betrokkenheid",
-    "--theme=light",
-    "--VoilaConfiguration.file_allowlist=['.*\\.(png|svg|css)']",
-    "--Voila.ip=127.0.0.1",
-]
+from tests.helpers import stop_group, wait_for  # noqa: E402
+
 PREHEAT_OPTIONS = ["--preheat_kernel=True", "--pool_size=1"]
 SERVER_START_TIMEOUT = 90.0  # s, until a server answers HTTP
 VISIT_TIMEOUT = 60.0  # s, one page visit from goto to ready
-STOP_TIMEOUT = 15.0  # s, for a server to stop after SIGTERM
 QUIET_TIMEOUT = 30.0  # s, for our servers and kernels to become idle before a visit
 MACHINE_QUIET_TIMEOUT = 5.0  # s, then for the whole machine (other people's work) to be idle
+QUIET_WINDOW = 0.25  # s, one measuring window of CPU use
 BEACON_TIMEOUT = 3.0  # s, for Voila's kernel-shutdown beacon to show in the server log
 BEACON_REFUSED = r"403 POST /voila/api/shutdown/([0-9a-f-]+) \(127\.0\.0\.1\) [\d.]+ms"
+CELL_RUNS = 3  # kernels started per page's cell
 
 BARE_CELL = 'import ipywidgets as w; w.Button(description="ok")'
 BARE_WAIT_CELLS = (
     "import ipywidgets as w\nfrom voila.utils import wait_for_request\nwait_for_request()",
     'w.Button(description="ok")',
 )
-
-_VISIBLE = (
-    "(el) => !!el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden'"
-)
-# each returns performance.now() (truthy) once the condition holds
 OTHER_PAGES = (
     ("perspectives", "01_betrokkenheid.ipynb"),
     ("forms", "03_vormen.ipynb"),
@@ -96,6 +84,10 @@ OTHER_PAGES = (
     ("barriers", "05_drempels_kansen.ipynb"),
 )
 
+_VISIBLE = (
+    "(el) => !!el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden'"
+)
+# each returns performance.now() (truthy) once the condition holds
 READY_JS = {
     "bare": f"""() => {{ const v = {_VISIBLE};
         return [...document.querySelectorAll('.widget-button')].some(v)
@@ -129,27 +121,49 @@ NAV_JS = """() => { const n = performance.getEntriesByType('navigation')[0];
     return {ttfb: n.responseStart, html: n.responseEnd, dcl: n.domContentLoadedEventEnd}; }"""
 
 
-# servers ----------------------------------------------------------------------------------------
-def _children() -> dict[int, list[int]]:
-    """Parent pid -> child pids, from /proc."""
+def within(condition, timeout: float, what: str, every: float = 0.05) -> bool:
+    """``wait_for`` (bounded), as a yes or no instead of an error at the timeout."""
+    try:
+        return bool(wait_for(condition, timeout, what, every))
+    except AssertionError:
+        return False
+
+
+# processes ----------------------------------------------------------------------------------------
+def descendants(pid: int) -> list[int]:
+    """The pids of everything ``pid`` started, and what those started (from /proc)."""
     tree: dict[int, list[int]] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             text = stat.read_text()
         except OSError:
             continue
-        pid, ppid = int(text.split()[0]), int(text[text.rindex(")") + 2 :].split()[1])
-        tree.setdefault(ppid, []).append(pid)
-    return tree
-
-
-def descendants(pid: int) -> list[int]:
-    tree, found, todo = _children(), [], [pid]
+        child, parent = int(text.split()[0]), int(text[text.rindex(")") + 2 :].split()[1])
+        tree.setdefault(parent, []).append(child)
+    found, todo = [], [pid]
     while todo:
         for child in tree.get(todo.pop(), []):
             found.append(child)
             todo.append(child)
     return found
+
+
+def cpu_ticks(pids: list[int]) -> int:
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime + stime
+    return total
+
+
+def machine_ticks() -> int:
+    """CPU ticks spent by everything on this machine (all CPUs), from /proc/stat."""
+    fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(f) for f in fields[:8])
+    return user + nice + system + irq + softirq + steal
 
 
 @dataclass
@@ -160,8 +174,8 @@ class Server:
     command: list[str]
     port: int
     log_path: Path
-    env: dict = field(default_factory=lambda: dict(os.environ))
-    cwd: Path | None = None
+    cwd: Path
+    env: dict | None = None  # None: this process's
     proc: subprocess.Popen | None = None
 
     def start(self) -> Server:
@@ -179,31 +193,34 @@ class Server:
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}/{path}"
 
-    def wait_ready(self, path: str, timeout: float = SERVER_START_TIMEOUT) -> float:
-        """Poll until the server answers HTTP (bounded); returns the seconds it took."""
+    def _answers(self) -> bool:
+        if self.proc.poll() is not None:
+            raise RuntimeError(f"{self.name} exited ({self.proc.returncode}):\n{self.tail()}")
+        try:
+            with urllib.request.urlopen(self.url("voila/"), timeout=5) as response:
+                response.read(1)
+        except urllib.error.HTTPError:
+            pass  # it answers; the status is not our concern
+        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+            return False
+        return True
+
+    def wait_ready(self) -> float:
+        """Wait (bounded) until the server answers HTTP; returns the seconds it took."""
         start = time.perf_counter()
-        deadline = start + timeout
-        while time.perf_counter() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"{self.name} exited ({self.proc.returncode}):\n{self.tail()}")
-            try:
-                with urllib.request.urlopen(self.url(path), timeout=5) as response:
-                    response.read(1)
-                return time.perf_counter() - start
-            except urllib.error.HTTPError:
-                return time.perf_counter() - start  # it answers; the status is not our concern
-            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-                time.sleep(0.1)  # bounded poll for the server to listen
-        raise RuntimeError(f"{self.name} did not answer within {timeout:.0f} s:\n{self.tail()}")
+        if not within(self._answers, SERVER_START_TIMEOUT, f"{self.name} to answer", 0.1):
+            raise RuntimeError(
+                f"{self.name} did not answer within {SERVER_START_TIMEOUT:.0f} s:\n{self.tail()}"
+            )
+        return time.perf_counter() - start
 
     def wait_log(self, pattern: str, count: int, timeout: float, since: int = 0) -> bool:
         """Wait (bounded) until ``pattern`` appears ``count`` times in the log (from ``since``)."""
-        deadline = time.perf_counter() + timeout
-        while time.perf_counter() < deadline:
-            if len(re.findall(pattern, self.log_text()[since:])) >= count:
-                return True
-            time.sleep(0.05)  # bounded poll of the log file
-        return False
+        return within(
+            lambda: len(re.findall(pattern, self.log_text()[since:])) >= count,
+            timeout,
+            f"{pattern!r} in the log of {self.name}",
+        )
 
     def log_text(self) -> str:
         self._log.flush()
@@ -212,26 +229,24 @@ class Server:
     def tail(self, lines: int = 30) -> str:
         return "\n".join(self.log_text().splitlines()[-lines:])
 
-    def kernels(self) -> int:
-        """How many kernel processes this server has running now."""
-        if self.proc is None or self.proc.poll() is not None:
-            return 0
-        count = 0
+    def pids(self) -> list[int]:
+        return [self.proc.pid, *descendants(self.proc.pid)]
+
+    def kernel_pids(self) -> list[int]:
+        found = []
         for pid in descendants(self.proc.pid):
             try:
-                cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+                if b"ipykernel" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                    found.append(pid)
             except OSError:
                 continue
-            count += b"ipykernel" in cmdline
-        return count
+        return found
 
     def kernel_rss(self) -> list[int]:
         """Resident memory (MB) of each kernel process of this server."""
         sizes = []
-        for pid in descendants(self.proc.pid) if self.proc else []:
+        for pid in self.kernel_pids():
             try:
-                if b"ipykernel" not in Path(f"/proc/{pid}/cmdline").read_bytes():
-                    continue
                 status = Path(f"/proc/{pid}/status").read_text()
             except OSError:
                 continue
@@ -241,18 +256,10 @@ class Server:
 
     def stop(self) -> None:
         """Stop the process group we started, then any kernel left behind (by pid)."""
-        if self.proc is None:
+        if self.proc is None:  # never started: an earlier server failed to start
             return
         left = descendants(self.proc.pid)  # kernels run in sessions of their own
-        if self.proc.poll() is None:
-            try:
-                os.killpg(self.proc.pid, signal.SIGTERM)
-                self.proc.wait(timeout=STOP_TIMEOUT)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait(timeout=STOP_TIMEOUT)
-            except ProcessLookupError:
-                pass
+        stop_group(self.proc)
         for pid in left:
             try:
                 os.kill(pid, signal.SIGKILL)
@@ -262,12 +269,10 @@ class Server:
 
 
 def voila_options(port: int) -> list[str]:
-    """The Voila options of ``betrokkenheid serve`` (from ``betrokkenheid.serve.make_plan``
-    when the package has it; else the ones copied from ``cli._serve``), for 127.0.0.1."""
-    try:
-        from betrokkenheid.serve import make_plan
-    except ImportError:
-        return [f"--port={port}", *VOILA_OPTIONS]
+    """The Voila options of ``betrokkenheid serve`` (``betrokkenheid.serve.make_plan``),
+    for 127.0.0.1, without the folder."""
+    from betrokkenheid.serve import make_plan
+
     return make_plan("FOLDER", port).argv[1:]
 
 
@@ -283,7 +288,16 @@ def voila_command(folder: Path, port: int, extra: list[str]) -> list[str]:
     return [sys.executable, "-m", "voila", str(folder), *voila_options(port), *extra]
 
 
-def write_notebook_json(cells: tuple[str, ...]) -> str:
+def cli() -> str:
+    """The ``betrokkenheid`` command installed beside this Python (.venv/bin)."""
+    here = Path(sys.executable).parent / "betrokkenheid"
+    if not here.exists():
+        raise SystemExit(f"cannot find the `betrokkenheid` command at {here}")
+    return str(here)
+
+
+# notebooks and data ---------------------------------------------------------------------------
+def notebook_json(cells: tuple[str, ...]) -> str:
     notebook = {
         "cells": [
             {
@@ -306,18 +320,36 @@ def write_notebook_json(cells: tuple[str, ...]) -> str:
     return json.dumps(notebook, indent=1)
 
 
-def write_bare_notebook(folder: Path) -> None:
+def write_notebooks(folder: Path, notebooks: dict[str, tuple[str, ...]]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "bare.ipynb").write_text(write_notebook_json((BARE_CELL,)), encoding="utf-8")
-    (folder / "bare_wait.ipynb").write_text(write_notebook_json(BARE_WAIT_CELLS), encoding="utf-8")
+    for name, cells in notebooks.items():
+        (folder / name).write_text(notebook_json(cells), encoding="utf-8")
 
 
-def cli() -> str:
-    here = Path(sys.executable).parent / "betrokkenheid"
-    found = str(here) if here.exists() else shutil.which("betrokkenheid")
-    if not found:
-        raise SystemExit("cannot find the `betrokkenheid` command next to this Python")
-    return found
+BARE_NOTEBOOKS = {"bare.ipynb": (BARE_CELL,), "bare_wait.ipynb": BARE_WAIT_CELLS}
+# The experiment: a preheated kernel imports and warms up (a throwaway page on an in-memory
+# store, then closed), waits for the visitor's request, and only then builds the real page.
+_WARM = (
+    "from betrokkenheid.store import Store\n"
+    "import ipywidgets\n"
+    "from voila.utils import wait_for_request\n"
+    "_store = Store('sqlite://')\n"
+    "_code = _store.create_session('warm-up', 'betrokkenheidsboom', 'baseline').code\n"
+    "{page}(_store, _store.join(_code, 'teacher').code)  # first-use costs, before the request\n"
+    "ipywidgets.Widget.close_all()\n"
+    "del _store, _code\n"
+    "wait_for_request()  # a preheated kernel waits here for the visitor's URL"
+)
+WAIT_CELLS = {
+    "00_start.ipynb": (
+        "from betrokkenheid.ui import StartPage\n" + _WARM.format(page="StartPage"),
+        "StartPage.from_request()",
+    ),
+    "02_driehoek.ipynb": (
+        "from betrokkenheid.ui import TrianglePage\n" + _WARM.format(page="TrianglePage"),
+        "TrianglePage.from_request()",
+    ),
+}
 
 
 def make_demo_db(db: Path) -> str:
@@ -343,8 +375,8 @@ class Target:
     server: Server
     path: str
     ready: str  # key of READY_JS
+    notebook: str  # its name in the server log (preheated pools)
     picture: bool = False
-    notebook: str = ""  # for preheated pools: the notebook's name in the server log
 
 
 @dataclass
@@ -420,50 +452,37 @@ def visit(browser, target: Target) -> Visit:
     return result
 
 
-def cpu_ticks(pids: list[int]) -> int:
-    total = 0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        total += int(fields[11]) + int(fields[12])  # utime + stime
-    return total
-
-
-def machine_ticks() -> int:
-    """CPU ticks spent by everything on this machine (all CPUs), from /proc/stat."""
-    fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
-    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(f) for f in fields[:8])
-    return user + nice + system + irq + softirq + steal
+def _idle_for_a_window(ticks, most: int) -> bool:
+    before = ticks()
+    time.sleep(QUIET_WINDOW)  # a measuring window, bounded by the caller's deadline
+    return ticks() - before <= most
 
 
 def wait_quiet(servers: list[Server]) -> bool:
     """Wait (bounded) until our servers and kernels are idle (a refilled kernel pool running
     its notebook, or a kernel shutting down, would slow the next visit), then a little for the
     whole machine to be idle too. False when the machine stayed busy (other people's work)."""
-    window = 0.25
-    ours = max(1, int(os.sysconf("SC_CLK_TCK") * window * 0.05))  # 5% of one CPU
-    machine = max(2, int(os.sysconf("SC_CLK_TCK") * window * 0.30))  # 30% of one CPU
-    deadline = time.perf_counter() + QUIET_TIMEOUT
-    while time.perf_counter() < deadline:
-        pids = [p for s in servers if s.proc for p in (s.proc.pid, *descendants(s.proc.pid))]
-        before = cpu_ticks(pids)
-        time.sleep(window)  # a measuring window, bounded by the deadline
-        if cpu_ticks(pids) - before <= ours:
-            break
-    deadline = time.perf_counter() + MACHINE_QUIET_TIMEOUT
-    while time.perf_counter() < deadline:
-        before = machine_ticks()
-        time.sleep(window)  # a measuring window, bounded by the deadline
-        if machine_ticks() - before <= machine:
-            return True
-    return False
+    tick = os.sysconf("SC_CLK_TCK") * QUIET_WINDOW
+    ours = max(1, int(tick * 0.05))  # 5% of one CPU
+    machine = max(2, int(tick * 0.30))  # 30% of one CPU
+
+    def our_ticks() -> int:
+        return cpu_ticks([pid for s in servers for pid in s.pids()])
+
+    within(lambda: _idle_for_a_window(our_ticks, ours), QUIET_TIMEOUT, "our servers idle", 0)
+    return within(
+        lambda: _idle_for_a_window(machine_ticks, machine),
+        MACHINE_QUIET_TIMEOUT,
+        "the machine idle",
+        0,
+    )
 
 
 def run_rounds(
     targets: list[Target], rounds: int, preheat: bool, servers: list[Server]
-) -> dict[str, list[Visit]]:
+) -> tuple[dict[str, Visit], dict[str, list[Visit]]]:
+    """A warm-up round in the given order, then ``rounds`` rounds each in its own shuffled
+    order: (the warm-up visits, the counted visits), by page."""
     from playwright.sync_api import sync_playwright
 
     visits: dict[str, list[Visit]] = {t.name: [] for t in targets}
@@ -476,7 +495,7 @@ def run_rounds(
         try:
             for r in range(-1, rounds):
                 order = list(targets)
-                if r >= 0:  # the warm-up round in the given order, then shuffled
+                if r >= 0:
                     random.Random(r).shuffle(order)
                 for target in order:
                     if preheat:  # wait (bounded) until this page's pool has a kernel again
@@ -492,64 +511,125 @@ def run_rounds(
                         visits[target.name].append(got)
         finally:
             browser.close()
-    print(
-        "  warm-up visit (not counted): "
-        + ", ".join(
-            f"{name} {_s(v.ready)}" + (f" [{v.error}]" if v.error else "")
-            for name, v in warm.items()
-        )
+    return warm, visits
+
+
+def phase(
+    tmp: Path,
+    db: Path,
+    participant: str,
+    rounds: int,
+    preheat: bool,
+    experiment: bool = False,
+    pages: frozenset[str] | None = None,
+) -> dict[str, list[Visit]]:
+    """Serve the bare page and the workbook, plain or preheated (and with ``experiment`` the
+    wait_for_request notebooks), and visit them in rounds."""
+    from betrokkenheid._paths import notebooks_dir
+    from betrokkenheid.store import DB_ENV
+
+    extra = PREHEAT_OPTIONS if preheat else []
+    suffix = "-preheat" if preheat else ""
+    bare_dir = tmp / "bare"
+    write_notebooks(bare_dir, BARE_NOTEBOOKS)
+    port = free_port()
+    bare = Server(
+        f"bare voila{suffix}",
+        voila_command(bare_dir, port, extra),
+        port,
+        tmp / f"bare{suffix}.log",
+        tmp,
+        env=voila_env(),
     )
-    return visits
-
-
-# report -----------------------------------------------------------------------------------------
-def _s(value: float | None) -> str:
-    return "   fail" if value is None else f"{value:6.2f}s"
-
-
-def _median(values: list[float | None]) -> float | None:
-    got = [v for v in values if v is not None]
-    return statistics.median(got) if got else None
-
-
-def report(visits: dict[str, list[Visit]], bare_name: str, title: str) -> dict[str, float]:
-    print(f"\n{title}")
-    print(
-        f"  {'page':22} {'ready':>7} {'x bare':>7} {'picture':>8} | in the browser (median ms):"
-        f" {'1st byte':>8} {'html':>6} {'DOM':>6} {'widget':>7} | fails busy"
-    )
-    bare = _median([v.ready for v in visits[bare_name]])
-    ratios = {}
-    for name, runs in visits.items():
-        ready = _median([v.ready for v in runs])
-        picture = _median([v.picture for v in runs])
-        ratio = ready / bare if ready and bare else None
-        ratios[name] = ratio
-        nav = {
-            key: _median([v.nav.get(key) for v in runs if v.nav]) for key in ("ttfb", "html", "dcl")
-        }
-        widget = _median([v.widget_at for v in runs])
-        fails = sum(1 for v in runs if v.error)
-        busy = sum(1 for v in runs if v.busy)
-
-        def ms(x):
-            return "     -" if x is None else f"{x:6.0f}"
-
-        print(
-            f"  {name:22} {_s(ready)} {'' if ratio is None else f'{ratio:6.2f}x':>7}"
-            f" {'' if picture is None else _s(picture):>8} | {'':27}"
-            f" {ms(nav['ttfb']):>8} {ms(nav['html'])} {ms(nav['dcl'])} {ms(widget):>7}"
-            f" | {fails:5} {busy:4}"
+    port = free_port()
+    if preheat:  # `betrokkenheid serve` takes no Voila options: the same command, by hand
+        project = Server(
+            "workbook voila-preheat",
+            voila_command(notebooks_dir(), port, extra),
+            port,
+            tmp / "workbook-preheat.log",
+            tmp,
+            env=voila_env({DB_ENV: str(db)}),
         )
-        readies = " ".join("fail" if v.ready is None else f"{v.ready:.2f}" for v in runs)
-        print(f"  {'':22} runs: {readies}")
-        for v in runs:
-            if v.error:
-                print(f"  {'':22} ! {v.error}")
-        shown = runs[-1].shows if runs else {}
-        if shown and (name.startswith("triangle") or shown.get("errors")):
-            print(f"  {'':22} last visit showed: {shown}")
-    return ratios
+    else:
+        project = Server(
+            "betrokkenheid serve",
+            [cli(), "serve", "--port", str(port), "--db", str(db)],
+            port,
+            tmp / "workbook.log",
+            tmp,
+        )
+    servers = [bare, project]
+    triangle_url = f"voila/render/02_driehoek.ipynb?p={participant}"
+    targets = [
+        Target(f"bare{suffix}", bare, "voila/render/bare.ipynb", "bare", "bare.ipynb"),
+        Target(f"start{suffix}", project, "voila/render/00_start.ipynb", "start", "00_start.ipynb"),
+        Target(
+            f"triangle{suffix}",
+            project,
+            triangle_url,
+            "triangle-or-form" if preheat else "triangle",
+            "02_driehoek.ipynb",
+            picture=not preheat,
+        ),
+    ]
+    if not preheat:  # the other exercise pages (they need ?p=CODE, so no preheating)
+        targets += [
+            Target(name, project, f"voila/render/{notebook}?p={participant}", "exercise", notebook)
+            for name, notebook in OTHER_PAGES
+        ]
+    if experiment:
+        wait_dir = tmp / "wait-notebooks"
+        write_notebooks(wait_dir, WAIT_CELLS)
+        port = free_port()
+        waiting = Server(
+            "workbook voila-preheat + warm-up + wait_for_request (experiment)",
+            voila_command(wait_dir, port, extra),
+            port,
+            tmp / "workbook-wait.log",
+            tmp,
+            env=voila_env({DB_ENV: str(db)}),
+        )
+        servers.append(waiting)
+        targets += [
+            Target(
+                "bare-preheat-wait", bare, "voila/render/bare_wait.ipynb", "bare", "bare_wait.ipynb"
+            ),
+            Target(
+                "start-preheat-wait",
+                waiting,
+                "voila/render/00_start.ipynb",
+                "start",
+                "00_start.ipynb",
+            ),
+            Target(
+                "triangle-preheat-wait",
+                waiting,
+                triangle_url,
+                "triangle",
+                "02_driehoek.ipynb",
+                picture=True,
+            ),
+        ]
+    if pages is not None:  # the bare page always, as the baseline
+        targets = [t for t in targets if t.name == "bare" or t.name in pages]
+    try:
+        for server in servers:
+            server.start()
+        for server in servers:
+            took = server.wait_ready()
+            print(f"  {server.name} answers on port {server.port} after {took:.1f} s")
+        warm, visits = run_rounds(targets, rounds, preheat, servers)
+        _report.warm_up(warm)
+        _report.servers_after(
+            visits,
+            [(s.name, len(s.kernel_pids())) for s in servers],
+            [(s.name, s.kernel_rss()) for s in servers],
+        )
+        return visits
+    finally:
+        for server in servers:
+            server.stop()
 
 
 # the Python work of a page's cell -------------------------------------------------------------
@@ -604,7 +684,33 @@ def run_in_kernel(cell: str, env: dict) -> tuple[float, float, float, int]:
         manager.shutdown_kernel(now=True)
 
 
-def cell_costs(db: Path, participant: str, runs: int = 3) -> None:
+def import_times(cell: str, env: dict) -> dict[str, int]:
+    """Self import time (µs) by top-level package of what ``cell`` imports beyond a kernel's
+    own modules, from ``-X importtime`` in a fresh process."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-X",
+            "importtime",
+            "-c",
+            CELL_CHILD.format(setup=KERNEL_SETUP, cell=cell),
+        ],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    by_package: dict[str, int] = {}
+    for line in done.stderr.split("BENCH-SETUP-DONE", 1)[-1].splitlines():
+        match = re.match(r"import time:\s+(\d+) \|\s+\d+ \|\s+(\S+)", line)
+        if match:
+            package = match.group(2).split(".")[0]
+            by_package[package] = by_package.get(package, 0) + int(match.group(1))
+    return by_package
+
+
+def cell_costs(db: Path, participant: str) -> None:
     cells = {
         "bare": ("", BARE_CELL),
         "start": ("", "from betrokkenheid.ui import StartPage\nStartPage.from_request()"),
@@ -613,222 +719,21 @@ def cell_costs(db: Path, participant: str, runs: int = 3) -> None:
             "from betrokkenheid.ui import TrianglePage\nTrianglePage.from_request()",
         ),
     }
-    print(
-        f"\neach page's cell in a real kernel, without Voila or a browser (median of {runs});"
-        "\n  then busy = the kernel's work scheduled after the cell (the browser's widget"
-        " requests wait for it)"
-    )
+    _report.cells_title(CELL_RUNS)
     for name, (query, cell) in cells.items():
         env = {**os.environ, "BETROKKENHEID_DB": str(db), "QUERY_STRING": query}
         try:
-            got = [run_in_kernel(cell, env) for _ in range(runs)]
+            got = [run_in_kernel(cell, env) for _ in range(CELL_RUNS)]
         except Exception as exc:  # noqa: BLE001 - report and go on
-            print(f"  {name:10} failed: {exc}")
+            _report.cell_failed(name, exc)
             continue
-        started, idle, busy, count = (statistics.median(g[i] for g in got) for i in range(4))
-        print(
-            f"  {name:10} kernel start {started:5.2f} s   cell {idle:6.3f} s"
-            f"   then busy {busy:6.3f} s   {count:4.0f} messages"
-        )
+        _report.cell(name, got)
         if name != "bare":
-            code = CELL_CHILD.format(setup=KERNEL_SETUP, cell=cell)
-            print(f"  {'':10} {import_breakdown(code, env)}")
-
-
-def import_breakdown(code: str, env: dict, top: int = 8) -> str:
-    """Import time of the modules the cell imports (not the kernel's), by top-level package."""
-    done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-c", code],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    lines = done.stderr.split("BENCH-SETUP-DONE", 1)[-1].splitlines()
-    by_package: dict[str, int] = {}
-    for line in lines:
-        match = re.match(r"import time:\s+(\d+) \|\s+\d+ \|\s+(\S+)", line)
-        if match:
-            package = match.group(2).split(".")[0]
-            by_package[package] = by_package.get(package, 0) + int(match.group(1))
-    ranked = sorted(by_package.items(), key=lambda kv: -kv[1])
-    shown = ", ".join(f"{name} {us / 1000:.0f}" for name, us in ranked[:top])
-    total = sum(by_package.values()) / 1000
-    return f"imports {total:.0f} ms (-X importtime, self ms by package): {shown}"
+            _report.imports(import_times(cell, env))
 
 
 # main ---------------------------------------------------------------------------------------------
-# The experiment: a preheated kernel imports and warms up (a throwaway page on an in-memory
-# store, then closed), waits for the visitor's request, and only then builds the real page.
-_WARM = (
-    "from betrokkenheid.store import Store\n"
-    "import ipywidgets\n"
-    "from voila.utils import wait_for_request\n"
-    "_store = Store('sqlite://')\n"
-    "_code = _store.create_session('warm-up', 'betrokkenheidsboom', 'baseline').code\n"
-    "{page}(_store, _store.join(_code, 'teacher').code)  # first-use costs, before the request\n"
-    "ipywidgets.Widget.close_all()\n"
-    "del _store, _code\n"
-    "wait_for_request()  # a preheated kernel waits here for the visitor's URL"
-)
-WAIT_CELLS = {
-    "00_start.ipynb": (
-        "from betrokkenheid.ui import StartPage\n" + _WARM.format(page="StartPage"),
-        "StartPage.from_request()",
-    ),
-    "02_driehoek.ipynb": (
-        "from betrokkenheid.ui import TrianglePage\n" + _WARM.format(page="TrianglePage"),
-        "TrianglePage.from_request()",
-    ),
-}
-
-
-def write_wait_notebooks(folder: Path) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, cells in WAIT_CELLS.items():
-        (folder / name).write_text(write_notebook_json(cells), encoding="utf-8")
-
-
-def phase(
-    tmp: Path,
-    db: Path,
-    participant: str,
-    rounds: int,
-    preheat: bool,
-    experiment: bool = False,
-    pages: frozenset[str] | None = None,
-) -> dict:
-    """Serve the bare page and the workbook, plain or preheated, and visit them in rounds."""
-    from betrokkenheid._paths import notebooks_dir
-    from betrokkenheid.store import DB_ENV
-
-    extra = PREHEAT_OPTIONS if preheat else []
-    suffix = "-preheat" if preheat else ""
-    bare_dir = tmp / "bare"
-    write_bare_notebook(bare_dir)
-    port = free_port()
-    bare = Server(
-        f"bare voila{suffix}",
-        voila_command(bare_dir, port, extra),
-        port,
-        tmp / f"bare{suffix}.log",
-        env=voila_env(),
-    )
-    port = free_port()
-    if preheat:  # `betrokkenheid serve` takes no Voila options: the same command, by hand
-        project = Server(
-            "workbook voila-preheat",
-            voila_command(notebooks_dir(), port, extra),
-            port,
-            tmp / "workbook-preheat.log",
-            env=voila_env({DB_ENV: str(db)}),
-        )
-    else:
-        project = Server(
-            "betrokkenheid serve",
-            [cli(), "serve", "--port", str(port), "--db", str(db)],
-            port,
-            tmp / "workbook.log",
-        )
-    servers = [bare, project]
-    if preheat and experiment:
-        wait_dir = tmp / "wait-notebooks"
-        write_wait_notebooks(wait_dir)
-        port = free_port()
-        waiting = Server(
-            "workbook voila-preheat + warm-up + wait_for_request (experiment)",
-            voila_command(wait_dir, port, extra),
-            port,
-            tmp / "workbook-wait.log",
-            env=voila_env({DB_ENV: str(db)}),
-        )
-        servers.append(waiting)
-    for server in servers:
-        server.cwd = tmp
-    try:
-        for server in servers:
-            server.start()
-        for server in servers:
-            took = server.wait_ready("voila/")
-            print(f"  {server.name} answers on port {server.port} after {took:.1f} s")
-        triangle_url = f"voila/render/02_driehoek.ipynb?p={participant}"
-        targets = [
-            Target(f"bare{suffix}", bare, "voila/render/bare.ipynb", "bare", notebook="bare.ipynb"),
-            Target(
-                f"start{suffix}",
-                project,
-                "voila/render/00_start.ipynb",
-                "start",
-                notebook="00_start.ipynb",
-            ),
-            Target(
-                f"triangle{suffix}",
-                project,
-                triangle_url,
-                "triangle-or-form" if preheat else "triangle",
-                picture=not preheat,
-                notebook="02_driehoek.ipynb",
-            ),
-        ]
-        if not preheat:  # the other exercise pages (they need ?p=CODE, so no preheating)
-            targets += [
-                Target(
-                    name,
-                    project,
-                    f"voila/render/{notebook}?p={participant}",
-                    "exercise",
-                    notebook=notebook,
-                )
-                for name, notebook in OTHER_PAGES
-            ]
-        if len(servers) > 2:
-            targets += [
-                Target(
-                    "bare-preheat-wait",
-                    bare,
-                    "voila/render/bare_wait.ipynb",
-                    "bare",
-                    notebook="bare_wait.ipynb",
-                ),
-                Target(
-                    "start-preheat-wait",
-                    servers[2],
-                    "voila/render/00_start.ipynb",
-                    "start",
-                    notebook="00_start.ipynb",
-                ),
-                Target(
-                    "triangle-preheat-wait",
-                    servers[2],
-                    triangle_url,
-                    "triangle",
-                    picture=True,
-                    notebook="02_driehoek.ipynb",
-                ),
-            ]
-        if pages is not None:  # the bare page always, as the baseline
-            targets = [t for t in targets if t.name == "bare" or t.name in pages]
-        visits = run_rounds(targets, rounds, preheat, servers)
-        every = [v for runs in visits.values() for v in runs]
-        print(
-            f"  Voila's kernel-shutdown beacon refused (403, no _xsrf) after"
-            f" {sum(v.beacon_refused for v in every)} of {len(every)} counted visits;"
-            f" the bench shut {sum(v.kernel_shut for v in every)} of those kernels down itself"
-        )
-        running = ", ".join(f"{s.name} {s.kernels()}" for s in servers)
-        print(f"  kernels still running: {running}")
-        for server in servers:
-            sizes = server.kernel_rss()
-            if sizes:
-                print(f"  memory of the idle kernels of {server.name}: {sizes} MB (RSS)")
-        return visits
-    finally:
-        for server in servers:
-            server.stop()
-
-
-def main(argv: list[str] | None = None) -> int:
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--no-preheat", action="store_true", help="skip the preheated kernels")
@@ -840,7 +745,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--pages", help="only these pages beside the bare one, e.g. triangle,forms (plain kernels)"
     )
-    args = parser.parse_args(argv)
+    args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="btk-bench-pages-"))
     try:
@@ -854,36 +759,20 @@ def main(argv: list[str] | None = None) -> int:
 
         print("\nplain kernels (as `betrokkenheid serve`)")
         pages = frozenset(args.pages.split(",")) if args.pages else None
-        visits = phase(tmp, db, participant, args.rounds, preheat=False, pages=pages)
-        ratios = report(visits, "bare", "time to first usable widget (median; ready = from goto)")
+        plain = phase(tmp, db, participant, args.rounds, preheat=False, pages=pages)
+        ratios = _report.table(
+            plain, "bare", "time to first usable widget (median; ready = from goto)"
+        )
         if not args.no_preheat:
             print("\npreheated kernels (--preheat_kernel=True --pool_size=1)")
             experiment = not args.no_experiment
             hot = phase(tmp, db, participant, args.rounds, preheat=True, experiment=experiment)
-            report(hot, "bare-preheat", "preheated: time to first usable widget (median)")
-            bare_hot = _median([v.ready for v in hot["bare-preheat"]])
-            bare_cold = _median([v.ready for v in visits["bare"]])
-            for name, runs in hot.items():
-                got = _median([v.ready for v in runs])
-                if name != "bare-preheat" and got and bare_cold and bare_hot:
-                    print(
-                        f"  {name:22} {got / bare_cold:.2f}x the plain bare page,"
-                        f" {got / bare_hot:.2f}x the preheated bare page"
-                    )
-            print(
-                "  note: with preheat the notebook ran before the request, so ?p=CODE is unknown"
-                " to it;\n  triangle-preheat shows its code form (rating_buttons: 0), while"
-                " *-wait notebooks (bench/pages.py WAIT_CELLS) import and warm up, then call"
-                " voila.utils.wait_for_request()"
-            )
+            _report.table(hot, "bare-preheat", "preheated: time to first usable widget (median)")
+            _report.preheat_beside_plain(hot, plain, "bare-preheat", "bare")
         if not args.no_cells:
             cell_costs(db, participant)
 
-        print(f"\ngoal: page / bare <= {GOAL_RATIO} (plain kernels, as served today)")
-        for name in ("start", "triangle", *(name for name, _ in OTHER_PAGES)):
-            ratio = ratios.get(name)
-            verdict = "fail" if ratio is None else ("ok" if ratio <= GOAL_RATIO else "MISSED")
-            print(f"  {name:10} {'-' if ratio is None else f'{ratio:.2f}x'} {verdict}")
+        _report.goal(ratios, ["start", "triangle", *(name for name, _ in OTHER_PAGES)])
         print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     finally:
         if args.keep_logs:

@@ -16,6 +16,9 @@ class InputError(ValueError):
         What is wrong, in one short sentence.
     where : str, optional
         Where in the source: a key path, a line, a row.
+    reason : str, optional
+        A short word for what went wrong, for a page that says it in the visitor's language
+        (not part of the message).
 
     Examples
     --------
@@ -23,9 +26,12 @@ class InputError(ValueError):
     "frame.yaml, line 4: unknown key 'colour'"
     """
 
-    def __init__(self, source: str, problem: str, where: str | None = None):
+    def __init__(
+        self, source: str, problem: str, where: str | None = None, *, reason: str | None = None
+    ):
         self.source = source
         self.problem = problem
         self.where = where
+        self.reason = reason
         place = f"{source}, {where}" if where else source
         super().__init__(f"{place}: {problem}")

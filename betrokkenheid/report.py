@@ -166,23 +166,17 @@ def _baseline(store, session, code: str):
         No such session, this session itself, another school, another frame, not a
         baseline measurement, or another baseline than the one this session is linked to.
     """
-    baseline = store.session(code)
-    if baseline.code == session.code:
-        problem = "is this session itself: give the join code of its baseline"
-    elif baseline.school != session.school:
-        problem = f"is of another school ({baseline.school!r}, not {session.school!r})"
-    elif baseline.frame != session.frame:
-        problem = f"uses another frame ({baseline.frame!r}, not {session.frame!r})"
-    elif baseline.measurement != "baseline":
-        problem = f"is not a baseline measurement (it is {baseline.measurement!r})"
-    elif session.baseline is not None and baseline.code != session.baseline:
+    try:  # the rule a link to a baseline follows (the store's), nothing written
+        baseline = store.check_baseline(session, code)
+    except InputError as exc:
+        raise InputError("--compare", exc.problem) from None
+    if session.baseline is not None and baseline.code != session.baseline:
         problem = (
-            f"is not the baseline of {session.code}, which is linked to {session.baseline}: "
-            f"give --compare {session.baseline}"
+            f"session {baseline.code} is not the baseline of {session.code}, which is linked "
+            f"to {session.baseline}: give --compare {session.baseline}"
         )
-    else:
-        return baseline
-    raise InputError("--compare", f"session {baseline.code} {problem}")
+        raise InputError("--compare", problem)
+    return baseline
 
 
 def _change(store, baseline, session, frame, language: str) -> dict:

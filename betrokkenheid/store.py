@@ -593,6 +593,15 @@ class Store:
             )
         return self.session(later.code)
 
+    def check_baseline(self, session: Session, code: str) -> Session:
+        """The session ``code`` if ``session`` may be compared with it as its baseline: the
+        rule of :meth:`link_baseline` for the baseline's side (the same school and frame, a
+        baseline measurement, not ``session`` itself), nothing written; else the same
+        :class:`InputError`. ``session`` itself may be of either kind."""
+        with self.engine.connect() as conn:
+            _baseline_id(conn, {**vars(session), "measurement": Measurement.LATER.value}, code)
+        return self.session(code)
+
     # participants ---------------------------------------------------------------------
     def join(self, session_code: str, role: str, language: str = "nl") -> Participant:
         """Join a session anonymously with a role; returns the participant and its code."""
@@ -966,26 +975,31 @@ def _baseline_id(conn, later: dict, code: str) -> int:
     """The id of the session ``code`` that a session ``later`` (its code, school, frame and
     measurement) may be linked to as its baseline: a baseline measurement of the same school
     with the same frame. Anything else is an :class:`InputError` (source ``baseline``) that
-    says why, without naming another school."""
+    says why, without naming another school; its ``reason`` is ``itself``, ``code``,
+    ``school``, ``frame`` or ``measurement``."""
     if later["measurement"] != Measurement.LATER.value:
         what = f"session {later['code']}" if later.get("code") else "this session"
         problem = f"{what} is a baseline measurement itself; only a later one has a baseline"
-        raise InputError("baseline", problem)
-    code = normalise_code(code, SESSION_CODE_LENGTH, "baseline")
+        raise InputError("baseline", problem, reason="itself")
+    try:
+        code = normalise_code(code, SESSION_CODE_LENGTH, "baseline")
+    except InputError as exc:
+        raise InputError("baseline", exc.problem, reason="code") from None
     row = conn.execute(select(sessions).where(sessions.c.code == code)).first()
     if row is None:
-        raise InputError("baseline", f"no session with code {code}")
+        raise InputError("baseline", f"no session with code {code}", reason="code")
     if row.code == later.get("code"):
-        problem = "is this session itself: give the join code of its baseline"
+        problem, reason = "is this session itself: give the join code of its baseline", "itself"
     elif row.school != later["school"]:
-        problem = "is of another school"
+        problem, reason = "is of another school", "school"
     elif row.frame != later["frame"]:
-        problem = f"uses another frame ('{row.frame}', not '{later['frame']}')"
+        problem, reason = f"uses another frame ('{row.frame}', not '{later['frame']}')", "frame"
     elif row.measurement != Measurement.BASELINE.value:
         problem = f"is not a baseline measurement (it is '{row.measurement}')"
+        reason = "measurement"
     else:
         return row.id
-    raise InputError("baseline", f"session {code} {problem}")
+    raise InputError("baseline", f"session {code} {problem}", reason=reason)
 
 
 def is_text(text: str) -> bool:

@@ -197,7 +197,7 @@ class StartPage(Page):
         except InputError as exc:
             if exc.source != "baseline":
                 raise
-            self._refused = self._why_not(baseline, school)
+            self._refused = self._REFUSED.get(exc.reason, "bad_baseline")
             self._show_baseline_help()
             return self.message.show(tr(self._refused, lang), "error")
         self._forget_refusal()
@@ -241,20 +241,12 @@ class StartPage(Page):
             self._refused = None
             self._show_baseline_help()
 
-    def _why_not(self, code: str, school: str) -> str:
-        """The text key that says in plain words why the store refused to link the baseline
-        ``code``: the first of the store's checks it fails."""
-        try:
-            other = self.store.session(code)
-        except InputError:
-            return "bad_baseline_code"
-        if other.school != school:
-            return "bad_baseline_school"
-        if other.frame != self.frame.value:
-            return "bad_baseline_frame"
-        if other.measurement != "baseline":
-            return "bad_baseline_measurement"
-        return "bad_baseline"
+    _REFUSED = {  # the store's reason for refusing a baseline -> the words of the page
+        "code": "bad_baseline_code",
+        "school": "bad_baseline_school",
+        "frame": "bad_baseline_frame",
+        "measurement": "bad_baseline_measurement",
+    }
 
     @guarded
     def _resume(self, _button=None) -> None:

@@ -63,7 +63,7 @@ class StartPage(Page):
         self.measurement.add_class("btk-choice")
         self.measurement.observe(self._show_baseline, "value")
         # a later measurement's baseline: its join code, shown only for a later measurement
-        self.baseline = ipw.Text(placeholder="K7MQ2P", style=_WIDE)
+        self.baseline = ipw.Text(placeholder="P3XR8N", style=_WIDE)  # not the join field's
         self._refused = None  # the text key of why the code typed was refused
         self.baseline.observe(self._forget_refusal, "value")
         self.baseline_help = ipw.HTML()

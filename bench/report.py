@@ -36,7 +36,8 @@ ROLES = ["teacher"] * 6 + ["care_coordinator", "director", "bridge_figure", "chi
 def make_session(store, people: int, seed: int = 11) -> str:
     """A session where ``people`` participants answered every exercise; returns its join code."""
     from betrokkenheid import load_frame
-    from betrokkenheid.demo import ACTIONS, answer_everything
+    from betrokkenheid.demo import answer_everything
+    from betrokkenheid.exercises.barriers import DEMO_ACTIONS
 
     frame = load_frame("betrokkenheidsboom")
     rng = random.Random(seed)
@@ -47,7 +48,7 @@ def make_session(store, people: int, seed: int = 11) -> str:
         answer_everything(store, me, frame, rng, number, 0.3)
         if number % 5 == 0:
             for chance in chances[:6]:
-                for part, texts in ACTIONS.items():
+                for part, texts in DEMO_ACTIONS.items():
                     store.save_answer(
                         me, "barriers", f"action.{chance}.{part}", text=rng.choice(texts)
                     )

@@ -27,6 +27,7 @@ from ..texts import number
 from ._common import (
     AUTO_WIDTH,
     Page,
+    PageModel,
     Picture,
     guarded,
     plain_text,
@@ -36,7 +37,7 @@ from ._common import (
 )
 from ._jupyter import with_classes
 
-__all__ = ["DashboardPage"]
+__all__ = ["DashboardModel", "DashboardPage"]
 
 SPOTLIGHT, CHANGE = "spotlight", "change"
 FOLLOWUP = "followup"
@@ -45,8 +46,27 @@ _UL = '<ul style="margin:0;padding-left:1.2em">'
 POLL_SECONDS = 0.5
 
 
+class DashboardModel(PageModel):
+    """The state of the dashboard: the codes typed, the sessions open, the view shown.
+
+    ``join_code`` and ``compare_code`` are the chooser's two fields (after opening, the join
+    code is the open session's); opening them sets ``session`` and ``compare`` (a
+    ``store.Session`` each, or None). Setting ``view`` shows that view; ``present`` switches
+    the presentation view (*presentatieweergave*) on and off.
+    """
+
+    join_code = tl.Unicode("")  # the join code of the session to open (and, once open, of it)
+    compare_code = tl.Unicode("")  # the join code of a session to compare with
+    session = tl.Any(None, allow_none=True)  # the store.Session open
+    compare = tl.Any(None, allow_none=True)  # the store.Session compared with, if any
+    not_compared = tl.Unicode(None, allow_none=True)  # a code given that is not the baseline
+    view = tl.Unicode("triangle")  # an exercise's name, SPOTLIGHT or CHANGE
+    present = tl.Bool(False)  # the presentation view: projector-sized type
+    drawn = tl.Dict()  # the data of the last picture or table
+
+
 class DashboardPage(Page):
-    """The trainer dashboard (*trainersdashboard*).
+    """The trainer dashboard (*trainersdashboard*). Its state is a :class:`DashboardModel`.
 
     ``refresh()`` looks for new answers and redraws when there are; :meth:`start_live`
     calls it every second inside a Voila kernel.
@@ -64,12 +84,13 @@ class DashboardPage(Page):
     >>> page.view = "followup"  # the later session is linked to its baseline: its plan returns
     >>> all(sum(counts.values()) > 0 for counts in page.drawn.values())
     True
+    >>> page.model.view = "spotlight"  # the model drives the page: its buttons follow
+    >>> page.views.value
+    'spotlight'
     """
 
     title_key = "dashboard_title"
-    view = tl.Unicode("triangle")
-    present = tl.Bool(False)
-    drawn = tl.Dict()
+    model_class = DashboardModel
 
     def __init__(
         self,
@@ -79,8 +100,7 @@ class DashboardPage(Page):
         compare_code: str | None = None,
     ):
         super().__init__(store, language)
-        self.session = self.frame = self.compare = None
-        self.not_compared = None  # a code to compare with that is not the linked baseline
+        self.frame = None  # the frame of the session open
         self.canvas = Canvas()
         self._seen = None
         self._task = None
@@ -88,6 +108,8 @@ class DashboardPage(Page):
         self.code_input.add_class("btk-field")
         self.compare_input = ipw.Text(placeholder="K7MQ2P")
         self.compare_input.add_class("btk-field")
+        tl.link((self.code_input, "value"), (self.model, "join_code"))
+        tl.link((self.compare_input, "value"), (self.model, "compare_code"))
         self.open_button = ipw.Button(button_style="primary", icon="arrow-right")
         self.open_button.add_class("btk-primary")
         self.open_button.on_click(self._open)
@@ -103,7 +125,7 @@ class DashboardPage(Page):
         self.views.observe(self._on_choice, "value")
         self.present_button = ipw.ToggleButton(icon="desktop")
         self.present_button.add_class("btk-present-button")
-        tl.link((self.present_button, "value"), (self, "present"))
+        tl.link((self.present_button, "value"), (self.model, "present"))
         self.previous_button = ipw.Button(icon="arrow-left")
         self.next_button = ipw.Button(icon="arrow-right")
         self.previous_button.on_click(lambda _: self._step(-1))
@@ -121,8 +143,8 @@ class DashboardPage(Page):
         self.stage = self.card([self.caption, self.image, self.table, self.talk], "btk-stage")
         self.body = ipw.VBox([self.info, controls, self.stage, self.updated])
         self.children = [style(), self.header, self.message, self.chooser, self.body]
-        self.observe(self._on_view, "view")
-        self.observe(self._on_present, "present")
+        self.model.observe(self._on_view, "view")
+        self.model.observe(self._on_present, "present")
         if session_code:
             self._open(codes=(session_code, compare_code))
         self.relabel()
@@ -139,19 +161,64 @@ class DashboardPage(Page):
         page.start_live()
         return page
 
+    # the model's state, as the page's attributes -------------------------------------------
+    @property
+    def view(self) -> str:
+        """The view shown: an exercise's name, ``"spotlight"`` or ``"change"``."""
+        return self.model.view
+
+    @view.setter
+    def view(self, view: str) -> None:
+        self.model.view = view
+
+    @property
+    def present(self) -> bool:
+        """Whether the presentation view is on."""
+        return self.model.present
+
+    @present.setter
+    def present(self, present: bool) -> None:
+        self.model.present = present
+
+    @property
+    def drawn(self) -> dict:
+        """The data of the last picture or table."""
+        return self.model.drawn
+
+    @drawn.setter
+    def drawn(self, drawn: dict) -> None:
+        self.model.drawn = drawn
+
+    @property
+    def session(self):
+        """The session open (a ``store.Session``), or None."""
+        return self.model.session
+
+    @property
+    def compare(self):
+        """The session compared with, or None."""
+        return self.model.compare
+
+    @property
+    def not_compared(self) -> str | None:
+        """A code given to compare with that is not the open session's linked baseline."""
+        return self.model.not_compared
+
     # opening a session ------------------------------------------------------------------------
     @guarded
     def _open(self, _button=None, codes=None) -> None:
-        code, other = codes or (self.code_input.value, self.compare_input.value)
+        code, other = codes or (self.model.join_code, self.model.compare_code)
         session = self.store.session(code)
         frame = load_frame(session.frame)
         compare = self.store.session(other) if other and str(other).strip() else None
-        self.not_compared = None
+        not_compared = None
         if compare is not None and session.baseline and compare.code != session.baseline:
             # linked to its baseline: compared with that one only (as the report does)
-            self.not_compared, compare = compare.code, None
-        self.session, self.frame, self.compare = session, frame, compare
-        self.code_input.value = session.code
+            not_compared, compare = compare.code, None
+        self.frame = frame
+        m = self.model
+        m.session, m.compare, m.not_compared = session, compare, not_compared
+        m.join_code = session.code
         self.message.clear()
         self._seen = None
         available = [e.name for e in of_frame(frame, session)]

@@ -5,16 +5,39 @@ from __future__ import annotations
 import html
 
 import ipywidgets as ipw
+import traitlets as tl
 
 from ..answers import check_school
 from ..errors import InputError
 from ..frames import frame_paths, load_frame
 from ..terms import Measurement, Role
-from ._common import STEPS, Page, guarded, page_link, soon, steps_html, style, tr
+from ._common import STEPS, Page, PageModel, guarded, page_link, soon, steps_html, style, tr
 
-__all__ = ["StartPage"]
+__all__ = ["StartModel", "StartPage"]
 
 _WIDE = {"description_width": "initial"}
+
+
+class StartModel(PageModel):
+    """The state of the start page: the tab shown and what is filled in on each tab.
+
+    The widgets show it and change it: setting ``measurement`` to ``"later"`` shows the field
+    for the baseline's join code, setting ``tab`` shows that tab. ``refused`` is the text key
+    of why the baseline's code was refused (shown beneath that field), or None.
+    """
+
+    tab = tl.Int(0, allow_none=True)  # the tab shown: 0 join, 1 create, 2 resume
+    # join
+    join_code = tl.Unicode("")
+    role = tl.Unicode(None, allow_none=True)  # a terms.Role value, None until one is chosen
+    # create
+    school = tl.Unicode("")
+    frame = tl.Unicode(None, allow_none=True)  # a frame's name, once the frames are listed
+    measurement = tl.Unicode("baseline", allow_none=True)  # a terms.Measurement value
+    baseline_code = tl.Unicode("")  # a later measurement's baseline: its join code as typed
+    refused = tl.Unicode(None, allow_none=True)
+    # resume
+    personal_code = tl.Unicode("")
 
 
 class StartPage(Page):
@@ -38,10 +61,18 @@ class StartPage(Page):
     >>> page.create_button.click()
     >>> page.store.session(page.join_code.value).baseline == page.baseline.value
     True
+
+    Its state is a :class:`StartModel`; the widgets follow it:
+
+    >>> page = StartPage(Store("sqlite://"))
+    >>> page.model.measurement = "later"
+    >>> page.measurement.value, page.baseline_box.layout.display
+    ('later', None)
     """
 
     title_key = "start_title"
     step = 0
+    model_class = StartModel
     _ERRORS = {**Page._ERRORS, "baseline": "bad_baseline"}
 
     def __init__(self, store, participant_code: str | None = None, language: str | None = "nl"):
@@ -61,11 +92,8 @@ class StartPage(Page):
             options=self._measurements(), value="baseline", style=_WIDE
         )
         self.measurement.add_class("btk-choice")
-        self.measurement.observe(self._show_baseline, "value")
         # a later measurement's baseline: its join code, shown only for a later measurement
         self.baseline = ipw.Text(placeholder="P3XR8N", style=_WIDE)  # not the join field's
-        self._refused = None  # the text key of why the code typed was refused
-        self.baseline.observe(self._forget_refusal, "value")
         self.baseline_help = ipw.HTML()
         self.baseline_box = ipw.VBox([self.baseline, self.baseline_help])
         self.baseline_box.add_class("btk-baseline")
@@ -103,6 +131,20 @@ class StartPage(Page):
                 self.card([self.personal_code, self.resume_button]),
             ]
         )
+        tl.link((self.tabs, "selected_index"), (self.model, "tab"))
+        for widget, trait in (
+            (self.join_code, "join_code"),
+            (self.role, "role"),
+            (self.school, "school"),
+            (self.frame, "frame"),
+            (self.measurement, "measurement"),
+            (self.baseline, "baseline_code"),
+            (self.personal_code, "personal_code"),
+        ):
+            tl.link((widget, "value"), (self.model, trait))
+        self.model.observe(self._show_baseline, "measurement")
+        self.model.observe(self._forget_refusal, "baseline_code")
+        self.model.observe(lambda _: self._show_baseline_help(), "refused")
         self.result = ipw.HTML()
         self.steps = ipw.HTML()
         self.children = [
@@ -119,7 +161,7 @@ class StartPage(Page):
         self._show_baseline()
         if participant_code:
             requested = self.model.language
-            self.personal_code.value = participant_code
+            self.model.personal_code = participant_code
             self._resume()
             if self.language_from_link:  # the link's language wins over the stored one
                 self.model.language = requested
@@ -145,7 +187,7 @@ class StartPage(Page):
     @guarded
     def _list_frames(self) -> None:
         self.frame.options = self._frames()
-        self.frame.value = "betrokkenheidsboom"
+        self.model.frame = "betrokkenheidsboom"
         self._frames_listed = True
 
     def relabel(self) -> None:
@@ -175,34 +217,33 @@ class StartPage(Page):
     @guarded
     def _join(self, _button=None) -> None:
         lang = self.model.language
-        if not self.join_code.value.strip():
+        m = self.model
+        if not m.join_code.strip():
             return self.message.show(
                 tr("missing_field", lang, field=tr("join_code", lang)), "error"
             )
-        if self.role.value is None:
+        if m.role is None:
             return self.message.show(tr("missing_field", lang, field=tr("role", lang)), "error")
-        self.model.participant = self.store.join(self.join_code.value, self.role.value, lang)
+        m.participant = self.store.join(m.join_code, m.role, lang)
         self.message.clear()
         self._show_result()
 
     @guarded
     def _create(self, _button=None) -> None:
         lang = self.model.language
-        school = check_school(self.school.value)  # the rule an import checks too
+        m = self.model
+        school = check_school(m.school)  # the rule an import checks too
         baseline = self._baseline_code()
         try:
-            session = self.store.create_session(
-                school, self.frame.value, self.measurement.value, baseline=baseline
-            )
+            session = self.store.create_session(school, m.frame, m.measurement, baseline=baseline)
         except InputError as exc:
             if exc.source != "baseline":
                 raise
-            self._refused = self._REFUSED.get(exc.reason, "bad_baseline")
-            self._show_baseline_help()
-            return self.message.show(tr(self._refused, lang), "error")
-        self._forget_refusal()
-        self.join_code.value = session.code
-        self.tabs.selected_index = 0
+            m.refused = self._REFUSED.get(exc.reason, "bad_baseline")  # shown beneath the field
+            return self.message.show(tr(m.refused, lang), "error")
+        m.refused = None
+        m.join_code = session.code
+        m.tab = 0
         self.message.show(tr("created", lang, code=session.code), "info")
         dashboard = html.escape(f"06_dashboard.ipynb?s={session.code}&lang={lang}")
         linked = ""
@@ -218,28 +259,26 @@ class StartPage(Page):
 
     def _baseline_code(self) -> str | None:
         """The baseline's join code typed for a later measurement; None when left empty."""
-        if self.measurement.value != "later":
+        if self.model.measurement != "later":
             return None  # the field is hidden: what it still holds does not count
-        return self.baseline.value.strip() or None
+        return self.model.baseline_code.strip() or None
 
     def _show_baseline(self, _change=None) -> None:
-        self.baseline_box.layout.display = None if self.measurement.value == "later" else "none"
+        self.baseline_box.layout.display = None if self.model.measurement == "later" else "none"
 
     def _show_baseline_help(self) -> None:
         """What the field is for; after a refused code, why it was refused, right beneath it
         (on a phone the message box at the top is out of sight)."""
         lang = self.model.language
-        if self._refused:
-            said = html.escape(tr(self._refused, lang))
+        if self.model.refused:
+            said = html.escape(tr(self.model.refused, lang))
             self.baseline_help.value = f'<p class="btk-message btk-message-error">{said}</p>'
         else:
             said = html.escape(tr("baseline_code_hint", lang))
             self.baseline_help.value = f'<p class="btk-legend">{said}</p>'
 
     def _forget_refusal(self, _change=None) -> None:
-        if self._refused:
-            self._refused = None
-            self._show_baseline_help()
+        self.model.refused = None  # typing again: the hint is back
 
     _REFUSED = {  # the store's reason for refusing a baseline -> the words of the page
         "code": "bad_baseline_code",
@@ -251,10 +290,10 @@ class StartPage(Page):
     @guarded
     def _resume(self, _button=None) -> None:
         lang = self.model.language
-        if not self.personal_code.value.strip():
+        if not self.model.personal_code.strip():
             field = tr("personal_code", lang)
             return self.message.show(tr("missing_field", lang, field=field), "error")
-        self.model.participant = self.store.participant(self.personal_code.value)
+        self.model.participant = self.store.participant(self.model.personal_code)
         self.model.language = self.model.participant.language
         self.message.clear()
         self._show_result()

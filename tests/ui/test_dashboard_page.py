@@ -404,3 +404,48 @@ class TestCompareLinked:
         page = DashboardPage(store, session_code=codes["later"], compare_code=codes["baseline"])
         assert CHANGE in [v for _, v in page.views.options]
         assert "btk-message" not in page.info.value
+
+
+class TestModel:
+    def test_setting_the_view_on_the_model_shows_it(self, demo):
+        """Setting ``model.view`` selects that view's button and draws it."""
+        store, codes = demo
+        page = DashboardPage(store, session_code=codes["later"])
+        page.model.view = SPOTLIGHT
+        assert page.views.value == SPOTLIGHT
+        assert 'class="btk-spotlight"' in page.table.value
+        assert page.drawn is page.model.drawn and len(page.drawn) == 5
+        page.model.view = "triangle"
+        assert page.views.value == "triangle"
+        assert page.table.value == "" and "parent_school" in page.drawn
+
+    def test_buttons_change_the_model(self, demo):
+        """Choosing a view or the presentation switch changes the model."""
+        store, codes = demo
+        page = DashboardPage(store, session_code=codes["later"])
+        page.views.value = "climate"
+        assert page.model.view == "climate"
+        page.present_button.value = True
+        assert page.model.present is True
+
+    def test_presentation_from_the_model(self, demo):
+        """``model.present`` switches the button and the page's projector class."""
+        store, codes = demo
+        page = DashboardPage(store, session_code=codes["later"])
+        page.model.present = True
+        assert page.present_button.value is True and "btk-present" in page._dom_classes
+        page.model.present = False
+        assert page.present_button.value is False and "btk-present" not in page._dom_classes
+
+    def test_codes_from_the_model_open_the_sessions(self, demo):
+        """The codes set on the model fill the fields; the button opens those sessions."""
+        store, codes = demo
+        page = DashboardPage(store)
+        page.model.join_code, page.model.compare_code = codes["later"], codes["baseline"]
+        assert page.code_input.value == codes["later"]
+        assert page.compare_input.value == codes["baseline"]
+        page.open_button.click()
+        assert page.model.session.code == codes["later"]
+        assert page.model.compare.code == codes["baseline"] and page.compare is page.model.compare
+        assert page.chooser.layout.display == "none" and page.body.layout.display is None
+        assert codes["later"] in page.info.value

@@ -274,3 +274,52 @@ class TestOpensTheStoreLate:
         page.create_button.click()
         assert db.exists()
         assert page.join_code.value
+
+
+class TestModel:
+    def test_measurement_on_the_model_shows_the_baseline_field(self, page):
+        """Setting ``model.measurement`` chooses the button and shows or hides the field."""
+        page.model.measurement = "later"
+        assert page.measurement.value == "later"
+        assert page.baseline_box.layout.display is None
+        page.model.measurement = "baseline"
+        assert page.measurement.value == "baseline"
+        assert page.baseline_box.layout.display == "none"
+
+    def test_tab_on_the_model_is_shown(self, page):
+        """Setting ``model.tab`` shows that tab; choosing a tab sets the model."""
+        page.model.tab = 2
+        assert page.tabs.selected_index == 2
+        page.tabs.selected_index = 1
+        assert page.model.tab == 1
+
+    def test_fields_are_the_model(self, page, session):
+        """What is typed is in the model, and what the model holds is what is used."""
+        page.join_code.value = session.code
+        assert page.model.join_code == session.code
+        page.model.role = "teacher"
+        assert page.role.value == "teacher"
+        page.join_button.click()
+        assert page.model.participant.role == "teacher"
+        assert page.tabs.layout.display == "none"
+        assert page.model.participant.code in page.result.value
+
+    def test_creating_shows_the_join_tab_with_the_new_code(self, page, store):
+        """A session made from the model's fields: its code in the model and the field, and
+        the join tab shown."""
+        page.model.tab = 1
+        page.model.school = "De Linde"
+        page.create_button.click()
+        (made,) = store.sessions()
+        assert page.model.join_code == page.join_code.value == made.code
+        assert page.model.tab == page.tabs.selected_index == 0
+
+    def test_a_refusal_is_in_the_model(self, page, store, session):
+        """A refused baseline code sets ``model.refused`` and the words beneath the field;
+        typing again clears both."""
+        create(page, school="Het Anker", baseline=session.code)
+        assert page.model.refused == "bad_baseline_school"
+        assert tr("bad_baseline_school", "nl") in page.baseline_help.value
+        page.model.baseline_code = "K7MQ2"
+        assert page.baseline.value == "K7MQ2" and page.model.refused is None
+        assert tr("baseline_code_hint", "nl") in page.baseline_help.value

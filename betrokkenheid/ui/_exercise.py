@@ -10,7 +10,7 @@ from contextlib import contextmanager
 import ipywidgets as ipw
 import traitlets as tl
 
-from ..answers import check_answer
+from ..answers import MAX_NOTE, check_answer
 from ..errors import InputError
 from ..exercises import exercise, of_frame
 from ..frames import load_frame
@@ -80,6 +80,7 @@ class ExercisePage(Page):
     legend_key: str | None = None
     polar = False
     model_class = ExerciseModel
+    text_limit = MAX_NOTE  # characters of a text typed on the page
 
     def __init__(self, store, participant_code: str | None = None, language: str | None = "nl"):
         self.exercise = exercise(self.section)  # this step in the registry
@@ -255,6 +256,20 @@ class ExercisePage(Page):
 
         widget.observe(lambda change: save(self, change), "value")
         return widget
+
+    def typed_text(self, typed: str) -> str | None:
+        """A typed text as an answer: single spaces, cut at :attr:`text_limit` (the page says
+        so); an emptied box takes the answer back. A ``to_answer`` of text boxes."""
+        text = " ".join(typed.split())
+        if len(text) > self.text_limit:
+            self.message.show(tr("text_cut", self.model.language, n=self.text_limit), "info")
+            text = text[: self.text_limit]
+        return text or None
+
+    @staticmethod
+    def text_shown(answer) -> str:
+        """What a text box shows of an answer (a ``to_widget`` of text boxes)."""
+        return "" if answer is None else str(answer)
 
     def answered(self, items: list[str]) -> None:
         """After my answers to ``items`` changed: a page brings its other parts up to date."""

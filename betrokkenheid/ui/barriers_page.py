@@ -82,8 +82,8 @@ class BarriersPage(ExercisePage):
             ipw.Text,
             "btk-field",
             continuous_update=False,
-            to_answer=self._text_answer,
-            to_widget=_text_shown,
+            to_answer=self.typed_text,
+            to_widget=self.text_shown,
         )
         self.votes = {
             chance.id: self.answer_widget(
@@ -135,15 +135,6 @@ class BarriersPage(ExercisePage):
         label = next(g.label for g in self.content.parent_groups if g.id == chosen)
         self.group_title.value = f"<h3>{html.escape(label.get(lang))}</h3>"
 
-    def _text_answer(self, typed: str) -> str | None:
-        """A typed text as an answer: single spaces, cut at the limit (the page says so); an
-        emptied box takes the answer back."""
-        text = " ".join(typed.split())
-        if len(text) > MAX_TEXT:
-            self.message.show(tr("text_cut", self.model.language, n=MAX_TEXT), "info")
-            text = text[:MAX_TEXT]
-        return text or None
-
     def _vote_answer(self, voted: bool) -> float:
         """A vote as an answer (1 or 0); over the limit it is refused. The votes are counted
         as stored: another tab of the same person may have voted too."""
@@ -167,8 +158,8 @@ class BarriersPage(ExercisePage):
                 ipw.Text,
                 "btk-field",
                 continuous_update=False,
-                to_answer=self._text_answer,
-                to_widget=_text_shown,
+                to_answer=self.typed_text,
+                to_widget=self.text_shown,
             )
         return self.actions[key]
 
@@ -313,8 +304,3 @@ class BarriersPage(ExercisePage):
         """The team's action plan, under the picture."""
         self.plan_view.value = self.plan_html(lang)
         return [self.html_block(tr("plan_title", lang), "h3"), self.plan_view]
-
-
-def _text_shown(answer) -> str:
-    """What a text box shows of an answer."""
-    return "" if answer is None else str(answer)

@@ -21,8 +21,6 @@ from ._exercise import ExercisePage
 
 __all__ = ["FollowupPage"]
 
-MAX_TEXT = 300
-
 
 class FollowupPage(ExercisePage):
     """The follow-up (*opvolging*) of a later session linked to its baseline: per action of
@@ -71,8 +69,8 @@ class FollowupPage(ExercisePage):
                 "btk-field",
                 "btk-wide",  # room for a sentence
                 continuous_update=False,
-                to_answer=self._text_answer,
-                to_widget=lambda answer: "" if answer is None else str(answer),
+                to_answer=self.typed_text,
+                to_widget=self.text_shown,
             )
             self.widgets[key, "keep"] = self.answer_widget(
                 f"{key}.keep",
@@ -82,15 +80,6 @@ class FollowupPage(ExercisePage):
                 to_answer=lambda value: None if value is None else float(value),
                 to_widget=lambda answer: None if answer is None else int(answer),
             )
-
-    def _text_answer(self, typed: str) -> str | None:
-        """A typed text as an answer: single spaces, cut at the limit (the page says so); an
-        emptied box takes the answer back."""
-        text = " ".join(typed.split())
-        if len(text) > MAX_TEXT:
-            self.message.show(tr("text_cut", self.model.language, n=MAX_TEXT), "info")
-            text = text[:MAX_TEXT]
-        return text or None
 
     def questions(self, lang: str) -> list:
         if not self.actions:

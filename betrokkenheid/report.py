@@ -14,7 +14,7 @@ from collections import Counter
 
 from .analysis import answered_by
 from .errors import InputError
-from .exercises import change_picture, of_frame
+from .exercises import change_picture, describe_picture, of_frame
 from .frames import load_frame
 from .privacy import MIN_GROUP, enough, role_groups
 
@@ -129,6 +129,7 @@ def _report_context(store, session_code: str, language: str, compare: str | None
             "shown": enough(people),
             "talk": exercise.talk(frame, language),
             "picture": None,
+            "alt": "",  # what the picture shows, in words: its text alternative
             "legend": "",
             "agree": [],
             "differ": [],
@@ -138,6 +139,9 @@ def _report_context(store, session_code: str, language: str, compare: str | None
             section.update(exercise.report(given, frame, language, baseline=earlier, later=later))
         elif section["shown"]:
             section.update(exercise.report(given, frame, language))
+        drawn = section.pop("drawn", None)  # the data of the picture, from the same answers
+        if section["picture"] and drawn is not None:
+            section["alt"] = describe_picture(name, frame, drawn, language)
         sections.append(section)
     return {
         "lang": language,

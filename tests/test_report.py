@@ -385,3 +385,79 @@ class TestReportPdf:
         with pytest.raises(InputError, match="PDF needs WeasyPrint and the pango library") as info:
             report_pdf(store, code)
         assert "\n" not in str(info.value)
+
+
+def barriers_block(page: str) -> str:
+    """The barriers per parent group in a report page: the table and its legend."""
+    start = page.index('class="btk-plan btk-t-groups"')
+    return page[start : page.index("</p>", page.index("</table>", start))]
+
+
+def group_rows_of(block: str) -> dict[str, str]:
+    """The row of each parent group the table shows, by the group's (escaped) label."""
+    rows = block[block.index("<tbody>") : block.index("</tbody>")].split("<tr>")[1:]
+    return {row.split('<th scope="row">', 1)[1].split(" <span", 1)[0]: row for row in rows}
+
+
+def hidden_of(block: str) -> str:
+    """The line naming the groups not shown."""
+    legend = block[block.index('<p class="btk-legend">') :]
+    return legend.split("<br>", 1)[0] if "<br>" in legend else ""
+
+
+class TestBarriersPerGroup:
+    @pytest.mark.parametrize("lang", ["nl", "en"])
+    def test_group_names_with_their_barriers(self, demo, lang):
+        """Each parent group is named in the frame's order, with the barriers named most for
+        it and how often; the groups nobody (or too few) answered for are named apart,
+        without numbers."""
+        store, code = demo
+        page = report_html(store, code, lang)
+        block = barriers_block(page[page.index('id="barriers"') :])
+        section = load_frame("betrokkenheidsboom").barriers
+        labels = [str(escape(g.label.get(lang))) for g in section.parent_groups]
+        at = [block.index(label) for label in labels]
+        assert at == sorted(at)
+        rows = group_rows_of(block)
+        assert list(rows) == labels[:4]  # the demo ticks barriers for the first four groups
+        barriers = [str(escape(b.label.get(lang))) for b in section.barriers]
+        for label in labels[:4]:
+            named = re.findall(r"(?:<td>| · )([^<·]+?) \((\d+)×\)", rows[label])
+            assert 1 <= len(named) <= 5 and all(name in barriers for name, _ in named)
+            counts = [int(n) for _, n in named]
+            assert counts == sorted(counts, reverse=True)  # most first
+            assert tr("barriers_group_people", lang, n=14) in rows[label]
+        hidden = hidden_of(block)
+        assert tr("barriers_groups_hidden", lang) in hidden
+        assert all(label in hidden for label in labels[4:]) and not re.search(r"\d", hidden)
+
+    def test_counts_per_group_and_threshold(self, store):
+        """Counts are per group; a group of two is hidden without numbers (and the smallest
+        shown group with it, so the rest does not tell the two); typed texts only counted."""
+        frame = load_frame("betrokkenheidsboom")
+        groups, barriers = frame.barriers.parent_groups, frame.barriers.barriers
+        session = store.create_session("De Linde", frame.id, "baseline")
+        for group, size in zip(groups, (5, 3, 4, 2), strict=False):
+            for i in range(size):
+                me = store.join(session.code, "teacher")
+                store.save_answer(me, "barriers", f"barrier.{group.id}.{barriers[0].id}", 1)
+                if i < 2:
+                    store.save_answer(me, "barriers", f"barrier.{group.id}.{barriers[1].id}", 1)
+                if i == 0:
+                    store.save_answer(me, "barriers", f"other.{group.id}", text="Geheim <i>x</i>")
+        page = report_html(store, session.code, "en")
+        block = barriers_block(page[page.index('id="barriers"') :])
+        rows = group_rows_of(block)
+        first, second, third, fourth = (str(escape(g.label.get("en"))) for g in groups[:4])
+        one, two = (str(escape(b.label.get("en"))) for b in barriers[:2])
+        assert list(rows) == [first, third]
+        assert "(5 people)" in rows[first] and "(4 people)" in rows[third]
+        assert (
+            f"<td>{one} (5×) · {two} (2×) · Something else, text not shown (1×)</td>"
+            in (rows[first])
+        )
+        assert f"<td>{one} (4×) · {two} (2×) · " in rows[third]
+        assert "Geheim" not in page
+        hidden = hidden_of(block)  # the 2 alone would tell (14 - 12): the 3 goes too
+        assert f"{second}; {fourth}; " in hidden and not re.search(r"\d", hidden)
+        assert "14 people named barriers" in block

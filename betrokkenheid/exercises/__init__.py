@@ -32,6 +32,7 @@ __all__ = [
     "Scale",
     "change_picture",
     "comparable",
+    "describe_picture",
     "exercise",
     "of_frame",
     "scales_of",
@@ -94,6 +95,26 @@ def team_picture(name: str, frame, answers, lang: str, axes, mine=None, baseline
     if unit.needs_baseline:
         return unit.picture(frame, list(answers), lang, axes, mine, baseline=list(baseline))
     return unit.picture(frame, list(answers), lang, axes, mine)
+
+
+def describe_picture(name: str, frame, drawn, lang: str, mine: bool = False) -> str:
+    """What the picture of exercise ``name`` shows, in plain words with its numbers and its
+    scale: its text alternative (for a screen reader, or with pictures off).
+
+    ``drawn`` is the data of the picture: what :func:`team_picture` returns, or, with
+    ``mine``, the data of a page's picture of my own answers. Below the privacy threshold
+    it says that there are too few answers yet, without a number.
+
+    Examples
+    --------
+    >>> from betrokkenheid import load_frame
+    >>> frame = load_frame("betrokkenheidsboom")
+    >>> drawn = {"parent_school": 3.44, "child_school": 3.9, "parent_child": None}
+    >>> print(describe_picture("triangle", frame, drawn, "nl"))  # doctest: +NORMALIZE_WHITESPACE
+    Gemiddelde van het team per kant, op een schaal van 1 tot 5. Ouder en school: 3,4;
+    Kind en school: 3,9; Ouder en kind, over school: nog te weinig antwoorden.
+    """
+    return exercise(name).describe(frame, drawn, lang, mine=mine)
 
 
 def change_picture(name: str, frame, later, baseline, lang: str, axes):

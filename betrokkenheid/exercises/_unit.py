@@ -6,7 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
 
-__all__ = ["Exercise", "Scale"]
+__all__ = ["ALT_LIMIT", "Exercise", "Scale", "short", "summary"]
+
+ALT_LIMIT = 400  # characters: the most a picture's text alternative says (read out whole)
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,16 @@ class Exercise:
         The kinds of its parts a mapping between frames can name
         (:mod:`betrokkenheid.compare`): ``items(content)`` gives those parts (each with an
         ``id`` and a ``label``).
+    describe : callable or None
+        ``describe(frame, drawn, lang, mine=False)``: what the picture of ``drawn`` (the data
+        ``picture`` returns, or a page's picture of my answers with ``mine``) shows, in a few
+        plain sentences with its numbers and its scale, at most :data:`ALT_LIMIT` characters:
+        the picture's text alternative. Where ``drawn`` holds ``None`` (too few answers) it
+        says so, without a number.
+    team_shown : callable or None
+        ``team_shown(answers)``: whether the page's team view draws the team's result for
+        these answers of the session, for a page that draws my own answers there until then
+        (barriers); ``None``: the team view always draws :attr:`picture`.
     """
 
     name: str
@@ -86,6 +98,8 @@ class Exercise:
     section: str = ""
     needs_baseline: bool = False
     parts: tuple[tuple[str, str, Callable], ...] = ()
+    describe: Callable | None = None
+    team_shown: Callable | None = None
 
     def content(self, frame):
         """This exercise's section of ``frame`` (``None`` when the frame leaves it out)."""
@@ -111,3 +125,50 @@ class Exercise:
 
             return tr(f"{self.name}_{part}", language)
         return getattr(self.content(frame), part).get(language)
+
+
+def short(label: str, limit: int = 60) -> str:
+    """A label for a picture's text alternative: without its full stop, cut at a word
+    within ``limit`` characters (with "…").
+
+    Examples
+    --------
+    >>> short("Ouders voelen zich thuis.")
+    'Ouders voelen zich thuis'
+    >>> short("Kinderen horen thuis en op school dezelfde boodschap", 30)
+    'Kinderen horen thuis en op…'
+    """
+    label = " ".join(str(label).split()).rstrip(".")
+    if len(label) <= limit:
+        return label
+    cut = label[: limit - 1].rsplit(" ", 1)[0]
+    for mark in (": ", "; ", ", "):  # rather at the end of a clause, when not too short
+        if mark in cut and len(head := cut.rsplit(mark, 1)[0]) >= limit // 2:
+            cut = head
+            break
+    return cut.rstrip(",;:") + "…"
+
+
+def summary(lead: str, parts: list[str], lang: str, end: str = "", limit: int = ALT_LIMIT) -> str:
+    """``lead``, then as many of ``parts`` as fit in ``limit`` characters (joined by "; ",
+    the rest counted: "en nog 3 andere"), then the sentence ``end``.
+
+    Examples
+    --------
+    >>> summary("Votes.", ["A 3", "B 2", "C 1"], "en")
+    'Votes. A 3; B 2; C 1.'
+    >>> summary("Votes.", ["A 3", "B 2", "C 1"], "en", limit=20)
+    'Votes. A 3; and 2 more.'
+    """
+    from ..texts import tr
+
+    def text(k: int) -> str:
+        shown = list(parts[:k])
+        if k < len(parts):
+            shown.append(tr("alt_more", lang, n=len(parts) - k))
+        return " ".join(p for p in (lead, "; ".join(shown) + "." if shown else "", end) if p)
+
+    k = len(parts)
+    while k > 1 and len(text(k)) > limit:
+        k -= 1
+    return text(k)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import html
+import logging
 import time
 from contextlib import contextmanager
 
@@ -12,7 +13,7 @@ import traitlets as tl
 
 from ..answers import MAX_NOTE, check_answer
 from ..errors import InputError
-from ..exercises import exercise, of_frame
+from ..exercises import describe_picture, exercise, of_frame
 from ..frames import load_frame
 from ..pictures import Canvas, warm_up
 from ._common import (
@@ -35,6 +36,7 @@ from ._common import (
 __all__ = ["ExerciseModel", "ExercisePage", "heeded"]
 
 WARM_UP_TIMEOUT = 30.0  # s, the longest a first answer waits for matplotlib to be ready
+log = logging.getLogger("betrokkenheid.ui")
 
 
 class ExerciseModel(PageModel):
@@ -379,14 +381,38 @@ class ExercisePage(Page):
         ]
 
     def redraw(self) -> None:
-        """Draw the picture again, for my answers or the team's."""
+        """Draw the picture again, for my answers or the team's.
+
+        The picture's name for a screen reader is its caption and what it shows, with the
+        numbers (:meth:`picture_text`): the ``img`` has no ``alt``, so its ``title`` (the
+        widget's ``tooltip``, see :class:`~betrokkenheid.ui._common.Picture`) is its name.
+        """
         if self._warming is not None:  # matplotlib draws one picture at a time
             self._warming.join(WARM_UP_TIMEOUT)
-        caption = self.draw(self.model.language)
+        lang = self.model.language
+        caption = self.draw(lang)
         self.caption.value = html.escape(caption)
-        self.image.tooltip = caption  # the picture's name (its title) for a screen reader
+        self.image.tooltip = f"{caption} {self.picture_text(lang)}".strip()
         self.image.value = self.canvas.svg()
         self.image.layout.display = None
+
+    def picture_text(self, language: str) -> str:
+        """What the last picture shows, in words with its numbers and its scale
+        (:func:`~betrokkenheid.exercises.describe_picture`); empty when that fails (the
+        picture is shown all the same, the trainer finds the error in the log)."""
+        try:
+            mine = self.view != "team" or not self._team_drawn()
+            return describe_picture(self.section, self.frame, self.drawn, language, mine=mine)
+        except Exception:  # noqa: BLE001 - the words must never keep the picture away
+            log.exception("error describing the picture of %s", self.section)
+            return ""
+
+    def _team_drawn(self) -> bool:
+        """Whether the team view draws the team's result, not (yet) my own answers."""
+        shown = self.exercise.team_shown
+        if shown is None:
+            return True
+        return shown(self.store.session_answers(self.model.participant.session, self.section))
 
     def axes(self, layout, polar: bool = False):
         """A cleared Axes of the given layout on this page's figure."""

@@ -16,6 +16,7 @@ from ..exercises.barriers import (
     AIM,
     TOP_CHANCES,
     action_plan,
+    action_plan_html,
     aim_choices,
     draw_votes_of,
     top_opportunities,
@@ -254,31 +255,9 @@ class BarriersPage(ExercisePage):
         return action_plan(answers, self.content, lang, chances=self.top())
 
     def plan_html(self, lang: str) -> str:
-        """The action plan as a printable HTML table; every typed text escaped."""
-        rows = []
-        names = {part: html.escape(tr(f"action_{part}", lang)) for part in ACTION_PARTS}
-        for entry in self.plan(lang):
-            actions = entry["actions"] or [{}]
-            for i, action in enumerate(actions):
-                head = (
-                    f'<th rowspan="{len(actions)}">{html.escape(entry["opportunity"])}</th>'
-                    if i == 0
-                    else ""
-                )
-                # on a narrow screen (CSS) a card per row, each cell named by its data-label
-                cells = "".join(
-                    f'<td data-label="{names[part]}">{html.escape(action.get(part, "–"))}</td>'
-                    for part in ACTION_PARTS
-                )
-                rows.append(f"<tr>{head}{cells}</tr>")
-        if not rows:
-            return f'<p class="btk-legend">{html.escape(tr("plan_empty", lang))}</p>'
-        header = "".join(f'<th scope="col">{names[part]}</th>' for part in ACTION_PARTS)
-        return (
-            f'<table class="btk-plan btk-stack"><thead><tr><th scope="col">'
-            f"{html.escape(tr('plan_chance', lang))}"
-            f"</th>{header}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-        )
+        """The action plan as a printable HTML table; every typed text escaped (the table the
+        dashboard shows too: :func:`~betrokkenheid.exercises.barriers.action_plan_html`)."""
+        return action_plan_html(self.plan(lang), lang)
 
     def draw(self, lang: str) -> str:
         answers = self.store.session_answers(self.model.participant.session, self.section)

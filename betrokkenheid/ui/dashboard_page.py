@@ -15,6 +15,7 @@ from ..analysis import disagreements
 from ..exercises import (
     change_picture,
     comparable,
+    describe_picture,
     exercise,
     of_frame,
     scales_of,
@@ -41,6 +42,7 @@ __all__ = ["DashboardModel", "DashboardPage"]
 
 SPOTLIGHT, CHANGE = "spotlight", "change"
 FOLLOWUP = "followup"
+BARRIERS = "barriers"
 # a list in a table's cell: little room lost to its indent on a phone (no class for it yet)
 _UL = '<ul style="margin:0;padding-left:1.2em">'
 POLL_SECONDS = 0.5
@@ -160,6 +162,12 @@ class DashboardPage(Page):
         page.present = params.get("present") == "1"
         page.start_live()
         return page
+
+    def _name_picture(self, name: str, lang: str) -> None:
+        """The picture's name for a screen reader: its caption, then what it shows with its
+        numbers (:func:`~betrokkenheid.exercises.describe_picture`)."""
+        said = describe_picture(name, self.frame, self.drawn, lang)
+        self.image.tooltip = f"{plain_text(self.caption.value)} {said}".strip()
 
     # the model's state, as the page's attributes -------------------------------------------
     @property
@@ -329,7 +337,12 @@ class DashboardPage(Page):
                     self.view, self.frame, answers, lang, self.canvas.axes
                 )
                 self.caption.value = f'<p class="btk-caption">{html.escape(caption)}</p>'
-            self.image.tooltip = plain_text(self.caption.value)  # its name for a screen reader
+            if self.view == BARRIERS:  # under its picture: the action plan, the groups
+                self.table.value = self._barriers_html(lang)
+            if not (self._comparable() and self.view in comparable()):
+                self._name_picture(self.view, lang)
+            else:
+                self.image.tooltip = plain_text(self.caption.value)
             self.image.value = self.canvas.svg()
             self.image.layout.display = None
             self._talk(exercise(self.view).talk(self.frame, lang), lang)
@@ -505,6 +518,48 @@ class DashboardPage(Page):
         )
         self._talk(tr("change_question", lang), lang)
 
+    def _barriers_html(self, lang: str) -> str:
+        """The team's action plan (as the barriers page shows it: per top opportunity what,
+        who, when and how we notice it) and the barriers named most per parent group, each
+        group shown from :data:`MIN_GROUP` people on (the complementary rule too); typed
+        text escaped, typed "something else" only counted."""
+        from ..exercises.barriers import action_plan, action_plan_html, group_rows
+
+        answers = self.store.session_answers(self.session, BARRIERS)
+        section = self.frame.barriers
+        plan = action_plan_html(action_plan(answers, section, lang), lang)
+        found = group_rows(answers, section, lang)
+        heads = [tr(k, lang) for k in ("barriers_group", "report_barriers_most")]
+        rows = []
+        for group in found["groups"]:
+            named = [(b["label"], b["count"]) for b in group["barriers"]]
+            if group["other"]:
+                named.append((tr("barriers_group_other", lang), group["other"]))
+            head = f"<b>{_esc(group['label'])}</b>"
+            if group["shown"] and named:
+                people = tr("barriers_group_people", lang, n=group["people"])
+                head += f'<br><span class="btk-legend">{_esc(people)}</span>'
+                items = "".join(f"<li>{_esc(label)} ({n}×)</li>" for label, n in named)
+                cell = _cell(heads[1], f"{_UL}{items}</ul>")
+            else:  # too few people (or it would tell a smaller group): no numbers
+                cell = f'<td class="btk-legend">{_esc(tr("barriers_group_hidden", lang))}</td>'
+            rows.append(f'<tr><th scope="row">{head}</th>{cell}</tr>')
+        if found["shown"]:
+            legend = tr("barriers_groups_legend", lang, n=found["people"], min=MIN_GROUP)
+            groups = (
+                '<table class="btk-plan btk-stack"><thead><tr>'
+                + "".join(f'<th scope="col">{_esc(h)}</th>' for h in heads)
+                + f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+                + f'<p class="btk-legend">{_esc(legend)}</p>'
+            )
+        else:
+            too_few = tr("report_too_few_part", lang, min=MIN_GROUP)
+            groups = f'<p class="btk-legend">{_esc(too_few)}</p>'
+        return (
+            f"<h3>{_esc(tr('plan_title', lang))}</h3>{plan}"
+            f"<h3>{_esc(tr('barriers_groups_title', lang))}</h3>{groups}"
+        )
+
     def _talk(self, question: str, lang: str) -> None:
         """The question the team talks about, under the picture."""
         self.talk.value = (
@@ -542,7 +597,7 @@ class DashboardPage(Page):
         self.caption.value = f'<p class="btk-caption">{html.escape(caption)}</p>'
         if actions:
             self.caption.value += f'<p class="btk-legend">{_esc(tr("followup_legend", lang))}</p>'
-            self.image.tooltip = plain_text(self.caption.value)
+            self._name_picture(FOLLOWUP, lang)
             self.image.value = self.canvas.svg()
             self.image.layout.display = None
         else:

@@ -449,3 +449,119 @@ class TestModel:
         assert page.model.compare.code == codes["baseline"] and page.compare is page.model.compare
         assert page.chooser.layout.display == "none" and page.body.layout.display is None
         assert codes["later"] in page.info.value
+
+
+def barriers_session(store, sizes, action=None):
+    """A session where, per parent group (by index), ``sizes[i]`` new people each tick the
+    first two barriers for it; three of them vote for the first opportunity and the first
+    writes ``action`` for it. Returns the session and the frame's barriers section."""
+    from betrokkenheid import load_frame
+
+    section = load_frame("betrokkenheidsboom").barriers
+    session = store.create_session("De Linde", "betrokkenheidsboom", "baseline")
+    everybody = []
+    for group, size in zip(section.parent_groups, sizes, strict=False):
+        for _ in range(size):
+            person = store.join(session.code, "teacher")
+            everybody.append(person)
+            for barrier in section.barriers[:2]:
+                store.save_answer(person, "barriers", f"barrier.{group.id}.{barrier.id}", 1)
+    chance = section.opportunities[0].id
+    for person in everybody[:MIN_GROUP]:
+        store.save_answer(person, "barriers", f"vote.{chance}", 1)
+    if action:
+        store.save_answer(everybody[0], "barriers", f"action.{chance}.what", text=action)
+    return session, section
+
+
+def group_row(table: str, label: str) -> str:
+    """The row of the group table that names ``label``."""
+    start = table.index(html.escape(label))
+    return table[table.rindex("<tr>", 0, start) : table.index("</tr>", start)]
+
+
+class TestBarriersView:
+    @pytest.mark.parametrize("language", ["nl", "en"])
+    def test_plan_and_groups_under_the_picture(self, demo, language):
+        """Under the votes: the team's action plan (what, who, when, notice) and the barriers
+        named most per parent group, in the frame's order, as tables that stack on a phone."""
+        from betrokkenheid.exercises.barriers import DEMO_ACTIONS
+
+        store, codes = demo
+        page = DashboardPage(store, session_code=codes["later"], language=language)
+        page.view = "barriers"
+        assert page.image.layout.display is None and page.drawn  # the picture stays
+        table = page.table.value
+        plan = table[: table.index(html.escape(tr("barriers_groups_title", language)))]
+        assert tr("plan_title", language) in plan
+        for part, texts in DEMO_ACTIONS.items():
+            assert html.escape(texts[0]) in plan, part
+            assert html.escape(tr(f"action_{part}", language)) in plan
+        section = page.frame.barriers
+        labels = [html.escape(g.label.get(language)) for g in section.parent_groups]
+        at = [table.index(label) for label in labels]
+        assert at == sorted(at)  # the frame's order
+        first = group_row(table, section.parent_groups[0].label.get(language))
+        assert "×)</li>" in first and "<ul" in first  # the demo ticks the first four groups
+        last = group_row(table, section.parent_groups[-1].label.get(language))
+        assert tr("barriers_group_hidden", language) in last and "×" not in last
+        assert table.count('class="btk-plan btk-stack"') == 2
+        assert 'data-label="' in first
+        page.view = "triangle"
+        assert page.table.value == ""  # only the barriers view
+
+    def test_counts_per_group(self, store):
+        """Each group shows how many people named barriers for it and how often each was
+        named, for that group only."""
+        session, section = barriers_session(store, [4, 3])
+        page = DashboardPage(store, session_code=session.code)
+        page.view = "barriers"
+        first = group_row(page.table.value, section.parent_groups[0].label.get("nl"))
+        second = group_row(page.table.value, section.parent_groups[1].label.get("nl"))
+        barrier = html.escape(section.barriers[0].label.get("nl"))
+        assert tr("barriers_group_people", "nl", n=4) in first and f"{barrier} (4×)" in first
+        assert tr("barriers_group_people", "nl", n=3) in second and f"{barrier} (3×)" in second
+        legend = tr("barriers_groups_legend", "nl", n=7, min=MIN_GROUP)
+        assert html.escape(legend) in page.table.value
+
+    def test_a_group_under_the_threshold_says_so_without_numbers(self, store):
+        """A group of fewer than MIN_GROUP people shows no count; the rest of the small
+        groups must hold MIN_GROUP together, else the smallest shown group is hidden too."""
+        session, section = barriers_session(store, [4, 3, MIN_GROUP - 1, 1])
+        page = DashboardPage(store, session_code=session.code)
+        page.view = "barriers"
+        labels = [g.label.get("nl") for g in section.parent_groups]
+        rows = [group_row(page.table.value, label) for label in labels[:4]]
+        hidden = tr("barriers_group_hidden", "nl")
+        assert hidden not in rows[0] and hidden not in rows[1]
+        for row in rows[2:]:
+            assert hidden in row and "×" not in row and "mensen" not in row
+        session, _ = barriers_session(store, [4, 3, MIN_GROUP - 1])  # the rest: 2 people
+        page = DashboardPage(store, session_code=session.code)
+        page.view = "barriers"
+        rows = [group_row(page.table.value, label) for label in labels[:3]]
+        assert hidden not in rows[0] and hidden in rows[1] and hidden in rows[2]
+
+    def test_too_few_people_no_groups(self, store):
+        """With fewer than MIN_GROUP people naming barriers, no group table at all."""
+        session, section = barriers_session(store, [MIN_GROUP - 1])
+        page = DashboardPage(store, session_code=session.code)
+        page.view = "barriers"
+        assert html.escape(section.parent_groups[0].label.get("nl")) not in page.table.value
+        assert tr("report_too_few_part", "nl", min=MIN_GROUP) in page.table.value
+
+    def test_typed_action_text_is_escaped(self, store):
+        """What the team typed in its plan, and a typed "something else", never show as
+        markup; the typed barrier is not shown at all, only counted."""
+        session, section = barriers_session(store, [3], action="<script>alert(1)</script> & co")
+        person = store.join(session.code, "teacher")
+        group = section.parent_groups[0]
+        store.save_answer(person, "barriers", f"other.{group.id}", text="<b>Geheim</b> verhaal")
+        page = DashboardPage(store, session_code=session.code)
+        page.view = "barriers"
+        table = page.table.value
+        assert "<script" not in table and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in table
+        assert "Geheim" not in table
+        row = group_row(table, group.label.get("nl"))
+        assert f"{html.escape(tr('barriers_group_other', 'nl'))} (1×)" in row
+        assert tr("barriers_group_people", "nl", n=4) in row

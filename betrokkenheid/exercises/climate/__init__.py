@@ -9,7 +9,7 @@ from ...analysis import answered_by, team_items, team_levels
 from ...answers import Rule
 from ...pictures import change_captions, count_caption
 from ...texts import number, tr
-from .._unit import Exercise, Scale
+from .._unit import Exercise, Scale, summary
 from ..blocks import extremes, label_of, spread_entry, svg_url
 
 __all__ = ["EXERCISE", "draw_radar_of", "radar_rows"]
@@ -77,6 +77,43 @@ def _change_picture(frame, later, baseline, lang, axes):
     return change_captions(parts, lang, 1, high), drawn
 
 
+def _describe(frame, drawn, lang, mine=False):
+    """The radar in words: the team's median (or my level) per component, with the rubric's
+    levels as its scale.
+
+    Examples
+    --------
+    >>> from betrokkenheid import load_frame
+    >>> frame = load_frame("betrokkenheidsboom")
+    >>> print(_describe(frame, {"vision": 2.5}, "en"))  # doctest: +NORMALIZE_WHITESPACE
+    The team's middle per component, on a scale of 1 (Starting) to 4 (Inspiring). Vision:
+    2.5; Visible behaviour: too few answers yet; Actively involved parents: too few answers
+    yet; Shared responsibility for learning and development: too few answers yet; Parents as
+    partners in conversation: too few answers yet; Information, expectations and
+    contributions: too few answers yet.
+    """
+    section = frame.climate
+    what = tr("alt_climate_mine" if mine else "alt_climate_team", lang)
+    missing = tr("alt_not_answered" if mine else "alt_too_few", lang)
+    values = {c.id: drawn.get(c.id) for c in section.components}
+    if all(v is None for v in values.values()):
+        return f"{what}: {missing}."
+    levels = [level.label.get(lang) for level in section.levels]
+    scale = tr(
+        "alt_levels",
+        lang,
+        low=number(1, lang, 0),
+        first=levels[0],
+        high=number(len(levels), lang, 0),
+        last=levels[-1],
+    )
+    parts = [
+        f"{c.label.get(lang)}: {missing if values[c.id] is None else number(values[c.id], lang)}"
+        for c in section.components
+    ]
+    return summary(f"{what}, {scale}.", parts, lang)
+
+
 # -- answers, report, demo -------------------------------------------------------------------
 def _rules(frame, section) -> dict[str, Rule]:
     level = Rule(1, len(section.levels))
@@ -128,6 +165,7 @@ def _report(given, frame, language: str) -> dict:
     )
     return {
         "picture": svg_url(canvas.figure),
+        "drawn": {cid: spread.median for cid, spread in levels.items()},  # what it shows
         "legend": tr("report_radar_legend", language),
         "agree": agree,
         "differ": differ,
@@ -169,4 +207,5 @@ EXERCISE = Exercise(
     ),
     question=_question,
     scales=_scales,
+    describe=_describe,
 )

@@ -23,7 +23,7 @@ from ...analysis import team_levels
 from ...answers import MAX_NOTE, TICK, Rule
 from ...privacy import MIN_GROUP, enough
 from ...texts import number, tr
-from .._unit import Exercise
+from .._unit import Exercise, summary
 from ..barriers import ACTION_PARTS, AIM, action_plan, aim_choices, top_opportunities
 from ..blocks import label_of
 
@@ -195,6 +195,47 @@ def _team_picture(frame, answers, lang, axes, mine=None, baseline=()):
     return caption, {a["id"]: r["status"] for a, r in zip(actions, results, strict=True)}
 
 
+def _describe(frame, drawn, lang, mine=False):
+    """The status bars in words: per action of the baseline's plan (its opportunity and its
+    number), how many people said each status, or what I said.
+
+    Examples
+    --------
+    >>> from betrokkenheid import load_frame
+    >>> frame = load_frame("betrokkenheidsboom")
+    >>> chance = frame.barriers.opportunities[1]
+    >>> drawn = {f"{chance.id}.1": {"done": 4, "partly": 1, "not_yet": 0, "dropped": 0},
+    ...          f"{chance.id}.2": {}}
+    >>> print(_describe(frame, drawn, "en"))  # doctest: +NORMALIZE_WHITESPACE
+    How far each action got: the number of people per answer. Plain language, action 1: done
+    4, partly 1; Plain language, action 2: too few answers yet.
+    """
+    what = tr("alt_followup_mine" if mine else "alt_followup_team", lang)
+    if not drawn:
+        return tr("alt_followup_none", lang)
+    missing = tr("alt_not_answered" if mine else "alt_too_few", lang)
+    if not mine and not any(drawn.values()):
+        return f"{what}: {missing}."
+    chances = {c.id: c.label.get(lang) for c in frame.barriers.opportunities}
+    parts = []
+    for action, counts in drawn.items():
+        chance, _, n = action.rpartition(".")
+        name = f"{chances.get(chance, chance)}, {tr('followup_action', lang, n=n)}"
+        if not counts:
+            said = missing
+        elif mine:
+            said = ", ".join(tr(f"followup_{s}", lang) for s in STATUSES if counts.get(s))
+        else:
+            said = ", ".join(
+                f"{tr(f'followup_{s}', lang)} {number(counts[s], lang, 0)}"
+                for s in STATUSES
+                if counts.get(s)
+            ) or tr("alt_followup_blank", lang)
+        parts.append(f"{name}: {said}")
+    lead = f"{what}." if mine else f"{what}: {tr('alt_people_per_answer', lang)}."
+    return summary(lead, parts, lang)
+
+
 # -- report, demo ------------------------------------------------------------------------------
 def _report(given, frame, language: str, baseline=(), later=()) -> dict:
     from ...pictures import Canvas
@@ -235,6 +276,7 @@ def _report(given, frame, language: str, baseline=(), later=()) -> dict:
     ]
     return {
         "picture": svg_url(canvas.figure) if actions else None,
+        "drawn": {a["id"]: r["status"] for a, r in zip(actions, results, strict=True)},
         "legend": tr("followup_legend", language),
         "actions": entries,
         "old_plan": [_plan_line(a) for a in actions],
@@ -279,6 +321,7 @@ EXERCISE = Exercise(
     section="barriers",
     needs_baseline=True,
     question=_question,
+    describe=_describe,
 )
 
 

@@ -3,6 +3,7 @@ where each hangs in the involvement tree (its form, home or school, one-way or t
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
@@ -11,8 +12,8 @@ from ...answers import MAX_LABEL, MAX_OWN, TICK, Rule
 from ...pictures import count_caption
 from ...privacy import MIN_GROUP, enough
 from ...terms import Context, Direction
-from ...texts import tr
-from .._unit import Exercise
+from ...texts import number, tr
+from .._unit import ALT_LIMIT, Exercise, short, summary
 from ..blocks import label_of, svg_url
 
 __all__ = ["EXERCISE", "draw_tree_of", "placement", "tree_branches", "tree_labels"]
@@ -142,12 +143,49 @@ def _team_picture(frame, answers, lang, axes, mine=None):
     branches = tree_branches(answers, frame.forms, lang)
     draw_tree_of(branches, lang, axes)
     people = answered_by(answers)
-    if not enough(people):
-        caption = count_caption(lang, people, False)
-    else:
-        bare = sum(not b["leaves"] for b in branches)
-        caption = tr("team_count", lang, n=people) + " " + tr("bare_count", lang, n=bare)
+    if not enough(people):  # a bare tree is drawn: nobody's activities are shown
+        return count_caption(lang, people, False), {b["label"]: None for b in branches}
+    bare = sum(not b["leaves"] for b in branches)
+    caption = tr("team_count", lang, n=people) + " " + tr("bare_count", lang, n=bare)
     return caption, tree_labels(branches)
+
+
+def _describe(frame, drawn, lang, mine=False):
+    """The tree in words: how many activities hang on each branch (form), then the ones most
+    people do (the team's) or mine, as many as fit.
+
+    Examples
+    --------
+    >>> from betrokkenheid import load_frame
+    >>> frame = load_frame("betrokkenheidsboom")
+    >>> drawn = {"Communicatie": ["Huisbezoek (4)", "Website van de school (7)"],
+    ...          "Steun thuis": []}
+    >>> print(_describe(frame, drawn, "nl"))  # doctest: +NORMALIZE_WHITESPACE
+    Het aantal activiteiten per vorm in de boom van het team. Communicatie: 2; Steun thuis: 0.
+    Meest gedaan (tussen haakjes: door hoeveel mensen). Website van de school (7); Huisbezoek (4).
+    >>> _describe(frame, {"Communicatie": None}, "en")
+    "The number of activities per form in the team's tree: too few answers yet."
+    """
+    what = tr("alt_forms_mine" if mine else "alt_forms_team", lang)
+    if not drawn or all(leaves is None for leaves in drawn.values()):
+        return f"{what}: {tr('alt_not_answered' if mine else 'alt_too_few', lang)}."
+    branches = {label: list(leaves or []) for label, leaves in drawn.items()}
+    counts = [f"{label}: {number(len(leaves), lang, 0)}" for label, leaves in branches.items()]
+    told = summary(f"{what}.", counts, lang)
+    leaves = [leaf for labels in branches.values() for leaf in labels]
+    if not leaves:
+        return told
+    if mine:
+        head, named = tr("alt_forms_yours", lang), [short(leaf, 40) for leaf in leaves]
+    else:
+        ranked = []
+        for leaf in leaves:  # "label (how many)", as tree_labels writes it
+            match = re.fullmatch(r"(.*) \((\d+)\)", leaf)
+            ranked.append((match[1], int(match[2])) if match else (leaf, 0))
+        ranked.sort(key=lambda leaf: -leaf[1])  # stable: ties stay in the tree's order
+        head = tr("alt_forms_top", lang)
+        named = [f"{short(label, 40)} ({number(n, lang, 0)})" for label, n in ranked]
+    return f"{told} {summary(head, named, lang, limit=ALT_LIMIT - len(told) - 1)}"
 
 
 # -- answers, report, demo -------------------------------------------------------------------
@@ -182,6 +220,7 @@ def _report(given, frame, language: str) -> dict:
     leaves.sort(key=lambda leaf: -leaf["count"])  # stable: ties stay in the tree's order
     return {
         "picture": svg_url(canvas.figure),
+        "drawn": tree_labels(branches),  # what the picture shows
         "legend": tr("tree_legend", language),
         "activities": leaves[:TOP_ACTIVITIES],
         "bare": [b["label"] for b in branches if not b["leaves"]],
@@ -222,4 +261,5 @@ EXERCISE = Exercise(
         ("activity", "an example activity", lambda c: c.activities),
     ),
     question=_question,
+    describe=_describe,
 )

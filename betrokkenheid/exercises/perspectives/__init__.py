@@ -7,7 +7,7 @@ from ...analysis import answered_by, team_items
 from ...answers import Rule
 from ...pictures import count_caption
 from ...texts import number, tr
-from .._unit import Exercise, Scale
+from .._unit import Exercise, Scale, short, summary
 from ..blocks import extremes, label_of, spread_entry, svg_url
 
 __all__ = ["EXERCISE", "draw_gap_of", "gap_rows"]
@@ -55,6 +55,47 @@ def _team_picture(frame, answers, lang, axes, mine=None):
     return count_caption(lang, answered_by(answers), shown), drawn
 
 
+def _describe(frame, drawn, lang, mine=False):
+    """The gap chart in words: per statement how it is now and how important it is, the
+    largest gap first (as many as fit), with the scale.
+
+    Examples
+    --------
+    >>> from betrokkenheid import load_frame
+    >>> frame = load_frame("betrokkenheidsboom")
+    >>> first, second = [s.id for s in frame.perspectives.groups[0].statements[:2]]
+    >>> drawn = {f"{first}.present": 2.5, f"{first}.important": 4.25,
+    ...          f"{second}.present": 3.0, f"{second}.important": 3.5}
+    >>> print(_describe(frame, drawn, "nl"))  # doctest: +ELLIPSIS +NORMALIZE_WHITESPACE
+    Gemiddelde van het team per uitspraak: ... Het grootste verschil eerst. Ouders voelen zich
+    thuis op de school van hun kind: nu 2,5, belangrijk 4,2; Ouders tonen thuis en op school
+    interesse in hun kind…: nu 3,0, belangrijk 3,5; Ouders werken met het team samen, met hun
+    kind als doel: nog te weinig antwoorden; en nog 12 andere.
+    """
+    section = frame.perspectives
+    what = tr("alt_perspectives_mine" if mine else "alt_perspectives_team", lang)
+    missing = tr("alt_not_answered" if mine else "alt_too_few", lang)
+    statements = [s for group in section.groups for s in group.statements]
+    found = []
+    for k, statement in enumerate(statements):
+        present, important = (drawn.get(f"{statement.id}.{a}") for a in ASPECTS)
+        if present is None and important is None:
+            found.append(((2, 0, k), f"{short(statement.label.get(lang))}: {missing}"))
+            continue
+        both = present is not None and important is not None
+        values = ", ".join(
+            f"{tr(f'aspect_{a}_word', lang)} {missing if v is None else number(v, lang)}"
+            for a, v in zip(ASPECTS, (present, important), strict=True)
+        )
+        order = (0, present - important, k) if both else (1, 0, k)  # the largest gap first
+        found.append((order, f"{short(statement.label.get(lang))}: {values}"))
+    if all(order[0] == 2 for order, _ in found):
+        return f"{what}: {missing}."
+    low, high = number(section.present.min, lang, 0), number(section.present.max, lang, 0)
+    lead = f"{what}, {tr('alt_scale', lang, low=low, high=high)}. {tr('alt_gap_first', lang)}"
+    return summary(lead, [part for _, part in sorted(found)], lang)
+
+
 # -- answers, report, demo -------------------------------------------------------------------
 def _rules(frame, section) -> dict[str, Rule]:
     rules = {}
@@ -92,6 +133,7 @@ def _report(given, frame, language: str) -> dict:
     gaps.sort(key=lambda g: -g[0])
     return {
         "picture": svg_url(canvas.figure),
+        "drawn": {item: score.mean for item, score in scores.items()},  # what the picture shows
         "legend": tr("gap_legend", language),
         "agree": agree,
         "differ": differ,
@@ -146,4 +188,5 @@ EXERCISE = Exercise(
     ),
     question=_question,
     scales=_scales,
+    describe=_describe,
 )

@@ -13,7 +13,7 @@ from ...answers import Rule
 from ...pictures import TRIANGLE_LAYOUT, change_captions, count_caption
 from ...privacy import MIN_GROUP
 from ...texts import number, tr
-from .._unit import Exercise, Scale
+from .._unit import Exercise, Scale, summary
 from ..blocks import extremes, label_of, spread_entry, svg_url
 
 __all__ = ["EXERCISE", "draw_triangle_of", "relation_scores", "team_triangle"]
@@ -133,6 +133,32 @@ def _change_picture(frame, later, baseline, lang, axes):
     return change_captions(parts, lang, low, high), drawn
 
 
+def _describe(frame, drawn, lang, mine=False):
+    """The triangle in words: the score per side (relation), with the scale.
+
+    Examples
+    --------
+    >>> from betrokkenheid import load_frame
+    >>> frame = load_frame("betrokkenheidsboom")
+    >>> drawn = {"parent_school": 3.25, "child_school": None}
+    >>> print(_describe(frame, drawn, "en", mine=True))  # doctest: +NORMALIZE_WHITESPACE
+    Your mean per side, on a scale of 1 to 5. Parent and school: 3.2; Child and school: not
+    answered yet; Parent and child, about school: not answered yet.
+    """
+    what = tr("alt_triangle_mine" if mine else "alt_triangle_team", lang)
+    missing = tr("alt_not_answered" if mine else "alt_too_few", lang)
+    values = {r.id: drawn.get(r.id) for r in frame.triangle.relations}
+    if all(v is None for v in values.values()):
+        return f"{what}: {missing}."
+    low, high = number(frame.scale.min, lang, 0), number(frame.scale.max, lang, 0)
+    lead = f"{what}, {tr('alt_scale', lang, low=low, high=high)}."
+    parts = [
+        f"{r.label.get(lang)}: {missing if values[r.id] is None else number(values[r.id], lang)}"
+        for r in frame.triangle.relations
+    ]
+    return summary(lead, parts, lang)
+
+
 # -- answers, report, demo -------------------------------------------------------------------
 def _rules(frame, section) -> dict[str, Rule]:
     rating = Rule(frame.scale.min, frame.scale.max)
@@ -164,6 +190,7 @@ def _report(given, frame, language: str) -> dict:
     )
     return {
         "picture": svg_url(canvas.figure),
+        "drawn": {k: s.mean for k, s in scores.items()},  # what the picture shows
         "legend": tr("legend", language),
         "agree": agree,
         "differ": differ,
@@ -223,4 +250,5 @@ EXERCISE = Exercise(
     ),
     question=_question,
     scales=_scales,
+    describe=_describe,
 )

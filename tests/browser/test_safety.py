@@ -132,7 +132,7 @@ def test_failing_callback_shows_no_traceback(own_server, page):
     expect(quality.locator("button")).to_have_count(5, timeout=60_000)
     with sqlite3.connect(own_server.db) as conn:
         conn.execute("DROP TABLE answers")
-    quality.get_by_role("button", name="Vaak").click()
+    quality.get_by_role("radio", name="Vaak").click()
     error = page.locator(".btk-message-error")
     expect(error).to_have_text(tr("error_generic", "nl"), timeout=30_000)
     text = page.locator("body").inner_text()

@@ -43,7 +43,7 @@ def _join_answer_and_come_back(server, page):
     page.goto(server.page("02_driehoek.ipynb", p=code))
     expect(page.locator(".btk-relation")).to_have_count(3)
     first = page.locator(".btk-relation").first.locator(".btk-quality").first
-    first.get_by_role("button", name="Vaak").click()
+    first.get_by_role("radio", name="Vaak").click()
     expect(page.locator(".btk-status")).to_contain_text("Opgeslagen")
 
     me = store.participant(code)
@@ -59,7 +59,7 @@ def _join_answer_and_come_back(server, page):
     # close the tab, come back with the personal code: the answer is there again
     page.goto(server.page("02_driehoek.ipynb", p=code, lang="en"))
     chosen = page.locator(".btk-relation").first.locator(".btk-quality").first
-    expect(chosen.get_by_role("button", name="Often")).to_have_class(re.compile("mod-active"))
+    expect(chosen.get_by_role("radio", name="Often")).to_have_class(re.compile("mod-active"))
 
 
 def test_wrong_code_in_url_is_friendly(server, page):
@@ -98,13 +98,13 @@ def test_whole_study_day_for_one_participant(server, page):
 
     page.goto(server.page("01_betrokkenheid.ipynb", p=me.code))
     first = page.locator(".btk-rating").first
-    first.get_by_role("button", name="Soms", exact=True).click()
-    first.get_by_role("button", name="Heel belangrijk", exact=True).click()
+    first.get_by_role("radio", name="Soms", exact=True).click()
+    first.get_by_role("radio", name="Heel belangrijk", exact=True).click()
     expect(caption).to_contain_text("2 van de 30")
 
     _next(page)
     expect(page).to_have_url(re.compile("02_driehoek"))
-    page.locator(".btk-quality").first.get_by_role("button", name="Vaak").click()
+    page.locator(".btk-quality").first.get_by_role("radio", name="Vaak").click()
     expect(caption).to_contain_text("1 van de 12")
 
     _next(page)
@@ -116,7 +116,7 @@ def test_whole_study_day_for_one_participant(server, page):
 
     _next(page)
     expect(page).to_have_url(re.compile("04_klimaat"))
-    page.locator(".btk-component").first.get_by_role("button", name="Stevig").click()
+    page.locator(".btk-component").first.get_by_role("radio", name="Stevig").click()
     expect(caption).to_contain_text("1 van de 6")
 
     _next(page)
@@ -164,7 +164,7 @@ def test_dashboard_shows_answers_from_two_browsers(server, browser):
         context = browser.new_context()
         tab = context.new_page()
         tab.goto(server.page("02_driehoek.ipynb", p=person.code))
-        tab.locator(".btk-quality").first.get_by_role("button", name=value).click()
+        tab.locator(".btk-quality").first.get_by_role("radio", name=value).click()
         expect(tab.locator(".btk-caption")).to_contain_text("1 van de 12", timeout=30_000)
         context.close()
     expect(dashboard.locator(".btk-info")).to_contain_text("2 mensen doen mee", timeout=5_000)

@@ -220,7 +220,7 @@ def test_a_room_on_the_hub(hub, browser, rooms_db):
         for i, tab in enumerate(tabs):
             rating = "Vaak" if (first + i) % 2 else "Soms"
             quality = tab.locator(".btk-relation").first.locator(".btk-quality").first
-            quality.get_by_role("button", name=rating).click()
+            quality.get_by_role("radio", name=rating).click()
             expect(tab.locator(".btk-status")).to_contain_text("Opgeslagen")
             tab.close()  # its kernel stops (Voila's beacon): the next batch has the room
         people += batch
@@ -279,7 +279,7 @@ def test_a_room_on_the_hub(hub, browser, rooms_db):
     back = people[1].new_page()
     back.goto(f"{room}voila/render/02_driehoek.ipynb?p={codes[1]}&lang=en")
     chosen = back.locator(".btk-relation").first.locator(".btk-quality").first
-    expect(chosen.get_by_role("button", name="Often")).to_have_class(
+    expect(chosen.get_by_role("radio", name="Often")).to_have_class(
         re.compile("mod-active"), timeout=60_000
     )
     back.close()

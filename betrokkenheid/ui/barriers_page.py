@@ -21,7 +21,8 @@ from ..exercises.barriers import (
     draw_votes_of,
     top_opportunities,
 )
-from ..privacy import MIN_GROUP, enough
+from ..pictures import count_caption
+from ..privacy import enough
 from ..texts import tr
 from ._common import AUTO_WIDTH, relabel_choice
 from ._exercise import ExerciseModel, ExercisePage, heeded
@@ -273,7 +274,7 @@ class BarriersPage(ExercisePage):
             draw_votes_of(rows, self.axes)
             self.model.drawn = dict(rows)
             if self.view == "team":
-                caption = tr("team_waiting", lang, min=MIN_GROUP, n=voters)
+                caption = count_caption(lang, voters, False)
             else:
                 caption = tr("votes_mine", lang, n=sum(counts.values()), total=MAX_VOTES)
         self.plan_view.value = self.plan_html(lang)

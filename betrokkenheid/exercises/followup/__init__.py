@@ -19,8 +19,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from ...analysis import team_levels
+from ...analysis import answered_by, team_levels
 from ...answers import MAX_NOTE, TICK, Rule
+from ...pictures import count_caption
 from ...privacy import MIN_GROUP, enough
 from ...texts import number, tr
 from .._unit import Exercise, summary
@@ -186,12 +187,8 @@ def _team_picture(frame, answers, lang, axes, mine=None, baseline=()):
     results = followup_results(answers, actions)
     rows = [(action_label(a), r["status"]) for a, r in zip(actions, results, strict=True)]
     draw_status_of(rows, lang, axes)
-    people = len({a.participant_id for a in answers})
-    caption = (
-        tr("team_count", lang, n=people)
-        if enough(people)
-        else tr("team_waiting", lang, min=MIN_GROUP, n=people)
-    )
+    people = answered_by(answers)
+    caption = count_caption(lang, people, enough(people))
     return caption, {a["id"]: r["status"] for a, r in zip(actions, results, strict=True)}
 
 

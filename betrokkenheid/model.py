@@ -6,9 +6,16 @@ pydantic models, so code inside the package can trust them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from .terms import Actor, Context, Direction, Measurement, Role, Weight
 
@@ -34,6 +41,10 @@ __all__ = [
     "PartnershipTriangle",
     "PerspectiveGroup",
     "PerspectivesSection",
+    "QUESTIONNAIRES",
+    "QuestionnaireBarrier",
+    "QuestionnaireItem",
+    "QuestionnaireSection",
     "Quality",
     "Relation",
     "Role",
@@ -41,6 +52,7 @@ __all__ = [
     "Text",
     "TriangleSection",
     "Weight",
+    "team_items",
 ]
 
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$", strict=True)]
@@ -318,6 +330,80 @@ class BarriersSection(_Frozen):
         return _unique_ids(items, info.field_name.rstrip("s").replace("_", " "))
 
 
+Mirror = Annotated[
+    str, StringConstraints(pattern=r"^[a-z]+\.[a-z][a-z0-9_]{0,39}(\.[a-z][a-z0-9_]{0,39})?$")
+]
+
+
+class QuestionnaireItem(_Frozen):
+    """A statement a parent rates about themselves, in the first person ("Ik voel me welkom").
+
+    ``mirrors`` names the team's item it holds a mirror to, as ``exercise.item``: a statement
+    of the perspectives (``perspectives.parent_at_home_in_school``: its "how present" rating),
+    a relation's quality of the triangle (``triangle.parent_school.trust_respect``) or a
+    component of the climate (``climate.vision``).
+    """
+
+    id: Identifier
+    text: Text
+    mirrors: Mirror
+
+
+class QuestionnaireBarrier(_Frozen):
+    """A chip a parent can pick for "what makes it hard for you to take part?": a barrier of
+    the frame's barriers section (``barrier``), in a parent's own words."""
+
+    barrier: Identifier
+    text: Text
+
+
+class QuestionnaireSection(_Frozen):
+    """A questionnaire for parents (*ouderbevraging*): at most 15 short statements, each
+    answered on a scale of faces with words (plus "don't know" and "rather not say"), the
+    barriers as chips, and one open question.
+
+    Texts in other languages than Dutch and English are kept in the language files
+    (:mod:`betrokkenheid.languages`), under this frame's id.
+    """
+
+    intro: Text
+    thanks: Text
+    scale: Scale
+    items: Annotated[tuple[QuestionnaireItem, ...], Field(min_length=1, max_length=15)]
+    hard: Text
+    barriers: Annotated[tuple[QuestionnaireBarrier, ...], Field(max_length=20)] = ()
+    open: Text
+
+    @field_validator("items")
+    @classmethod
+    def _items_unique(cls, items):
+        return _unique_ids(items, "item")
+
+    @field_validator("barriers")
+    @classmethod
+    def _barriers_unique(cls, barriers):
+        ids = [b.barrier for b in barriers]
+        if len(set(ids)) != len(ids):
+            raise ValueError("a barrier is named twice")
+        return barriers
+
+
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$", strict=True)]
+TextKey = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_.]{0,120}$", strict=True)]
+
+
+class _LanguageFile(_Frozen):
+    """A language file (see :mod:`betrokkenheid.languages`), as it is checked on load."""
+
+    code: LanguageCode
+    name: ShortText
+    english: ShortText
+    direction: Literal["ltr", "rtl"]
+    checked: bool
+    texts: dict[TextKey, ShortText]
+    frames: dict[FrameId, dict[TextKey, ShortText]] = {}
+
+
 class Concept(_Frozen):
     """Background knowledge a page can show (*achtergrond*): a text and optional points."""
 
@@ -329,6 +415,35 @@ class Concept(_Frozen):
 
 # The exercise sections a frame may have, in the order of the study day.
 SECTIONS = ("perspectives", "triangle", "forms", "climate", "barriers")
+
+# The questionnaires a frame may have, by audience (see terms.Audience).
+QUESTIONNAIRES = ("parents",)
+
+
+def team_items(frame) -> dict[str, tuple[int, int]]:
+    """The team's rated items a questionnaire item may mirror, as ``exercise.item``, with the
+    ends of the scale each is rated on.
+
+    Examples
+    --------
+    >>> from betrokkenheid import load_frame
+    >>> items = team_items(load_frame("betrokkenheidsboom"))
+    >>> items["triangle.parent_school.trust_respect"], items["climate.vision"]
+    ((1, 5), (1, 4))
+    """
+    found = {}
+    if frame.perspectives is not None:
+        present = frame.perspectives.present
+        for group in frame.perspectives.groups:
+            for statement in group.statements:
+                found[f"perspectives.{statement.id}"] = (present.min, present.max)
+    if frame.triangle is not None:
+        for item in frame.triangle.item_ids():
+            found[f"triangle.{item}"] = (frame.scale.min, frame.scale.max)
+    if frame.climate is not None:
+        for component in frame.climate.components:
+            found[f"climate.{component.id}"] = (1, len(frame.climate.levels))
+    return found
 
 
 class Frame(_Frozen):
@@ -353,12 +468,31 @@ class Frame(_Frozen):
     forms: FormsSection | None = None
     climate: ClimateSection | None = None
     barriers: BarriersSection | None = None
+    parents: QuestionnaireSection | None = None
     concepts: Annotated[tuple[Concept, ...], Field(max_length=40)] = ()
 
     @field_validator("concepts")
     @classmethod
     def _concepts_unique(cls, concepts):
         return _unique_ids(concepts, "concept")
+
+    @model_validator(mode="after")
+    def _questionnaire_known(self):
+        """A questionnaire's mirrors and barriers name items this frame has."""
+        if self.parents is None:
+            return self
+        known = set(team_items(self))
+        for item in self.parents.items:
+            if item.mirrors not in known:
+                raise ValueError(
+                    f"parents item '{item.id}' mirrors '{item.mirrors}', which this frame "
+                    "does not ask the team"
+                )
+        barriers = {b.id for b in self.barriers.barriers} if self.barriers else set()
+        for chip in self.parents.barriers:
+            if chip.barrier not in barriers:
+                raise ValueError(f"parents barrier '{chip.barrier}' is not a barrier of this frame")
+        return self
 
     def concept(self, concept_id: str) -> Concept:
         """The background concept with this id."""

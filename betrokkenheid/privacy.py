@@ -38,6 +38,7 @@ from collections.abc import Iterable, Mapping
 from .errors import InputError
 
 __all__ = [
+    "MIN_FAMILY",
     "MIN_GROUP",
     "SPLIT_COLUMNS",
     "enough",
@@ -49,6 +50,10 @@ __all__ = [
 
 #: The fewest staff a group result is shown for.
 MIN_GROUP = 3
+
+#: The fewest parents (or children) a result of theirs is shown for: they are easier to
+#: recognise than staff.
+MIN_FAMILY = 5
 
 #: Columns of the tidy answers whose groups a result may show: a reader can combine results
 #: split by any of them, so the rule looks at all of them (those present) together.

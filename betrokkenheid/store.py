@@ -40,10 +40,11 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 
 from .errors import InputError
-from .terms import Measurement, Role
+from .terms import Audience, Channel, Measurement, Role
 
 __all__ = [
     "ALPHABET",
+    "AUDIENCE_CODE_LENGTH",
     "Answer",
     "DB_ENV",
     "MAX_TEXT",
@@ -67,6 +68,7 @@ MAX_TEXT = 1000
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to read aloud and type
 SESSION_CODE_LENGTH = 6
 PARTICIPANT_CODE_LENGTH = 8
+AUDIENCE_CODE_LENGTH = 7  # one more than a join code: the two can never be taken for each other
 CONNECT_TIMEOUT = 10  # seconds to reach a database server before saying it cannot be reached
 SQLITE_BUSY_TIMEOUT = 30  # seconds a writer waits while another holds the SQLite file locked
 BUSY_WAIT = 15  # seconds a page waits for a free connection of a busy server before it fails
@@ -94,6 +96,20 @@ participants = Table(
     Column("role", String(32), nullable=False),
     Column("language", String(2), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # who answered (terms.Audience) and how (terms.Channel); added to older databases by _upgrade
+    Column("audience", String(8), nullable=False, server_default="team"),
+    Column("channel", String(8), nullable=False, server_default="online"),
+)
+audience_codes = Table(
+    # the code of a session's questionnaire for parents (or children): apart from the team's
+    # join code, so a parent never sees the team's answers and cannot join as staff
+    "audience_codes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("session_id", ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False),
+    Column("audience", String(8), nullable=False),
+    Column("code", String(16), nullable=False, unique=True),
+    UniqueConstraint("session_id", "audience"),
 )
 answers = Table(
     "answers",
@@ -128,13 +144,20 @@ class Session:
 
 @dataclass(frozen=True)
 class Participant:
-    """An anonymous team member (*deelnemer*): a role and a personal code, never a name."""
+    """An anonymous team member (*deelnemer*): a role and a personal code, never a name.
+
+    A parent or a child who answers a questionnaire is one too, with ``audience`` ``parent``
+    or ``child`` (and that as ``role``), and ``channel`` ``paper`` when staff typed in a paper
+    form.
+    """
 
     id: int
     code: str
     session: Session
     role: str
     language: str
+    audience: str = "team"
+    channel: str = "online"
 
 
 @dataclass(frozen=True)
@@ -393,33 +416,40 @@ def _wait_for_a_free_connection(dialect, _record, cargs, cparams):
             pause = min(pause * 2, 0.5)
 
 
+# Columns added since the first version: (table, column, its SQL after ADD COLUMN).
+_ADDED = (
+    ("sessions", "baseline_id", "INTEGER REFERENCES sessions (id) ON DELETE SET NULL"),
+    ("participants", "audience", "VARCHAR(8) NOT NULL DEFAULT 'team'"),
+    ("participants", "channel", "VARCHAR(8) NOT NULL DEFAULT 'online'"),
+)
+
+
 def _upgrade(engine) -> None:
     """Bring a database made by an earlier version up to this version's tables, in place and
-    keeping every row. One step so far: the column ``sessions.baseline_id`` (a later
-    measurement's link to its baseline), empty in the sessions there were.
+    keeping every row: the columns of :data:`_ADDED` (a later measurement's link to its
+    baseline, empty in the sessions there were; who answered and how, ``team`` and
+    ``online`` for the people there were). New tables are made by ``create_all``.
 
     It writes only when something is missing (opening a current database changes nothing),
-    and two programs that open an old database at once both end with the column.
+    and two programs that open an old database at once both end with the columns.
     """
     from sqlalchemy import inspect
     from sqlalchemy.exc import OperationalError, ProgrammingError
 
-    def has_column() -> bool:
+    def missing() -> list[tuple[str, str, str]]:
         with engine.connect() as conn:
-            return any(c["name"] == "baseline_id" for c in inspect(conn).get_columns("sessions"))
+            inspector = inspect(conn)
+            have = {t: {c["name"] for c in inspector.get_columns(t)} for t in {a[0] for a in _ADDED}}
+        return [added for added in _ADDED if added[1] not in have[added[0]]]
 
-    if has_column():
-        return
     only_if_new = "IF NOT EXISTS " if engine.dialect.name == "postgresql" else ""
-    try:
-        with engine.begin() as conn:
-            conn.exec_driver_sql(
-                f"ALTER TABLE sessions ADD COLUMN {only_if_new}baseline_id INTEGER "
-                "REFERENCES sessions (id) ON DELETE SET NULL"
-            )
-    except (OperationalError, ProgrammingError):
-        if not has_column():  # not another program that added it in the same moment
-            raise
+    for table, column, sql in missing():
+        try:
+            with engine.begin() as conn:
+                conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {only_if_new}{column} {sql}")
+        except (OperationalError, ProgrammingError):
+            if (table, column, sql) in missing():  # not another program in the same moment
+                raise
 
 
 class Store:
@@ -611,6 +641,16 @@ class Store:
         except ValueError:
             raise InputError("role", f"unknown role '{role}'") from None
         language = language if language in ("nl", "en") else "nl"
+        return self._new_participant(session, role, language)
+
+    def _new_participant(
+        self,
+        session: Session,
+        role: str,
+        language: str,
+        audience: str = Audience.TEAM.value,
+        channel: str = Channel.ONLINE.value,
+    ) -> Participant:
         for _ in range(20):
             code = _new_code(PARTICIPANT_CODE_LENGTH)
             try:
@@ -622,6 +662,8 @@ class Store:
                             role=role,
                             language=language,
                             created_at=_now(),
+                            audience=audience,
+                            channel=channel,
                         )
                     )
             except IntegrityError:  # pragma: no cover - a code clash is very rare
@@ -658,18 +700,108 @@ class Store:
             session,
             m[participants.c.role],
             m[participants.c.language],
+            m[participants.c.audience],
+            m[participants.c.channel],
         )
 
     def set_language(self, participant: Participant, language: str) -> None:
-        """Remember the language a participant chose."""
-        if language not in ("nl", "en"):
+        """Remember the language a participant chose: Dutch or English for the team, any
+        language with a file (:mod:`betrokkenheid.languages`) for a parent or a child."""
+        if participant.audience == Audience.TEAM.value and language not in ("nl", "en"):
             raise InputError("language", f"unknown language '{language}'")
+        if participant.audience != Audience.TEAM.value:
+            from .languages import language as known
+
+            language = known(language).code
         with self.engine.begin() as conn:
             conn.execute(
                 participants.update()
                 .where(participants.c.id == participant.id)
                 .values(language=language)
             )
+
+    # parents and children ----------------------------------------------------------------
+    def audience_code(self, session: Session, audience: str = Audience.PARENT.value) -> str:
+        """The code of ``session``'s questionnaire for ``audience`` (``parent`` or ``child``),
+        made the first time it is asked for. It is apart from the join code: whoever has it
+        can answer the questionnaire, and nothing else.
+
+        Examples
+        --------
+        >>> store = Store("sqlite://")
+        >>> session = store.create_session("De Linde", "betrokkenheidsboom", "baseline")
+        >>> code = store.audience_code(session)
+        >>> len(code), code == store.audience_code(session), code != session.code
+        (7, True, True)
+        """
+        audience = _audience(audience)
+        query = select(audience_codes.c.code).where(
+            audience_codes.c.session_id == session.id, audience_codes.c.audience == audience
+        )
+        for _ in range(20):
+            with self.engine.connect() as conn:
+                found = conn.execute(query).scalar()
+            if found:
+                return found
+            row = {"session_id": session.id, "audience": audience}
+            try:
+                with self.engine.begin() as conn:
+                    code = _new_code(AUDIENCE_CODE_LENGTH)
+                    conn.execute(audience_codes.insert().values(code=code, **row))
+            except IntegrityError:  # another page made it in the same moment, or a clash
+                continue
+        raise RuntimeError("could not find a free questionnaire code")  # pragma: no cover
+
+    def audience_session(self, code: str) -> tuple[Session, str]:
+        """The session and audience of a questionnaire code (as :meth:`audience_code` gives
+        it); an :class:`InputError` (source ``questionnaire code``, ``reason="code"``) when
+        there is none."""
+        try:
+            code = normalise_code(code, AUDIENCE_CODE_LENGTH, "questionnaire code")
+        except InputError as exc:
+            raise InputError(exc.source, exc.problem, reason="code") from None
+        query = (
+            select(audience_codes.c.audience, sessions.c.code)
+            .join(sessions, audience_codes.c.session_id == sessions.c.id)
+            .where(audience_codes.c.code == code)
+        )
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        if row is None:
+            raise InputError("questionnaire code", f"no questionnaire with code {code}", reason="code")
+        return self.session(row.code), row.audience
+
+    def join_audience(
+        self, code: str, language: str, channel: str = Channel.ONLINE.value
+    ) -> Participant:
+        """A new parent (or child) in the session of questionnaire ``code``, answering in
+        ``language`` (any language with a file) by ``channel`` (``online``, or ``paper`` for
+        a form staff type in). Nothing personal is kept: no name, no address, no browser."""
+        from .languages import language as known
+
+        session, audience = self.audience_session(code)
+        language = known(language).code
+        try:
+            channel = Channel(channel).value
+        except ValueError:
+            raise InputError("channel", f"unknown channel '{channel}'") from None
+        return self._new_participant(session, audience, language, audience, channel)
+
+    def audience_counts(
+        self, session: Session, audience: str = Audience.PARENT.value
+    ) -> dict[tuple[str, str], int]:
+        """How many parents (or children) answered in ``session``, by (language, channel).
+        These are counts of people for the trainer, not results: no answer is in them."""
+        query = (
+            select(participants.c.language, participants.c.channel, func.count())
+            .where(
+                participants.c.session_id == session.id,
+                participants.c.audience == _audience(audience),
+            )
+            .group_by(participants.c.language, participants.c.channel)
+        )
+        with self.engine.connect() as conn:
+            return {(lang, channel): n for lang, channel, n in conn.execute(query)}
 
     def delete_participant(self, session_code: str, participant_code: str) -> int:
         """Delete a participant of a session and all their answers; returns answers deleted."""
@@ -742,8 +874,11 @@ class Store:
             rows = conn.execute(query).all()
         return {item: (text if value is None else value) for item, value, text in rows}
 
-    def session_answers(self, session: Session, exercise: str | None = None) -> list[Answer]:
-        """Every answer given in a session (optionally to one exercise), without codes."""
+    def session_answers(
+        self, session: Session, exercise: str | None = None, audience: str = Audience.TEAM.value
+    ) -> list[Answer]:
+        """Every answer the team (or the parents, the children: ``audience``) gave in a
+        session, optionally to one exercise, without codes."""
         query = (
             select(
                 answers.c.participant_id,
@@ -754,7 +889,10 @@ class Store:
                 answers.c.text,
             )
             .join(participants, answers.c.participant_id == participants.c.id)
-            .where(participants.c.session_id == session.id)
+            .where(
+                participants.c.session_id == session.id,
+                participants.c.audience == _audience(audience),
+            )
             .order_by(answers.c.participant_id, answers.c.exercise, answers.c.item)
         )
         if exercise is not None:
@@ -785,18 +923,18 @@ class Store:
         return joined, last_id, str(last_joined), count, last_answer_id, str(latest)
 
     def roles(self, session: Session) -> dict[str, int]:
-        """How many people joined a session, per role."""
+        """How many team members joined a session, per role."""
         query = (
             select(participants.c.role, func.count())
-            .where(participants.c.session_id == session.id)
+            .where(participants.c.session_id == session.id, _team)
             .group_by(participants.c.role)
         )
         with self.engine.connect() as conn:
             return dict(conn.execute(query).all())
 
     def count_participants(self, session: Session) -> int:
-        """How many people joined a session."""
-        query = select(func.count()).where(participants.c.session_id == session.id)
+        """How many team members joined a session."""
+        query = select(func.count()).where(participants.c.session_id == session.id, _team)
         with self.engine.connect() as conn:
             return conn.execute(query).scalar_one()
 
@@ -833,6 +971,8 @@ class Store:
                 "role": p.role,
                 "language": p.language,
                 "created_at": as_utc(p.created_at),
+                "audience": p.audience,
+                "channel": p.channel,
                 "answers": by_person[p.id],
             }
             for p in people
@@ -892,13 +1032,18 @@ class Store:
         """One row per answer of all sessions (or those with these join codes), by column:
         ``session`` (join code), ``school``, ``measurement``, ``baseline`` (the join code of
         the baseline it is linked to, or ``None``), ``role``, ``participant`` (a number within
-        the session, in joining order, never the code), ``frame``, ``exercise``, ``item``,
+        the session, in joining order, never the code), ``frame``, ``audience`` (``team``,
+        ``parent``, ``child``), ``channel`` (``online``, ``paper``), ``language`` (the
+        person's), ``exercise``, ``item``,
         ``value``, ``text`` and ``answered_at`` (UTC). :data:`betrokkenheid.data.COLUMNS`
         puts them in order."""
         numbered = select(
             participants.c.id,
             participants.c.role,
             participants.c.session_id,
+            participants.c.audience,
+            participants.c.channel,
+            participants.c.language,
             func.row_number()
             .over(partition_by=participants.c.session_id, order_by=participants.c.id)
             .label("number"),
@@ -912,6 +1057,9 @@ class Store:
                 numbered.c.role,
                 numbered.c.number.label("participant"),
                 sessions.c.frame,
+                numbered.c.audience,
+                numbered.c.channel,
+                numbered.c.language,
                 answers.c.exercise,
                 answers.c.item,
                 answers.c.value,
@@ -950,6 +1098,16 @@ def missing_tables(path: str | os.PathLike) -> list[str]:
         raise InputError(str(path), f"cannot read the database: {exc}") from None
     have = {name for (name,) in rows}
     return [name for name in ("sessions", "participants", "answers") if name not in have]
+
+
+_team = participants.c.audience == Audience.TEAM.value  # the team's people, not parents or children
+
+
+def _audience(audience: str) -> str:
+    try:
+        return Audience(audience).value
+    except ValueError:
+        raise InputError("audience", f"unknown audience '{audience}'") from None
 
 
 def _sessions_query():

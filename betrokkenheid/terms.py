@@ -1,5 +1,5 @@
-"""The fixed words of the domain as plain enums: actors, contexts, roles, directions, weights
-and measurements.
+"""The fixed words of the domain as plain enums: actors, contexts, roles, directions, weights,
+measurements, audiences and channels.
 
 They live apart from :mod:`betrokkenheid.model` (which re-exports them) so that code needing
 only these words, such as the start page and the store, does not import pydantic.
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-__all__ = ["Actor", "Context", "Direction", "Measurement", "Role", "Weight"]
+__all__ = ["Actor", "Audience", "Channel", "Context", "Direction", "Measurement", "Role", "Weight"]
 
 
 class Actor(str, Enum):
@@ -63,3 +63,18 @@ class Measurement(str, Enum):
 
     BASELINE = "baseline"
     LATER = "later"
+
+
+class Audience(str, Enum):
+    """Who gave an answer: the school team (*team*), a parent (*ouder*) or a child (*kind*)."""
+
+    TEAM = "team"
+    PARENT = "parent"
+    CHILD = "child"
+
+
+class Channel(str, Enum):
+    """How an answer came in: typed by the person online, or from a paper form (*papier*)."""
+
+    ONLINE = "online"
+    PAPER = "paper"

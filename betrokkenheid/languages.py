@@ -88,6 +88,7 @@ def _paths() -> tuple[Path, ...]:
 @cache
 def _load(paths: tuple[Path, ...]) -> dict[str, Language]:
     loaded = [read_language(path) for path in paths]
+
     def order(lang):
         return (_OWN.index(lang.code) if lang.code in _OWN else len(_OWN), lang.english)
 
@@ -163,10 +164,7 @@ def offered(frame, audience: str = "parents") -> list[Language]:
         lang
         for lang in languages().values()
         if lang.code in _OWN
-        or (
-            page <= set(lang.texts)
-            and all(lang.frames.get(frame.id, {}).get(key) for key in keys)
-        )
+        or (page <= set(lang.texts) and all(lang.frames.get(frame.id, {}).get(key) for key in keys))
     ]
 
 

@@ -439,7 +439,9 @@ def _upgrade(engine) -> None:
     def missing() -> list[tuple[str, str, str]]:
         with engine.connect() as conn:
             inspector = inspect(conn)
-            have = {t: {c["name"] for c in inspector.get_columns(t)} for t in {a[0] for a in _ADDED}}
+            have = {
+                t: {c["name"] for c in inspector.get_columns(t)} for t in {a[0] for a in _ADDED}
+            }
         return [added for added in _ADDED if added[1] not in have[added[0]]]
 
     only_if_new = "IF NOT EXISTS " if engine.dialect.name == "postgresql" else ""
@@ -768,7 +770,9 @@ class Store:
         with self.engine.connect() as conn:
             row = conn.execute(query).first()
         if row is None:
-            raise InputError("questionnaire code", f"no questionnaire with code {code}", reason="code")
+            raise InputError(
+                "questionnaire code", f"no questionnaire with code {code}", reason="code"
+            )
         return self.session(row.code), row.audience
 
     def join_audience(

@@ -1,0 +1,142 @@
+"""A questionnaire's answers: what parents (and later children) may answer, and how it is kept.
+
+One place for the rules the parents' page, the paper forms, the data-entry page, the imports
+and the analysis share. A questionnaire's answers are stored like the team's, under the
+exercise :data:`EXERCISE` of its audience:
+
+- a statement: its item id, with the step of the scale as value; "don't know" and "rather not
+  say" have no value and the text :data:`DONT_KNOW` or :data:`RATHER_NOT`;
+- a chip of "what makes it hard for you?": ``barriers.BARRIER``, value 1 (chosen) or 0
+  (chosen, then taken back);
+- the open question: ``open``, its text (at most :data:`MAX_OPEN` characters).
+
+What the team expected parents to say is asked in step 1, as ``expect.ITEM`` of the
+perspectives on the parents' scale, except for a statement that mirrors a statement "from the
+parent's side": the team's "how present" rating of that statement is the same question, and
+it counts as the expectation (:func:`expectation`).
+
+Examples
+--------
+>>> from betrokkenheid import load_frame
+>>> frame = load_frame("betrokkenheidsboom")
+>>> check_answer(frame, "welcome", 4)
+(4.0, None)
+>>> check_answer(frame, "welcome", text="dont_know")
+(None, 'dont_know')
+>>> check_answer(frame, "welcome", 9)
+Traceback (most recent call last):
+...
+betrokkenheid.errors.InputError: answer to 'welcome': must be a whole number from 1 to 5
+>>> expectation(frame, "welcome")
+('perspectives', 'parent_at_home_in_school.present', True)
+>>> expectation(frame, "respected")
+('perspectives', 'expect.respected', False)
+"""
+
+from __future__ import annotations
+
+from .errors import InputError
+
+__all__ = [
+    "DONT_KNOW",
+    "EXERCISE",
+    "MAX_OPEN",
+    "OPEN_ITEM",
+    "RATHER_NOT",
+    "barrier_item",
+    "check_answer",
+    "expectation",
+    "expected_items",
+    "questionnaire",
+    "save_answer",
+]
+
+#: The exercise name a questionnaire's answers are stored under, by audience.
+EXERCISE = {"parent": "parents", "child": "children"}
+DONT_KNOW = "dont_know"
+RATHER_NOT = "rather_not"
+OPEN_ITEM = "open"
+MAX_OPEN = 500  # characters: a few sentences, typed on a phone
+
+
+def questionnaire(frame, audience: str = "parent"):
+    """The frame's questionnaire for ``audience``; an :class:`InputError` when it has none."""
+    section = getattr(frame, EXERCISE.get(audience, ""), None)
+    if section is None:
+        raise InputError("frame", f"frame '{frame.id}' has no questionnaire for {audience}s")
+    return section
+
+
+def barrier_item(barrier: str) -> str:
+    """The item a chip of "what makes it hard for you?" is stored under."""
+    return f"barriers.{barrier}"
+
+
+def check_answer(frame, item: str, value=None, text: str | None = None, audience: str = "parent"):
+    """An answer to ``item`` as it is stored, ``(value, text)``, or an :class:`InputError`
+    (source ``answer to 'ITEM'``) that says what may be given."""
+    import math
+
+    section = questionnaire(frame, audience)
+    source = f"answer to '{str(item)[:60]}'"
+    statements = {i.id for i in section.items}
+    chips = {barrier_item(b.barrier) for b in section.barriers}
+    if item in statements:
+        if value is None:
+            if text in (DONT_KNOW, RATHER_NOT):
+                return None, text
+            raise InputError(source, f"give a step of the scale, '{DONT_KNOW}' or '{RATHER_NOT}'")
+        low, high = section.scale.min, section.scale.max
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            number = math.nan
+        if not (math.isfinite(number) and number.is_integer() and low <= number <= high):
+            raise InputError(source, f"must be a whole number from {low} to {high}")
+        return number, None
+    if item in chips:
+        if value not in (0, 1, 0.0, 1.0, True, False) or text is not None:
+            raise InputError(source, "a chip is chosen (1) or not (0)")
+        return float(value), None
+    if item == OPEN_ITEM:
+        from .store import clean_text
+
+        if value is not None:
+            raise InputError(source, "is text, not a number")
+        try:
+            return None, clean_text(text, source, limit=MAX_OPEN)
+        except InputError as exc:
+            raise InputError(
+                source, exc.problem, reason="too_long" if "longer" in exc.problem else None
+            ) from None
+    raise InputError(source, "is not a question of this questionnaire")
+
+
+def save_answer(store, participant, frame, item: str, value=None, text: str | None = None) -> None:
+    """Check an answer of a parent (or child) and save it at once; nothing is stored when it
+    is refused."""
+    value, text = check_answer(frame, item, value, text, participant.audience)
+    store.save_answer(participant, EXERCISE[participant.audience], item, value, text)
+
+
+def expectation(frame, item: str) -> tuple[str, str, bool]:
+    """Where the team's expectation of parents' answer to statement ``item`` is kept:
+    ``(exercise, item, reused)``. ``reused`` is true when it is the team's "how present"
+    rating of a statement from the parent's side (the same question, not asked twice)."""
+    section = questionnaire(frame)
+    mirrors = next(i.mirrors for i in section.items if i.id == item)
+    exercise, _, mirrored = mirrors.partition(".")
+    if exercise == "perspectives" and frame.perspectives is not None:
+        for group in frame.perspectives.groups:
+            if group.actor.value == "parent" and mirrored in {s.id for s in group.statements}:
+                return "perspectives", f"{mirrored}.present", True
+    return "perspectives", f"expect.{item}", False
+
+
+def expected_items(frame) -> list[str]:
+    """The parents' statements the team is asked what it expects in step 1 (those whose
+    expectation is not :func:`expectation`'s reused rating), in their order; empty for a
+    frame without a parents' questionnaire or without perspectives."""
+    if frame.parents is None or frame.perspectives is None:
+        return []
+    return [i.id for i in frame.parents.items if not expectation(frame, i.id)[2]]

@@ -72,12 +72,14 @@ __all__ = [
     "port_is_free",
     "qr_svg",
     "qr_text",
+    "questionnaire_link",
     "room_pin",
     "run",
     "voila_argv",
 ]
 
 START_PAGE = "voila/render/00_start.ipynb"
+PARENTS_PAGE = "voila/render/10_ouders.ipynb"
 LINK_ENV = "BETROKKENHEID_JOIN_LINK"  # the join link, for the pages (the trainer's dashboard)
 PIN_ENV = "BETROKKENHEID_ROOM_PIN"  # the room's PIN, for the dashboard
 PIN_LENGTH = 6
@@ -292,6 +294,39 @@ def join_link() -> str | None:
     outside it there is none.
     """
     return os.environ.get(LINK_ENV) or None
+
+
+def questionnaire_link(code: str, base: str | None = None, page: str = PARENTS_PAGE) -> str:
+    """The link a parent opens for the questionnaire ``code`` (see ``Store.audience_code``).
+
+    ``base`` is the room's join link (what :func:`join_link` gives: the link keeps its token)
+    or the address where the workbook is served (``https://workbook.school.example/``); by
+    default the join link of the server this kernel runs under. An :class:`InputError` when
+    there is none, or ``base`` is not a web address.
+
+    Examples
+    --------
+    >>> questionnaire_link("K7MQ2PA", "http://192.168.1.5:8866/voila/render/00_start.ipynb?token=t")
+    'http://192.168.1.5:8866/voila/render/10_ouders.ipynb?s=K7MQ2PA&token=t'
+    >>> questionnaire_link("K7MQ2PA", "https://workbook.school.example/user/anna/")
+    'https://workbook.school.example/user/anna/voila/render/10_ouders.ipynb?s=K7MQ2PA'
+    """
+    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+    from .errors import InputError
+
+    base = base if base is not None else join_link()
+    if not base:
+        raise InputError("address", "give the address where parents reach the workbook (--url)")
+    parts = urlsplit(str(base).strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        shown = str(base).strip()[:60]
+        raise InputError("address", f"'{shown}' is not a web address (http:// or https://)")
+    path = parts.path.removesuffix(START_PAGE)
+    path = path if path.endswith("/") else path + "/"
+    keep = [(k, v) for k, v in parse_qsl(parts.query) if k == "token"]
+    query = urlencode([("s", code), *keep])
+    return urlunsplit((parts.scheme, parts.netloc, path + page, query, ""))
 
 
 def announce(plan: ServePlan, db: str, out=None) -> None:

@@ -109,8 +109,8 @@ class FormsPage(ExercisePage):
                 choice("context", ipw.ToggleButtons, contexts, placed[1], style=AUTO_WIDTH),
                 choice("direction", ipw.ToggleButtons, directions, placed[2], style=AUTO_WIDTH),
             )
-            widgets[0].tooltip = self._form_name(key, self.model.language)
             self.placing[key] = widgets
+            self._name_choices(key, self.model.language)
         return self.placing[key]
 
     @guarded
@@ -121,9 +121,14 @@ class FormsPage(ExercisePage):
             placing = self._placing_widgets(key) if toggle.value else ()
             row.children = (toggle, label, *placing)
 
-    def _form_name(self, key: str, lang: str) -> str:
-        """The name of an activity's choice of form, for a screen reader (it has no label)."""
-        return f"{tr('report_form', lang)}: {self._label_of(key, lang)}"
+    def _name_choices(self, key: str, lang: str) -> None:
+        """Name an activity's three choices for a screen reader (they have no label): what is
+        chosen and for which activity, e.g. "Waar: Ouderavond"."""
+        label = self._label_of(key, lang)
+        for widget, part in zip(
+            self.placing[key], ("report_form", "choice_context", "choice_direction"), strict=True
+        ):
+            widget.tooltip = f"{tr(part, lang)}: {label}"
 
     def _label_of(self, key: str, lang: str) -> str:
         for activity in self.content.activities:
@@ -136,7 +141,7 @@ class FormsPage(ExercisePage):
         for key, widgets in self.placing.items():
             for widget, options in zip(widgets, choices, strict=True):
                 relabel_choice(widget, options)
-            widgets[0].tooltip = self._form_name(key, lang)
+            self._name_choices(key, lang)
         rows = []
         for key, toggle in self.doing.items():
             own = key.startswith("own_")

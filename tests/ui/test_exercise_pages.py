@@ -101,6 +101,18 @@ class TestFormsPage:
         assert len(row.children) == 2
         assert store.answers_of(people[0], "forms") == {activity.id: 0.0}
 
+    def test_each_choice_is_named_with_its_activity(self, store, people):
+        """Form, place and direction of an activity each have their own name for a screen
+        reader, with the activity in it; in English after switching."""
+        page = page_for(FormsPage, store, people[0])
+        first, second = page.content.activities[:2]
+        page.doing[first.id].value = page.doing[second.id].value = True
+        names = [w.tooltip for key in (first.id, second.id) for w in page.placing[key]]
+        assert len(set(names)) == 6
+        assert names[1] == f"Waar: {first.label.nl}"
+        page.model.language = "en"
+        assert page.placing[first.id][2].tooltip == f"Direction: {first.label.en}"
+
     def test_own_activity_is_added_and_kept_as_typed(self, store, people):
         """An activity of our own is stored with its placement; markup stays plain text."""
         page = page_for(FormsPage, store, people[0])

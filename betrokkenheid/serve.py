@@ -80,6 +80,7 @@ __all__ = [
 
 START_PAGE = "voila/render/00_start.ipynb"
 PARENTS_PAGE = "voila/render/10_ouders.ipynb"
+IOPUB_TIMEOUT = 60  # seconds a page's output may come after its cell ran (see voila_argv)
 LINK_ENV = "BETROKKENHEID_JOIN_LINK"  # the join link, for the pages (the trainer's dashboard)
 PIN_ENV = "BETROKKENHEID_ROOM_PIN"  # the room's PIN, for the dashboard
 PIN_LENGTH = 6
@@ -248,6 +249,9 @@ def voila_argv(
         f"--MappingKernelManager.cull_interval={int(cull_interval)}",
         "--MappingKernelManager.cull_connected=False",
         "--MappingKernelManager.cull_busy=False",
+        # a busy machine (a room clicking Next together) may send a page's widgets later than
+        # nbclient's 4 s after its cell; past that they were dropped, and the page came empty
+        f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT}",
     ]
 
 

@@ -168,9 +168,27 @@ def offered(frame, audience: str = "parents") -> list[Language]:
     ]
 
 
+def _frame_keys(frame_id: str) -> set[str] | None:
+    """The keys a language file may give for a frame's questionnaires; ``None`` for a frame
+    that is not installed here (its texts are kept as they are)."""
+    from .frames import frame_paths, load_frame
+    from .model import QUESTIONNAIRES
+
+    if frame_id not in frame_paths():
+        return None
+    frame = load_frame(frame_id)
+    return {
+        key
+        for audience in QUESTIONNAIRES
+        if getattr(frame, audience, None) is not None
+        for key in questionnaire_keys(frame, audience)
+    }
+
+
 def read_language(path: Path) -> Language:
     """One language file, checked: an :class:`InputError` naming the file, line and key for
-    a missing or unknown key, or a text that is not text."""
+    a missing or unknown key (a text Dutch does not have, a frame text the frame does not
+    ask), a code that is not the file's name, or a text that is not text."""
     from pydantic import ValidationError
 
     from .frames import _explain, read_yaml
@@ -181,8 +199,24 @@ def read_language(path: Path) -> Language:
         checked = _LanguageFile.model_validate(data)
     except ValidationError as exc:
         raise _explain(Path(path), exc, lines) from None
+    def refuse(problem: str, key: tuple) -> InputError:
+        line = next((lines[key[:i]] for i in range(len(key), 0, -1) if key[:i] in lines), None)
+        where = ".".join(map(str, key))
+        return InputError(str(path), problem, f"line {line}, key '{where}'" if line else None)
+
     if checked.code != Path(path).stem:
-        raise InputError(str(path), f"code '{checked.code}' is not the file's name", "key 'code'")
+        raise refuse(f"code '{checked.code}' is not the file's name", ("code",))
+    if checked.code != "nl":  # Dutch holds every key of the page; a key it lacks is a typo
+        known = set(read_language(LANGUAGES_DIR / "nl.yaml").texts)
+        for key in checked.texts:
+            if key not in known:
+                raise refuse(f"unknown text '{key}' (nl.yaml has no such key)", ("texts", key))
+    for frame_id, texts in checked.frames.items():
+        known = _frame_keys(frame_id)
+        for key in texts:
+            if known is not None and key not in known:
+                problem = f"unknown text '{key}' of frame '{frame_id}'"
+                raise refuse(problem, ("frames", frame_id, key))
     return Language(
         checked.code,
         checked.name,

@@ -26,7 +26,10 @@ COLUMNS = {
     "school": "label",
     "measurement": "label",  # baseline or later
     "baseline": "optional label",  # the join code of the baseline it is linked to; or <NA>
-    "role": "label",
+    "role": "label",  # a team member's role; "parent" (or "child") for the others
+    "audience": "label",  # who answered: team, parent (child later)
+    "channel": "label",  # how: online, or paper (a form staff typed in)
+    "language": "label",  # the person's language: nl or en for the team, any for a parent
     "participant": "integer",  # 1, 2, ... within the session; never the personal code
     "frame": "label",
     "exercise": "label",
@@ -51,6 +54,7 @@ def answers_frame(
     *,
     sessions: Iterable[str] | None = None,
     exercise: str | None = None,
+    audience: str | None = None,
 ):
     """The answers of one or many sessions as a tidy DataFrame: one answer a row.
 
@@ -64,16 +68,24 @@ def answers_frame(
         Only these sessions (join codes); all by default.
     exercise : str, optional
         Only the answers to this exercise (``"triangle"``, ``"perspectives"``, ...).
+    audience : str, optional
+        Only the answers of the team (``"team"``) or of parents (``"parent"``); everybody's
+        by default.
 
     Returns
     -------
     pandas.DataFrame
         The columns of :data:`COLUMNS`: ``session`` (join code), ``school``, ``measurement``,
         ``baseline`` (the join code of the baseline session a later one is linked to, ``NaN``
-        where there is none), ``role``, ``participant`` (a number within the session),
-        ``frame``, ``exercise``, ``item``, ``value`` (float, NaN for text), ``text`` (string,
-        ``<NA>`` for a rating) and ``answered_at`` (UTC). Label columns are categorical;
-        ``measurement`` is ordered (baseline before later).
+        where there is none), ``role``, ``audience`` (``team``, ``parent``; ``child``
+        later), ``channel`` (``online``, or ``paper`` for a form staff typed in),
+        ``language`` (the person's), ``participant`` (a number within the session, parents
+        numbered among the team in joining order), ``frame``, ``exercise``, ``item``,
+        ``value`` (float, NaN for text), ``text`` (string, ``<NA>`` for a rating) and
+        ``answered_at`` (UTC). Label columns are categorical; ``measurement`` is ordered
+        (baseline before later). A parent's answers are under the exercise ``parents``
+        (see :mod:`betrokkenheid.questionnaire`); ``answers[answers["audience"] == "team"]``
+        keeps the team's.
 
     Raises
     ------
@@ -102,16 +114,28 @@ def answers_frame(
     2    baseline  teacher            3  parent_child.equality    4.0
     3       later  teacher            1  parent_child.equality    4.0
     4       later  teacher            2  parent_child.equality    4.0
-    >>> list(answers.columns[:7])
-    ['session', 'school', 'measurement', 'baseline', 'role', 'participant', 'frame']
+    >>> list(answers.columns[:10])  # doctest: +NORMALIZE_WHITESPACE
+    ['session', 'school', 'measurement', 'baseline', 'role', 'audience', 'channel',
+     'language', 'participant', 'frame']
     >>> answers["baseline"].isna().tolist() == [True] * 3 + [False] * 2
     True
     """
     import pandas as pd
 
     wanted = None if sessions is None else _codes(sessions)
+    if audience is not None:
+        from .terms import Audience
+
+        try:
+            audience = Audience(audience).value
+        except ValueError:
+            known = ", ".join(a.value for a in Audience)
+            problem = f"unknown audience {str(audience)[:20]!r} (one of {known})"
+            raise InputError("audience", problem) from None
     parts = [_read(one, wanted, exercise) for one in _sources(source)]
     table = pd.concat(parts, ignore_index=True) if parts else _empty()
+    if audience is not None:  # after reading: the participants keep their numbers
+        table = table[table["audience"].astype(str) == audience].reset_index(drop=True)
     if wanted is not None:
         missing = sorted(wanted - set(table["session"]))
         if missing:
@@ -256,7 +280,10 @@ def _from_export(raw, name: str, wanted: set[str] | None, exercise: str | None):
             "school": session.school,
             "measurement": session.measurement.value,
             "baseline": session.baseline,
-            "role": person.role.value,
+            "role": person.role,
+            "audience": person.audience.value,
+            "channel": person.channel.value,
+            "language": person.language,
             "participant": number,
             "frame": session.frame,
             "exercise": answer.exercise,

@@ -13,8 +13,17 @@ Both kinds name a later session's baseline (``session.baseline``, its join code,
 an import links to it when that baseline is in the database, and otherwise imports the
 session without the link and says so (:attr:`Imported.unlinked`).
 
+Both kinds also hold who answered and how: every participant's ``audience`` (``team``,
+``parent``, ``child``), ``channel`` (``online``, ``paper``) and ``language`` (``nl`` or
+``en`` for the team, any language with a file for a parent: :mod:`betrokkenheid.languages`),
+and the session's questionnaire codes (``session.audience_codes``, by audience). A backup's
+import keeps those codes, so a letter to parents printed before still works after a restore;
+a shareable export's import makes new ones, as it makes a new join code
+(:attr:`Imported.audience_codes` names them).
+
 Version 1 files (before the two kinds) hold the personal codes: they are read as backups.
-Version 1 and 2 files (before the link) name no baseline.
+Version 1 and 2 files (before the link) name no baseline. Version 1 to 3 files (before
+parents answered) hold the team only: every participant is ``team`` and ``online``.
 Every import is checked completely, against the session's frame too (see
 :mod:`betrokkenheid.answers`), before anything is written.
 """
@@ -26,6 +35,7 @@ import io
 import json
 import secrets
 from dataclasses import dataclass, replace
+from dataclasses import field as _field
 from datetime import datetime, timezone
 from functools import cache
 from pathlib import Path
@@ -52,7 +62,7 @@ __all__ = [
 ]
 
 FORMAT = "betrokkenheid-session"
-VERSION = 3  # 3: session.baseline; 2: a kind (shareable or backup); 1: always with the codes
+VERSION = 4  # 4: audience, channel, audience_codes; 3: session.baseline; 2: a kind; 1: codes
 SHAREABLE = "shareable"
 BACKUP = "backup"
 BACKUP_SUFFIX = ".backup.json"
@@ -88,6 +98,8 @@ def export_json(store, session_code: str, *, backup: bool = False) -> dict:
             {
                 **who,
                 "role": person["role"],
+                "audience": person["audience"],
+                "channel": person["channel"],
                 "language": person["language"],
                 "created_at": person["created_at"].isoformat(),
                 "answers": [
@@ -106,6 +118,7 @@ def export_json(store, session_code: str, *, backup: bool = False) -> dict:
             "measurement": session.measurement,
             "created_at": session.created_at.isoformat(),
             "baseline": session.baseline,
+            "audience_codes": store.audience_codes(session),
         },
         "participants": people,
     }
@@ -125,7 +138,10 @@ def suggested_name(session_code: str, *, backup: bool = False) -> str:
 
 def export_csv(store, session_code: str, language: str = "nl") -> str:
     """A tidy table of a session: one answer a row, participants numbered (no codes), with
-    the role's name and the question in ``language`` beside their codes."""
+    the role's name and the question in ``language`` beside their codes, and who answered
+    how: ``audience`` (``team``, ``parent``), ``channel`` (``online``, ``paper``) and the
+    person's ``language``. A parent's question is what the parent was asked (the
+    statement, the chip, the open question), in ``language``."""
     _, rows = _tidy(store, session_code, language)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -202,6 +218,8 @@ def export_xlsx(store, session_code: str, language: str = "nl") -> bytes:
         ("baseline", session["baseline"]),
         ("created_at", _spreadsheet_time(session["created_at"])),
         ("participants", len(data["participants"])),
+        ("team", sum(p["audience"] == "team" for p in data["participants"])),
+        ("parents", sum(p["audience"] == "parent" for p in data["participants"])),
         ("answers", len(rows)),
         ("exported_at", datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)),
         ("times", "UTC"),
@@ -227,6 +245,9 @@ _TIDY_COLUMNS = (
     "participant",
     "role",
     "role_name",
+    "audience",
+    "channel",
+    "language",
     "exercise",
     "item",
     "question",
@@ -241,6 +262,8 @@ def _tidy(store, session_code: str, language: str):
     """The session's export and its rows for the tidy tables, in :data:`_TIDY_COLUMNS`' order,
     texts as typed (each format makes them safe its own way)."""
     from .answers import known_frame, question
+    from .questionnaire import EXERCISE
+    from .questionnaire import question as asked_of
     from .texts import tr
 
     if language not in ("nl", "en"):
@@ -253,9 +276,14 @@ def _tidy(store, session_code: str, language: str):
         frame = None
     rows = []
     for person in data["participants"]:
-        role = person["role"]
+        role, audience = person["role"], person["audience"]
         for a in person["answers"]:
-            asked = question(frame, a["exercise"], a["item"], language) if frame else ""
+            if not frame:
+                asked = ""
+            elif audience in EXERCISE and a["exercise"] == EXERCISE[audience]:
+                asked = asked_of(frame, a["item"], language, audience)
+            else:
+                asked = question(frame, a["exercise"], a["item"], language)
             row = {
                 "session": session["code"],
                 "school": session["school"],
@@ -265,6 +293,9 @@ def _tidy(store, session_code: str, language: str):
                 "participant": person["number"],
                 "role": role,
                 "role_name": tr(f"role_{role}", language),
+                "audience": audience,
+                "channel": person["channel"],
+                "language": person["language"],
                 "exercise": a["exercise"],
                 "item": a["item"],
                 "question": asked,
@@ -353,6 +384,10 @@ class Imported:
     ``baseline`` is the join code of the baseline the session was linked to. ``unlinked``
     says, in one sentence, why a link that the file names was not made (e.g. the baseline is
     not in this database), or is ``None``: the session was imported all the same.
+
+    ``audience_codes`` are the session's questionnaire codes, by audience: a backup's own,
+    or new ones for a shareable export (then a letter printed with the old code does not
+    open the imported session).
     """
 
     code: str
@@ -362,6 +397,7 @@ class Imported:
     answers: int
     baseline: str | None = None
     unlinked: str | None = None
+    audience_codes: dict = _field(default_factory=dict)
 
     @property
     def new_codes(self) -> bool:
@@ -403,7 +439,12 @@ def import_session(store, path: str | Path) -> Imported:
     >>> made.new_codes, made.code != code, made.participants, made.answers
     (True, True, 1, 1)
     """
-    from .store import ALPHABET, PARTICIPANT_CODE_LENGTH, SESSION_CODE_LENGTH
+    from .store import (
+        ALPHABET,
+        AUDIENCE_CODE_LENGTH,
+        PARTICIPANT_CODE_LENGTH,
+        SESSION_CODE_LENGTH,
+    )
 
     path = Path(path)
     name = str(path)
@@ -412,9 +453,11 @@ def import_session(store, path: str | Path) -> Imported:
     people = [
         {
             "code": person.code,
-            "role": person.role.value,
+            "role": person.role,
             "language": person.language,
             "created_at": person.created_at,
+            "audience": person.audience.value,
+            "channel": person.channel.value,
             "answers": [a.model_dump() for a in person.answers],
         }
         for person in data.participants
@@ -428,13 +471,14 @@ def import_session(store, path: str | Path) -> Imported:
     )
 
     def summary(unlinked: str | None, code: str) -> Imported:
+        done = replace(made, code=code, audience_codes=dict(session["audience_codes"]))
         if session["baseline"] is None:
-            return replace(made, code=code)
+            return done
         if unlinked is None:
-            return replace(made, code=code, baseline=session["baseline"])
+            return replace(done, baseline=session["baseline"])
         why = f"not linked to its baseline {session['baseline']} ({unlinked}); "
         why += "the session is imported without the link"
-        return replace(made, code=code, unlinked=why)
+        return replace(done, unlinked=why)
 
     if data.is_backup:
         return summary(store.load(session, people, name), session["code"])
@@ -449,6 +493,9 @@ def import_session(store, path: str | Path) -> Imported:
             codes.add(new_code(PARTICIPANT_CODE_LENGTH))
         for person, code in zip(people, codes, strict=True):
             person["code"] = code
+        session["audience_codes"] = {  # the letter's code goes with the join code
+            audience: new_code(AUDIENCE_CODE_LENGTH) for audience in session["audience_codes"]
+        }
         try:
             unlinked = store.load(session, people, name)
         except InputError as exc:
@@ -507,6 +554,7 @@ def _check(data) -> None:
     """What the shapes cannot say: the kind's codes or numbers, and the session's school,
     frame and answers; an :class:`InputError` whose source is the key."""
     from .answers import check_person, check_school, known_frame
+    from .questionnaire import check_person as check_questionnaire
 
     if data.version == 1 and data.kind is not None:
         raise InputError("kind", "a version 1 file has no kind (it is a backup)")
@@ -529,6 +577,15 @@ def _check(data) -> None:
                 if "number" not in given:
                     problem = "missing key 'number'"
                 raise InputError(f"participants.{i}.number", problem)
+    if data.version < 4:  # before parents answered: the team only, online
+        if data.session.audience_codes:
+            problem = f"a version {data.version} file has no questionnaire codes (version 4 does)"
+            raise InputError("session.audience_codes", problem)
+        for i, person in enumerate(data.participants):
+            for key, default in (("audience", "team"), ("channel", "online")):
+                if getattr(person, key).value != default:
+                    problem = f"a version {data.version} file knows no {key} but {default}"
+                    raise InputError(f"participants.{i}.{key}", problem + " (version 4 does)")
     baseline = data.session.baseline
     if data.version < 3 and baseline is not None:
         problem = f"a version {data.version} file names no baseline (version 3 does)"
@@ -547,8 +604,12 @@ def _check(data) -> None:
     except InputError as exc:
         raise InputError("session.frame", exc.problem) from None
     for i, person in enumerate(data.participants):
+        given = [a.model_dump() for a in person.answers]
         try:
-            check_person(frame, [a.model_dump() for a in person.answers])
+            if person.audience.value == "team":
+                check_person(frame, given)
+            else:  # a parent's (or child's) questionnaire: its own rules
+                check_questionnaire(frame, given, person.audience.value)
         except InputError as exc:
             raise InputError(f"participants.{i}.answers.{exc.source}", exc.problem) from None
 
@@ -571,12 +632,14 @@ def _models():
     from .model import Measurement, Role
     from .store import (
         ALPHABET,
+        AUDIENCE_CODE_LENGTH,
         MAX_TEXT,
         PARTICIPANT_CODE_LENGTH,
         SESSION_CODE_LENGTH,
         as_utc,
         is_text,
     )
+    from .terms import Audience, Channel
 
     # exactly the codes the store makes, so that an imported session can be opened again
     def code(length: int):
@@ -585,6 +648,7 @@ def _models():
 
     SessionCode = code(SESSION_CODE_LENGTH)
     PersonalCode = code(PARTICIPANT_CODE_LENGTH)
+    QuestionnaireCode = code(AUDIENCE_CODE_LENGTH)
 
     def moment(text):  # ISO 8601 text only: no numbers read as seconds since 1970
         if not isinstance(text, str):
@@ -625,10 +689,43 @@ def _models():
     class ParticipantIn(_Strict):
         code: PersonalCode | None = None  # a backup's (and every version 1 file's)
         number: Annotated[int, Field(strict=True, ge=1)] | None = None  # a shareable export's
-        role: Role
-        language: Annotated[str, StringConstraints(pattern="^(nl|en)$", strict=True)]
+        audience: Audience = Audience.TEAM  # version 4; before it, the team only
+        channel: Channel = Channel.ONLINE
+        role: Annotated[str, StringConstraints(max_length=40, strict=True)]
+        language: Annotated[str, StringConstraints(max_length=12, strict=True)]
         created_at: Moment
         answers: Annotated[list[AnswerIn], Field(max_length=10_000)]
+
+        @field_validator("role")
+        @classmethod
+        def _role_of_the_audience(cls, role, info):
+            audience = info.data.get("audience")
+            if audience is None:  # refused already
+                return role
+            if audience is Audience.TEAM:
+                if role not in {r.value for r in Role}:
+                    roles = ", ".join(r.value for r in Role)
+                    raise ValueError(f"unknown role '{_one_line(role)}': one of {roles}")
+            elif role != audience.value:
+                raise ValueError(f"a {audience.value}'s role is '{audience.value}'")
+            return role
+
+        @field_validator("language")
+        @classmethod
+        def _language_of_the_audience(cls, language, info):
+            from .languages import language as known
+
+            audience = info.data.get("audience")
+            if audience is Audience.TEAM and language not in ("nl", "en"):
+                shown = _one_line(language)
+                raise ValueError(f"unknown language '{shown}' for the team (nl or en)")
+            if audience is not None and audience is not Audience.TEAM:
+                try:
+                    if known(language).code != language:  # stored as the code, exactly
+                        raise InputError("language", f"'{_one_line(language)}' is not a code")
+                except InputError as exc:
+                    raise ValueError(exc.problem) from None
+            return language
 
         @field_validator("answers")
         @classmethod
@@ -648,6 +745,15 @@ def _models():
         measurement: Measurement
         created_at: Moment
         baseline: SessionCode | None = None  # a later session's baseline (version 3)
+        # the codes of its questionnaires, by audience (version 4)
+        audience_codes: dict[Literal["parent", "child"], QuestionnaireCode] = {}
+
+        @field_validator("audience_codes")
+        @classmethod
+        def _codes_apart(cls, codes):
+            if len(set(codes.values())) != len(codes):
+                raise ValueError("two questionnaires have the same code")
+            return codes
 
         def model_dump(self, **kwargs):
             return {**super().model_dump(**kwargs), "measurement": self.measurement.value}

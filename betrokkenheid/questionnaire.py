@@ -45,8 +45,10 @@ __all__ = [
     "RATHER_NOT",
     "barrier_item",
     "check_answer",
+    "check_person",
     "expectation",
     "expected_items",
+    "question",
     "questionnaire",
     "save_answer",
 ]
@@ -140,3 +142,94 @@ def expected_items(frame) -> list[str]:
     if frame.parents is None or frame.perspectives is None:
         return []
     return [i.id for i in frame.parents.items if not expectation(frame, i.id)[2]]
+
+
+def question(frame, item: str, language: str = "nl", audience: str = "parent") -> str:
+    """What a parent (or child) was asked for ``item``, in words, for a table a person reads
+    (an export): a statement's text, "what makes it hard?" with a chip's text, or the open
+    question; in ``language`` (Dutch and English from the frame, others from their language
+    file, English where it lacks a text); ``""`` for an item the questionnaire does not know.
+
+    Examples
+    --------
+    >>> from betrokkenheid import load_frame
+    >>> frame = load_frame("betrokkenheidsboom")
+    >>> question(frame, "welcome", "en")
+    'I feel welcome at the school.'
+    >>> question(frame, "barriers.costs", "nl")  # doctest: +ELLIPSIS
+    'Wat maakt het moeilijk ... Kies zoveel u wilt. — Activiteiten kosten te veel geld.'
+    >>> question(frame, "open", "en")
+    'Is there anything else you want to tell the school? You may leave this empty.'
+    >>> question(frame, "mood", "en")
+    ''
+    """
+    from .languages import questionnaire_text
+
+    section = getattr(frame, EXERCISE.get(audience, ""), None)
+    if section is None or not isinstance(item, str):
+        return ""
+    name = EXERCISE[audience]
+    if item in {i.id for i in section.items}:
+        return questionnaire_text(frame, f"{name}.items.{item}", language)
+    chips = {barrier_item(b.barrier): b.barrier for b in section.barriers}
+    if item in chips:
+        hard = questionnaire_text(frame, f"{name}.hard", language)
+        return f"{hard} — {questionnaire_text(frame, f'{name}.barriers.{chips[item]}', language)}"
+    if item == OPEN_ITEM:
+        return questionnaire_text(frame, f"{name}.open", language)
+    return ""
+
+
+def check_person(frame, answers, audience: str = "parent") -> list[tuple[float | None, str | None]]:
+    """Every answer of one parent (or child), as an import holds them, checked: each under
+    the exercise :data:`EXERCISE` of the audience, each item once, each answer as
+    :func:`check_answer` takes it, and texts exactly as stored (no spaces around).
+    ``answers`` holds mappings with ``exercise``, ``item``, ``value`` and ``text``; what is
+    stored is returned, in order.
+
+    An error's source is the answer's place and part, e.g. ``3.value`` (to go after
+    ``participants.0.answers.``), as :func:`betrokkenheid.answers.check_person` gives it.
+
+    Examples
+    --------
+    >>> from betrokkenheid import load_frame
+    >>> frame = load_frame("betrokkenheidsboom")
+    >>> check_person(frame, [{"exercise": "parents", "item": "welcome", "value": 4.0,
+    ...                       "text": None}])
+    [(4.0, None)]
+    >>> check_person(frame, [{"exercise": "triangle", "item": "welcome", "value": 4.0,
+    ...                       "text": None}])
+    Traceback (most recent call last):
+    ...
+    betrokkenheid.errors.InputError: 0.exercise: a parent answers 'parents', not 'triangle'
+    """
+    expected = EXERCISE.get(audience)
+    stored, seen = [], set()
+    for i, answer in enumerate(answers):
+        exercise, item = answer["exercise"], answer["item"]
+        value, text = answer["value"], answer["text"]
+        if exercise != expected:
+            shown = str(exercise)[:40]
+            raise InputError(f"{i}.exercise", f"a {audience} answers '{expected}', not '{shown}'")
+        try:
+            section = questionnaire(frame, audience)
+        except InputError as exc:
+            raise InputError(f"{i}.exercise", exc.problem) from None
+        known = {q.id for q in section.items} | {barrier_item(b.barrier) for b in section.barriers}
+        if item not in known | {OPEN_ITEM}:
+            problem = f"'{str(item)[:60]}' is not a question of the questionnaire"
+            raise InputError(f"{i}.item", problem)
+        if value is not None and text is not None:
+            raise InputError(f"{i}.text", "an answer holds a number or a text, not both")
+        part = "value" if text is None else "text"
+        try:
+            checked = check_answer(frame, item, value, text, audience)
+        except InputError as exc:
+            raise InputError(f"{i}.{part}", exc.problem) from None
+        if checked[1] is not None and checked[1] != text:
+            raise InputError(f"{i}.text", "has spaces at the start or end")
+        if item in seen:
+            raise InputError(f"{i}.item", f"repeats item '{str(item)[:60]}'")
+        seen.add(item)
+        stored.append(checked)
+    return stored

@@ -19,6 +19,14 @@ NaN, never a number, and so is a group whose result would give a hidden group aw
 subtraction (the complementary rule, over every split of the same answers). ``n`` is always
 shown. Per-person scale scores are not group results; they show a participant number, never
 a code.
+
+Team and parents: every function computes the results of one ``audience`` (the answers'
+``audience`` column): the team's by default, so a table with parents' rows in it (as
+:func:`~betrokkenheid.data.answers_frame` gives) never mixes them into a team result.
+``audience="parent"`` computes the parents' (their questionnaire is one scale by default,
+:func:`scale_items`), and then a group result needs at least
+:data:`~betrokkenheid.privacy.MIN_FAMILY` (5) parents, also in a split by ``language`` or
+``channel``, with the same complementary rule.
 """
 
 from __future__ import annotations
@@ -29,7 +37,7 @@ from typing import TYPE_CHECKING
 
 from .data import COLUMNS, check_answers
 from .errors import InputError
-from .privacy import MIN_GROUP, SPLIT_COLUMNS, shown_rows, threshold
+from .privacy import MIN_FAMILY, MIN_GROUP, SPLIT_COLUMNS, shown_rows, threshold
 
 if TYPE_CHECKING:
     import pandas
@@ -53,13 +61,17 @@ _SCALE_NUMBER = "_s"  # the column of a mapped answer that holds the number of i
 # scales -----------------------------------------------------------------------------------------
 
 
-def scale_items(frame):
+def scale_items(frame, audience: str = "team"):
     """The scales of a frame and their items: one row per item of a scale.
 
     Parameters
     ----------
     frame : Frame or str
         A frame, or the name or path of one.
+    audience : str
+        ``"team"``: the scales of the team's exercises. ``"parent"``: the parents'
+        questionnaire as one scale (exercise and scale ``parents``, its statements on its
+        scale of faces; none for a frame without one).
 
     Returns
     -------
@@ -77,17 +89,28 @@ def scale_items(frame):
     triangle         parent_child.trust_respect    1     5
     triangle parent_child.shared_responsibility    1     5
     triangle              parent_child.equality    1     5
+    >>> len(scale_items("betrokkenheidsboom", "parent"))   # the parents' 12 statements
+    12
     """
     import pandas as pd
 
     from .exercises import scales_of  # each exercise says which scales it has
 
     frame = _frame(frame)
-    rows = [
-        (exercise, scale.id, item, scale.low, scale.high)
-        for exercise, scale in scales_of(frame)
-        for item, _ in scale.items
-    ]
+    audience = _audience(audience)
+    if audience == "team":
+        rows = [
+            (exercise, scale.id, item, scale.low, scale.high)
+            for exercise, scale in scales_of(frame)
+            for item, _ in scale.items
+        ]
+    else:
+        from .questionnaire import EXERCISE
+
+        name = EXERCISE[audience]
+        section = getattr(frame, name, None)
+        items = section.items if section is not None else ()
+        rows = [(name, name, i.id, section.scale.min, section.scale.max) for i in items]
     table = pd.DataFrame(rows, columns=_SCALE_COLUMNS[1:])
     table.insert(0, "frame", frame.id)
     return table.astype({"low": "int64", "high": "int64"})
@@ -111,7 +134,41 @@ def _by(by) -> list[str]:
     return list(by)
 
 
-def _checked(answers, frame, scales, by: list[str], first: Iterable[str] = ()):
+def _audience(audience) -> str:
+    from .terms import Audience
+
+    try:
+        return Audience(audience).value
+    except ValueError:
+        known = ", ".join(a.value for a in Audience)
+        problem = f"unknown audience {str(audience)[:20]!r} (one of {known})"
+        raise InputError("audience", problem) from None
+
+
+def _of_audience(answers, audience, min_group):
+    """The rows of one audience, and the threshold its group results need: ``min_group``
+    for the team, at least :data:`~betrokkenheid.privacy.MIN_FAMILY` for parents and
+    children. A table without an ``audience`` column is the team's."""
+    audience = _audience(audience)
+    minimum = threshold(min_group)
+    if audience != "team":
+        minimum = max(minimum, MIN_FAMILY)
+    check_answers(answers, [])
+    if "audience" not in answers.columns:
+        if audience != "team":
+            problem = f"has no column 'audience': nothing says which rows are a {audience}'s"
+            raise InputError("answers", problem)
+        return answers, minimum, audience
+    check_answers(answers, ["audience"])
+    keep = (answers["audience"] == audience).to_numpy(dtype=bool)  # categories: no copy as text
+    if not keep.all():
+        answers = answers[keep].reset_index(drop=True)
+    return answers, minimum, audience
+
+
+def _checked(
+    answers, frame, scales, by: list[str], first: Iterable[str] = (), audience: str = "team"
+):
     """The front door of every statistic: check the answers and the scales, once.
 
     The columns ``first`` (a statistic's own, e.g. ``role``) are checked first, then those
@@ -139,10 +196,10 @@ def _checked(answers, frame, scales, by: list[str], first: Iterable[str] = ()):
             check_answers(scales, ["frame"], what="scales")
             check_answers(answers, ["frame"])
     elif frame is not None:
-        table = scale_items(frame).drop(columns="frame")
+        table = scale_items(frame, audience).drop(columns="frame")
     else:
         names = sorted({str(name) for name in answers["frame"].unique()})
-        parts = [scale_items(name) for name in names]
+        parts = [scale_items(name, audience) for name in names]
         table = (
             pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=_SCALE_COLUMNS)
         )
@@ -300,7 +357,9 @@ def _person_scores(mapped: _Mapped):
 # public statistics ----------------------------------------------------------------------------
 
 
-def scale_scores(answers, frame=None, *, scales=None, by=None, min_group: int = MIN_GROUP):
+def scale_scores(
+    answers, frame=None, *, scales=None, by=None, min_group: int = MIN_GROUP, audience="team"
+):
     """Scale scores: per participant the mean of the items of each scale they answered.
 
     Parameters
@@ -321,7 +380,11 @@ def scale_scores(answers, frame=None, *, scales=None, by=None, min_group: int = 
         of fewer than ``min_group`` and for a group that, with other results of the same
         answers, would give a hidden group away (:mod:`betrokkenheid.privacy`).
     min_group : int
-        The privacy threshold for group results: :data:`MIN_GROUP` (3) or more.
+        The privacy threshold for group results: :data:`MIN_GROUP` (3) or more; for parents
+        never below :data:`~betrokkenheid.privacy.MIN_FAMILY` (5).
+    audience : str
+        Whose answers: the team's (``"team"``, the default: other rows are left out) or the
+        parents' (``"parent"``; by default their questionnaire as one scale).
 
     Returns
     -------
@@ -348,8 +411,8 @@ def scale_scores(answers, frame=None, *, scales=None, by=None, min_group: int = 
     0  parent_school  2   NaN
     """
     by = _by(by)
-    min_group = threshold(min_group)
-    items = _checked(answers, frame, scales, by)
+    answers, min_group, audience = _of_audience(answers, audience, min_group)
+    items = _checked(answers, frame, scales, by, audience=audience)
     mapped = _mapped(answers, items, by, extra=_split_columns(answers) if by else [])
     scores = _person_scores(mapped)
     if not by:
@@ -423,7 +486,9 @@ def _combine(parts, by, names, scales):
     return pd.DataFrame(columns=[*by, "exercise", "scale", *names])
 
 
-def cronbach_alpha(answers, frame=None, *, scales=None, by=None, min_group: int = MIN_GROUP):
+def cronbach_alpha(
+    answers, frame=None, *, scales=None, by=None, min_group: int = MIN_GROUP, audience="team"
+):
     """Cronbach's alpha of each scale: how consistently its items measure one thing.
 
     Participants are rows and the scale's items columns; only complete cases count (people
@@ -441,7 +506,9 @@ def cronbach_alpha(answers, frame=None, *, scales=None, by=None, min_group: int 
         Compute alpha per group (e.g. ``"measurement"``); all participants together by
         default.
     min_group : int
-        Fewer complete cases than this (3 or more): NaN.
+        Fewer complete cases than this (3 or more; 5 or more for parents): NaN.
+    audience : str
+        As in :func:`scale_scores`.
 
     Returns
     -------
@@ -466,8 +533,8 @@ def cronbach_alpha(answers, frame=None, *, scales=None, by=None, min_group: int 
     import numpy as np
 
     by = _by(by)
-    min_group = threshold(min_group)
-    items = _checked(answers, frame, scales, by)
+    answers, min_group, audience = _of_audience(answers, audience, min_group)
+    items = _checked(answers, frame, scales, by, audience=audience)
     extra = _split_columns(answers)
     mapped = _mapped(answers, items, by, carried=False, extra=extra)
     rows, scale_of = mapped.rows, mapped.scales
@@ -490,7 +557,9 @@ def cronbach_alpha(answers, frame=None, *, scales=None, by=None, min_group: int 
     return _combine(parts, by, ["items", "n", "alpha"], scale_of)
 
 
-def rwg(answers, frame=None, *, scales=None, by="session", min_group: int = MIN_GROUP):
+def rwg(
+    answers, frame=None, *, scales=None, by="session", min_group: int = MIN_GROUP, audience="team"
+):
     """Within-team agreement rwg(j) of James, Demaree & Wolf (1984), per team and scale.
 
     The observed variance of the team's answers is compared with the variance expected when
@@ -511,7 +580,10 @@ def rwg(answers, frame=None, *, scales=None, by="session", min_group: int = MIN_
     by : str or list of str
         What a team is: a session by default (one school at one measurement).
     min_group : int
-        A team with fewer complete cases than this (3 or more) gets NaN.
+        A team with fewer complete cases than this (3 or more; 5 or more for parents) gets
+        NaN.
+    audience : str
+        As in :func:`scale_scores`.
 
     Returns
     -------
@@ -533,8 +605,8 @@ def rwg(answers, frame=None, *, scales=None, by="session", min_group: int = MIN_
     import numpy as np
 
     by = _by(by)
-    min_group = threshold(min_group)
-    items = _checked(answers, frame, scales, by)
+    answers, min_group, audience = _of_audience(answers, audience, min_group)
+    items = _checked(answers, frame, scales, by, audience=audience)
     extra = _split_columns(answers)
     mapped = _mapped(answers, items, by, carried=False, extra=extra)
     rows, scale_of = mapped.rows, mapped.scales
@@ -586,6 +658,7 @@ def change(
     later: str = "later",
     confidence: float = 0.95,
     min_group: int = MIN_GROUP,
+    audience: str = "team",
 ):
     """Change from the baseline (*nulmeting*) to a later measurement (*eindmeting*), per scale.
 
@@ -610,9 +683,12 @@ def change(
     confidence : float
         The level of the interval, 0.95 by default.
     min_group : int
-        A measurement with fewer people than this (3 or more) shows no mean; the change
-        is then NaN. So does a measurement whose mean, with the team's, would give the
-        other measurement (or another hidden group) away (:mod:`betrokkenheid.privacy`).
+        A measurement with fewer people than this (3 or more; 5 or more for parents) shows
+        no mean; the change is then NaN. So does a measurement whose mean, with the team's,
+        would give the other measurement (or another hidden group) away
+        (:mod:`betrokkenheid.privacy`).
+    audience : str
+        As in :func:`scale_scores`.
 
     Returns
     -------
@@ -641,9 +717,9 @@ def change(
     if not 0 < confidence < 1:
         raise InputError("confidence", f"must lie between 0 and 1, not {confidence!r}")
     by = _by(by)
-    min_group = threshold(min_group)
+    answers, min_group, audience = _of_audience(answers, audience, min_group)
     split = [*by, "measurement"]
-    items = _checked(answers, frame, scales, split, first=["measurement", *by])
+    items = _checked(answers, frame, scales, split, first=["measurement", *by], audience=audience)
     mapped = _mapped(answers, items, split, extra=_split_columns(answers))
     scores = _person_scores(mapped)
     scores["_shown"] = _shown(scores, split, min_group)
@@ -693,7 +769,9 @@ def _t_quantile(p: float, df):
     return pd.Series(out, index=df.index)
 
 
-def role_differences(answers, frame=None, *, scales=None, by="session", min_group: int = MIN_GROUP):
+def role_differences(
+    answers, frame=None, *, scales=None, by="session", min_group: int = MIN_GROUP, audience="team"
+):
     """How each role sees a scale, next to the whole team.
 
     Per team and scale: each role's ``n``, ``mean`` and ``sd`` of the scale scores, the team's
@@ -713,6 +791,8 @@ def role_differences(answers, frame=None, *, scales=None, by="session", min_grou
         What a team is: a session by default.
     min_group : int
         The privacy threshold: :data:`MIN_GROUP` (3) or more.
+    audience : str
+        As in :func:`scale_scores` (the team's roles by default).
 
     Returns
     -------
@@ -739,8 +819,8 @@ def role_differences(answers, frame=None, *, scales=None, by="session", min_grou
     import numpy as np
 
     by = _by(by)
-    min_group = threshold(min_group)
-    items = _checked(answers, frame, scales, by, first=["role", *by])
+    answers, min_group, audience = _of_audience(answers, audience, min_group)
+    items = _checked(answers, frame, scales, by, first=["role", *by], audience=audience)
     mapped = _mapped(answers, items, by, extra=_split_columns(answers))
     scores = _person_scores(mapped)
     scores["_shown"] = _shown(scores, [*by, "role"], min_group)

@@ -754,6 +754,17 @@ class Store:
                 continue
         raise RuntimeError("could not find a free questionnaire code")  # pragma: no cover
 
+    def audience_codes(self, session: Session) -> dict[str, str]:
+        """The questionnaire codes ``session`` has so far, by audience; none is made (an
+        export reads them, see :meth:`audience_code`)."""
+        query = (
+            select(audience_codes.c.audience, audience_codes.c.code)
+            .where(audience_codes.c.session_id == session.id)
+            .order_by(audience_codes.c.audience)
+        )
+        with self.engine.connect() as conn:
+            return dict(conn.execute(query).all())
+
     def audience_session(self, code: str) -> tuple[Session, str]:
         """The session and audience of a questionnaire code (as :meth:`audience_code` gives
         it); an :class:`InputError` (source ``questionnaire code``, ``reason="code"``) when
@@ -986,8 +997,9 @@ class Store:
         """Write a checked session with its participants and answers in one transaction.
 
         ``session`` has the columns of a session (and perhaps ``baseline``, the join code of
-        its baseline), each person those of a participant and a list ``answers``. Nothing is
-        kept when anything fails; a session or personal code that exists already is an
+        its baseline, and ``audience_codes``, its questionnaire codes by audience), each
+        person those of a participant and a list ``answers``. Nothing is kept when anything
+        fails; a session, personal or questionnaire code that exists already is an
         :class:`InputError` naming ``source``.
 
         A baseline that is not in the database, or may not be this session's (see
@@ -997,6 +1009,7 @@ class Store:
         codes = [person["code"] for person in people]
         session = dict(session)
         baseline = session.pop("baseline", None)
+        questionnaires = dict(session.pop("audience_codes", None) or {})
         unlinked = None
         try:
             with self.engine.begin() as conn:
@@ -1010,6 +1023,12 @@ class Store:
                     raise InputError(
                         source, f"personal code {clash[0]} exists already", "key 'participants'"
                     )
+                taken = select(audience_codes.c.code).where(
+                    audience_codes.c.code.in_(list(questionnaires.values()))
+                )
+                if clash := conn.execute(taken).first():
+                    where = "key 'session.audience_codes'"
+                    raise InputError(source, f"questionnaire code {clash[0]} exists already", where)
                 if baseline is not None:
                     try:
                         session["baseline_id"] = _baseline_id(conn, session, baseline)
@@ -1018,6 +1037,12 @@ class Store:
                 session_id = conn.execute(sessions.insert().values(**session)).inserted_primary_key[
                     0
                 ]
+                for audience, code in questionnaires.items():
+                    conn.execute(
+                        audience_codes.insert().values(
+                            session_id=session_id, audience=audience, code=code
+                        )
+                    )
                 for person in people:
                     row = {k: v for k, v in person.items() if k != "answers"}
                     pid = conn.execute(
@@ -1029,7 +1054,9 @@ class Store:
                             [{"participant_id": pid, **a} for a in person["answers"]],
                         )
         except IntegrityError:  # another process took a code between the check and the write
-            raise InputError(source, "a session or personal code exists already") from None
+            raise InputError(
+                source, "a session, personal or questionnaire code exists already"
+            ) from None
         return unlinked
 
     def answer_rows(self, codes: set[str] | None = None, exercise: str | None = None) -> list[dict]:

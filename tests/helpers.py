@@ -30,6 +30,9 @@ TIDY_HEADER = [
     "participant",
     "role",
     "role_name",
+    "audience",
+    "channel",
+    "language",
     "exercise",
     "item",
     "question",
@@ -76,3 +79,40 @@ def sqlite_only(backend: str, why: str) -> None:
 
     if backend != "sqlite":
         pytest.skip(f"SQLite only: {why}")
+
+
+def language_folder(folder):
+    """A folder with one more language file, Esperanto (``eo``, not shipped): a copy of the
+    English one. Put it in ``$BETROKKENHEID_LANGUAGES`` to make the language known."""
+    from pathlib import Path
+
+    from betrokkenheid.languages import LANGUAGES_DIR
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    text = (LANGUAGES_DIR / "en.yaml").read_text("utf-8")
+    text = text.replace("code: en", "code: eo", 1).replace("name: English", "name: Esperanto", 1)
+    (folder / "eo.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def add_parents(store, session):
+    """Three parents of ``session`` (one team member beside them): answers in Dutch
+    online, in English on paper, in Esperanto (needs :func:`language_folder`) online, with
+    a rating, "don't know", "rather not say", chips (one taken back) and an open answer.
+    Returns the questionnaire code."""
+    teacher = store.join(session.code, "teacher")
+    store.save_answer(teacher, "triangle", "parent_school.trust_respect", 3)
+    code = store.audience_code(session)
+    nl = store.join_audience(code, "nl", "online")
+    store.save_answer(nl, "parents", "welcome", 4)
+    store.save_answer(nl, "parents", "know_whom_to_ask", text="dont_know")
+    store.save_answer(nl, "parents", "barriers.time", 1)
+    store.save_answer(nl, "parents", "open", text="Dank u wel, juf!")
+    en = store.join_audience(code, "en", "paper")
+    store.save_answer(en, "parents", "welcome", 2)
+    store.save_answer(en, "parents", "respected", text="rather_not")
+    store.save_answer(en, "parents", "barriers.costs", 0)
+    eo = store.join_audience(code, "eo", "online")
+    store.save_answer(eo, "parents", "welcome", 5)
+    return code

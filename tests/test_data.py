@@ -1,5 +1,7 @@
 """Answers as a tidy DataFrame: from a store, a database file or URL, or JSON exports."""
 
+import csv
+import io
 import json
 
 import numpy as np
@@ -337,6 +339,108 @@ class TestStatisticsOnEveryDatabase:
             btk.rwg,
             btk.change,
             btk.role_differences,
+            lambda a: btk.scale_scores(a, by="session", audience="parent"),
         ):
             pd.testing.assert_frame_equal(statistic(from_db), statistic(from_files))
         assert len(from_db) > 1000
+
+
+@pytest.fixture
+def with_parents(store, session, monkeypatch, tmp_path):
+    """``session`` with a teacher and three parents (nl online, en on paper, eo online: a
+    language file of the test's own)."""
+    from betrokkenheid.languages import LANGUAGES_ENV
+
+    from .helpers import add_parents, language_folder
+
+    monkeypatch.setenv(LANGUAGES_ENV, str(language_folder(tmp_path / "languages")))
+    add_parents(store, session)
+    return store, session
+
+
+class TestWhoAnswered:
+    """The columns audience, channel and language (issue 12): the team and parents in one
+    table, told apart."""
+
+    def test_columns_after_role(self):
+        """COLUMNS puts audience, channel and language right after role."""
+        names = list(COLUMNS)
+        at = names.index("role")
+        assert names[at : at + 4] == ["role", "audience", "channel", "language"]
+
+    def test_team_and_parents(self, with_parents):
+        """Each row says who answered (team, parent), how (online, paper) and in which
+        language; parents are numbered among the team in joining order, as role parent."""
+        store, session = with_parents
+        answers = answers_frame(store)
+        assert list(answers.columns) == list(COLUMNS)
+        people = answers.drop_duplicates("participant")
+        who = people[["participant", "role", "audience", "channel", "language"]]
+        assert who.astype(str).values.tolist() == [
+            ["1", "teacher", "team", "online", "nl"],
+            ["2", "parent", "parent", "online", "nl"],
+            ["3", "parent", "parent", "paper", "en"],
+            ["4", "parent", "parent", "online", "eo"],
+        ]
+        for name in ("audience", "channel", "language"):
+            assert isinstance(answers[name].dtype, pd.CategoricalDtype), name
+        check_answers(answers, list(COLUMNS))
+        mine = answers[answers["participant"] == 2]
+        assert mine[["exercise", "item"]].values.tolist() == [
+            ["parents", "barriers.time"],
+            ["parents", "know_whom_to_ask"],
+            ["parents", "open"],
+            ["parents", "welcome"],
+        ]
+        assert mine["text"].tolist()[1:3] == ["dont_know", "Dank u wel, juf!"]
+
+    def test_filtered_by_audience(self, with_parents):
+        """audience= keeps the team's or the parents' rows; the numbers stay."""
+        store, session = with_parents
+        team = answers_frame(store, audience="team")
+        parents = answers_frame(store, audience="parent")
+        assert team["participant"].tolist() == [1]
+        assert sorted(set(parents["participant"])) == [2, 3, 4]
+        assert set(parents["exercise"]) == {"parents"} and len(parents) == 8
+        assert answers_frame(store, audience="child").empty
+        assert list(answers_frame(store, audience="child").columns) == list(COLUMNS)
+
+    def test_unknown_audience(self, with_parents):
+        """An audience that is none is refused, naming the parameter."""
+        with pytest.raises(InputError, match="audience: unknown audience 'ouders'"):
+            answers_frame(with_parents[0], audience="ouders")
+
+    def test_the_export_gives_the_same_table(self, with_parents):
+        """A JSON export (shareable or backup) gives exactly the database's table."""
+        store, session = with_parents
+        for backup in (False, True):
+            pd.testing.assert_frame_equal(
+                answers_frame(export_json(store, session.code, backup=backup)),
+                answers_frame(store),
+            )
+
+    def test_an_older_export_is_the_team_online(self, with_parents):
+        """An export of version 3 (before parents answered) reads as the team, online."""
+        store, _ = with_parents
+        code = fill(store, values=(2, 3))
+        data = export_json(store, code)
+        data["version"] = 3
+        del data["session"]["audience_codes"]
+        for person in data["participants"]:
+            del person["audience"], person["channel"]
+        answers = answers_frame(data)
+        assert set(answers["audience"]) == {"team"} and set(answers["channel"]) == {"online"}
+        assert set(answers["language"]) == {"nl"}
+
+    def test_the_csv_has_the_columns(self, with_parents):
+        """The tidy CSV carries audience, channel and language beside the role."""
+        store, session = with_parents
+        text = export_csv(store, session.code, "en")
+        rows = list(csv.DictReader(io.StringIO(text)))
+        who = {(r["participant"], r["audience"], r["channel"], r["language"]) for r in rows}
+        assert who == {
+            ("1", "team", "online", "nl"),
+            ("2", "parent", "online", "nl"),
+            ("3", "parent", "paper", "en"),
+            ("4", "parent", "online", "eo"),
+        }

@@ -85,7 +85,7 @@ class TestExportJson:
     def test_shape(self, exported, filled):
         """The export has format, version, the session and its participants with answers."""
         assert exported["format"] == FORMAT
-        assert exported["version"] == VERSION == 3
+        assert exported["version"] == VERSION == 4
         assert exported["kind"] == "backup"
         assert exported["session"]["code"] == filled.code
         assert exported["session"]["baseline"] is None
@@ -355,7 +355,7 @@ BROKEN = {
     "backup without a code": (_delete("participants", 0, "code"), "key 'participants.0.code'"),
     "backup with numbers": (_set("participants", 1, "number", 2), "key 'participants.1.number'"),
     "a number of 5000 digits": (
-        lambda good: good.replace(b'"version": 3', b'"version": ' + b"9" * 5000),
+        lambda good: good.replace(b'"version": 4', b'"version": ' + b"9" * 5000),
         "key 'version'",
     ),
     "a value of 5000 digits": (
@@ -798,3 +798,284 @@ class TestBaselineLink:
         assert {r[column] for r in empty["answers"].iter_rows(min_row=2, values_only=True)} == {
             None
         }
+
+
+@pytest.fixture
+def esperanto(monkeypatch, tmp_path):
+    """One more language with a file (eo), for the parents of these tests."""
+    from betrokkenheid.languages import LANGUAGES_ENV
+
+    from .helpers import language_folder
+
+    monkeypatch.setenv(LANGUAGES_ENV, str(language_folder(tmp_path / "languages")))
+
+
+@pytest.fixture
+def with_parents(store, session, esperanto):
+    """``session`` with a teacher and three parents (nl online, en on paper, eo online);
+    returns the session and its questionnaire code."""
+    from .helpers import add_parents
+
+    return session, add_parents(store, session)
+
+
+def _parent(index, **fields):
+    """A change to an export: set fields of participant ``index`` (1 to 3: a parent)."""
+
+    def change(data):
+        data["participants"][index].update(fields)
+
+    return change
+
+
+def _parent_answer(index, answer, **fields):
+    """A change to an export: set fields of answer ``answer`` of participant ``index``."""
+
+    def change(data):
+        data["participants"][index]["answers"][answer].update(fields)
+
+    return change
+
+
+def _parent_adds(index, **answer):
+    """A change to an export: participant ``index`` gets one more answer."""
+
+    def change(data):
+        given = data["participants"][index]["answers"]
+        moment = given[0]["answered_at"]
+        given.append({"value": None, "text": None, "answered_at": moment, **answer})
+
+    return change
+
+
+def _version(number):
+    def change(data):
+        data["version"] = number
+
+    return change
+
+
+def _same_code_twice(data):
+    code = data["session"]["audience_codes"]["parent"]
+    data["session"]["audience_codes"]["child"] = code
+
+
+# A backup with parents broken: name -> (change, the key the message names). The parents'
+# answers of participant 1: 0 barriers.time, 1 know_whom_to_ask, 2 open, 3 welcome.
+BROKEN_PARENTS = {
+    "unknown audience": (_parent(1, audience="grandparent"), "participants.1.audience"),
+    "unknown channel": (_parent(2, channel="fax"), "participants.2.channel"),
+    "a parent's unknown language": (_parent(1, language="xx"), "participants.1.language"),
+    "a language given by name": (_parent(1, language="Nederlands"), "participants.1.language"),
+    "a team member in Arabic": (_parent(0, language="ar"), "participants.0.language"),
+    "a parent with a team role": (_parent(1, role="teacher"), "participants.1.role"),
+    "a team member as a parent": (_parent(0, audience="parent"), "participants.0.role"),
+    "rating above the scale": (_parent_answer(1, 3, value=9.0), "participants.1.answers.3.value"),
+    "half a step": (_parent_answer(1, 3, value=3.5), "participants.1.answers.3.value"),
+    "no rating and no reason": (
+        _parent_answer(1, 1, text=None),
+        "participants.1.answers.1.value",
+    ),
+    "an unknown reason": (
+        _parent_answer(1, 1, text="no_idea"),
+        "participants.1.answers.1.text",
+    ),
+    "a chip of 2": (_parent_answer(1, 0, value=2.0), "participants.1.answers.0.value"),
+    "a chip with a text": (
+        _parent_answer(1, 0, value=None, text="yes"),
+        "participants.1.answers.0.text",
+    ),
+    "an unknown chip": (
+        _parent_answer(1, 0, item="barriers.weather"),
+        "participants.1.answers.0.item",
+    ),
+    "an open answer too long": (
+        _parent_answer(1, 2, text="a" * 501),
+        "participants.1.answers.2.text",
+    ),
+    "an open answer with spaces around": (
+        _parent_answer(1, 2, text=" Dank u "),
+        "participants.1.answers.2.text",
+    ),
+    "an open answer as a number": (
+        _parent_answer(1, 2, value=1.0, text=None),
+        "participants.1.answers.2.value",
+    ),
+    "a parent's answer to a team exercise": (
+        _parent_answer(1, 3, exercise="triangle", item="parent_school.trust_respect"),
+        "participants.1.answers.3.exercise",
+    ),
+    "a team member's answer to the questionnaire": (
+        _parent_answer(0, 0, exercise="parents", item="welcome", value=3.0),
+        "participants.0.answers.0.exercise",
+    ),
+    "an unknown statement": (
+        _parent_adds(3, exercise="parents", item="happy", value=3.0),
+        "participants.3.answers.1.item",
+    ),
+    "a child without a questionnaire": (
+        _parent(3, audience="child", role="child"),
+        "participants.3.answers.0.exercise",
+    ),
+    "a questionnaire code too short": (
+        lambda data: data["session"]["audience_codes"].update(parent="ABC"),
+        "session.audience_codes.parent",
+    ),
+    "a questionnaire of nobody": (
+        lambda data: data["session"]["audience_codes"].update(teacher="ABCDEFG"),
+        "session.audience_codes",
+    ),
+    "two questionnaires with one code": (_same_code_twice, "session.audience_codes"),
+    "parents in a version 3 file": (_version(3), "session.audience_codes"),
+}
+
+
+class TestParentsRoundTrip:
+    """Parents' answers in the JSON export and import (issue 12): who answered how, and the
+    questionnaire's code, kept exactly by a backup, new for a shareable export."""
+
+    def test_export_names_audience_channel_language_and_the_code(self, store, with_parents):
+        """Version 4: each person's audience, channel and language; the session's
+        questionnaire code by audience."""
+        session, code = with_parents
+        data = export_json(store, session.code, backup=True)
+        assert data["version"] == VERSION == 4
+        assert data["session"]["audience_codes"] == {"parent": code}
+        people = [
+            (p["role"], p["audience"], p["channel"], p["language"]) for p in data["participants"]
+        ]
+        assert people == [
+            ("teacher", "team", "online", "nl"),
+            ("parent", "parent", "online", "nl"),
+            ("parent", "parent", "paper", "en"),
+            ("parent", "parent", "online", "eo"),
+        ]
+        parent = data["participants"][1]["answers"]
+        assert [(a["exercise"], a["item"], a["value"], a["text"]) for a in parent] == [
+            ("parents", "barriers.time", 1.0, None),
+            ("parents", "know_whom_to_ask", None, "dont_know"),
+            ("parents", "open", None, "Dank u wel, juf!"),
+            ("parents", "welcome", 4.0, None),
+        ]
+        shared = export_json(store, session.code)
+        assert shared["session"]["audience_codes"] == {"parent": code}
+        assert "code" not in shared["participants"][1]
+
+    def test_export_makes_no_code(self, store, session):
+        """Exporting a session without a questionnaire makes none."""
+        assert export_json(store, session.code)["session"]["audience_codes"] == {}
+        assert store.audience_codes(session) == {}
+
+    def test_backup_round_trip_is_exact_and_the_letter_still_works(
+        self, store, with_parents, tmp_path, new_db
+    ):
+        """A backup restored into another database gives back exactly the same export, and
+        the questionnaire code printed on the letters opens the restored session: a parent
+        can go on answering."""
+        session, code = with_parents
+        data = export_json(store, session.code, backup=True)
+        path = tmp_path / "linde.backup.json"
+        write_json(path, data)
+        other = Store(new_db("restored"))
+        made = import_session(other, path)
+        assert (made.code, made.audience_codes) == (session.code, {"parent": code})
+        assert (made.participants, made.answers) == (4, 9)
+        assert export_json(other, session.code, backup=True) == data
+        assert other.audience_session(code) == (other.session(session.code), "parent")
+        later = other.join_audience(code, "en", "paper")
+        assert later.session.code == session.code
+        assert other.audience_counts(other.session(session.code)) == {
+            ("nl", "online"): 1,
+            ("en", "paper"): 2,
+            ("eo", "online"): 1,
+        }
+        assert other.count_participants(other.session(session.code)) == 1  # the team
+
+    def test_shareable_import_makes_a_new_questionnaire_code(self, store, with_parents, tmp_path):
+        """A shareable export imports with a new questionnaire code, as with a new join
+        code: the old one keeps opening the old session, the new one the new session."""
+        session, code = with_parents
+        shared = export_json(store, session.code)
+        path = tmp_path / "linde.json"
+        write_json(path, shared)
+        made = import_session(store, path)
+        new = made.audience_codes["parent"]
+        assert made.new_codes and new != code and len(new) == 7
+        assert store.audience_session(new)[0].code == made.code
+        assert store.audience_session(code)[0].code == session.code
+        again = export_json(store, made.code)
+        assert again["session"]["audience_codes"] == {"parent": new}
+        assert again["participants"] == shared["participants"]
+
+    def test_a_questionnaire_code_that_exists_is_refused(self, store, with_parents, tmp_path):
+        """A backup whose questionnaire code another session holds is refused naming the
+        file and the key; nothing is stored."""
+        session, code = with_parents
+        data = export_json(store, session.code, backup=True)
+        data["session"]["code"] = next(c for c in ("ZZZZZZ", "YYYYYY") if c != session.code)
+        for number, person in enumerate(data["participants"], start=2):
+            person["code"] = f"ZZZZZZZ{number}"
+        path = tmp_path / "clash.backup.json"
+        write_json(path, data)
+        rows = table_contents(store)
+        with pytest.raises(InputError, match=f"questionnaire code {code} exists already") as caught:
+            import_session(store, path)
+        assert caught.value.source == str(path) and "session.audience_codes" in caught.value.where
+        assert table_contents(store) == rows
+
+    def test_an_older_file_is_the_team_online(self, store, session, tmp_path, new_db):
+        """A version 3 file (no audience, no channel) imports as the team, online."""
+        me = store.join(session.code, "teacher")
+        store.save_answer(me, "triangle", "parent_school.equality", 4)
+        data = export_json(store, session.code, backup=True)
+        data["version"] = 3
+        del data["session"]["audience_codes"]
+        for person in data["participants"]:
+            del person["audience"], person["channel"]
+        path = tmp_path / "v3.backup.json"
+        write_json(path, data)
+        other = Store(new_db("v3"))
+        import_session(other, path)
+        back = other.participant(me.code)
+        assert (back.audience, back.channel, back.role) == ("team", "online", "teacher")
+
+    @pytest.fixture
+    def target(self, new_db):
+        """A database that holds a session and a person already."""
+        path = new_db("target")
+        store = Store(path)
+        there = store.create_session("Bestaand", "betrokkenheidsboom", "baseline")
+        store.save_answer(store.join(there.code, "teacher"), "triangle", "x.y", 1)
+        return store, path
+
+    def test_there_are_enough_broken_files(self):
+        """At least ten kinds of broken parents' data are tried."""
+        assert len(BROKEN_PARENTS) >= 10
+
+    @pytest.mark.parametrize("name", sorted(BROKEN_PARENTS))
+    def test_broken_parents_change_nothing(self, name, store, with_parents, target, tmp_path):
+        """Bad parents' data is one InputError naming the file and the key (so the person);
+        the database stays exactly as it was."""
+        session, _ = with_parents
+        data = export_json(store, session.code, backup=True)
+        BROKEN_PARENTS[name][0](data)
+        path = tmp_path / "broken parents.backup.json"
+        write_json(path, data)
+        into, db = target
+        rows, before = table_contents(into), file_bytes(into, db)
+        with pytest.raises(InputError) as caught:
+            import_session(into, path)
+        error = caught.value
+        assert error.source == str(path) and str(path) in str(error)
+        assert f"key '{BROKEN_PARENTS[name][1]}" in (error.where or ""), str(error)
+        assert "\n" not in str(error)
+        assert file_bytes(into, db) == before
+        assert table_contents(into) == rows
+
+    def test_the_message_says_what_is_wrong(self, store, with_parents, tmp_path):
+        """The message of a parent's bad rating says what the scale takes."""
+        session, _ = with_parents
+        data = export_json(store, session.code, backup=True)
+        _parent_answer(1, 3, value=9.0)(data)
+        with pytest.raises(InputError, match="must be a whole number from 1 to 5"):
+            parse_export(data, "linde.json")

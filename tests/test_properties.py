@@ -349,7 +349,10 @@ def _as_read_back(data: dict, code: str) -> dict:
     if want["kind"] == "shareable":
         want["session"]["code"] = code
     want["session"]["created_at"] = _moment(want["session"]["created_at"])
+    want["session"].setdefault("audience_codes", {})  # keys of version 4, with their defaults
     for person in want["participants"]:
+        person.setdefault("audience", "team")
+        person.setdefault("channel", "online")
         person["created_at"] = _moment(person["created_at"])
         for answer in person["answers"]:
             answer["answered_at"] = _moment(answer["answered_at"])

@@ -627,3 +627,203 @@ class TestFrontDoor:
         """Answers that are no DataFrame are refused with our error, before anything else."""
         with pytest.raises(InputError, match="answers: must be a pandas DataFrame, not list"):
             compute([1, 2], small)
+
+
+def parents_table(languages, channels=None, values=None, item="welcome", start=10, **constant):
+    """One parent's answer per language given, numbered from ``start``: audience and role
+    parent, the exercise parents of the betrokkenheidsboom frame."""
+    channels = channels or ["online"] * len(languages)
+    values = values or [float(1 + i % 5) for i in range(len(languages))]
+    answers = pd.DataFrame(
+        {
+            "participant": range(start, start + len(languages)),
+            "language": languages,
+            "channel": channels,
+            "value": [float(v) for v in values],
+        }
+    )
+    fixed = {
+        "session": "AAAAAA",
+        "audience": "parent",
+        "role": "parent",
+        "frame": "betrokkenheidsboom",
+        "exercise": "parents",
+        "item": item,
+        "measurement": "baseline",
+        "school": "X",
+        **constant,
+    }
+    for name, value in fixed.items():
+        answers[name] = value
+    return answers
+
+
+def team_table(values, item="parent_school.trust_respect", **constant):
+    """One team member's rating per value (teachers, in Dutch, online)."""
+    return table(
+        [(p, item, v) for p, v in enumerate(values, 1)],
+        frame="betrokkenheidsboom",
+        audience="team",
+        role="teacher",
+        language="nl",
+        channel="online",
+        measurement="baseline",
+        school="X",
+        **constant,
+    )
+
+
+NL, EN, ON, PAPER = ["nl"], ["en"], ["online"], ["paper"]
+
+
+class TestParentsPrivacy:
+    """Parents' results need 5 parents (MIN_FAMILY), by any route; team results never
+    include parents (issue 12)."""
+
+    @pytest.mark.parametrize(
+        "compute, columns",
+        [
+            (lambda a: scale_scores(a, by="session", audience="parent"), ["mean", "sd"]),
+            (lambda a: cronbach_alpha(a, by="session", audience="parent"), ["alpha"]),
+            (lambda a: rwg(a, audience="parent"), ["rwg", "variance"]),
+            (lambda a: role_differences(a, audience="parent"), ["mean", "team_mean"]),
+        ],
+    )
+    def test_four_parents_show_nothing_five_do(self, compute, columns):
+        """Four parents: every group result is NaN; five: numbers."""
+        items = ["welcome", "respected"]
+
+        def parents(n):
+            parts = [
+                parents_table(["nl"] * n, values=[1 + (i * (k + 2)) % 5 for i in range(n)], item=it)
+                for k, it in enumerate(items)
+            ]
+            return pd.concat(parts, ignore_index=True)
+
+        assert compute(parents(4))[columns].isna().all().all()
+        assert compute(parents(5))[columns].notna().all().all()
+
+    def test_a_lower_threshold_is_not_taken_for_parents(self):
+        """min_group=3 (the staff's) still needs 5 parents; min_group=6 is 6."""
+        four = parents_table(["nl"] * 4)
+        assert scale_scores(four, by="session", audience="parent", min_group=3)["mean"].isna().all()
+        five = parents_table(["nl"] * 5)
+        assert scale_scores(five, by="session", audience="parent")["mean"].tolist() == [3.0]
+        hidden = scale_scores(five, by="session", audience="parent", min_group=6)
+        assert hidden["mean"].isna().all()
+
+    @pytest.mark.parametrize("before, shown", [(4, False), (5, True)])
+    def test_change_of_parents_needs_five_per_measurement(self, before, shown):
+        """Four parents at the baseline and five later: no mean at all (the later one with
+        the school's would give the four away); five and five: the change."""
+        answers = pd.concat(
+            [
+                parents_table(NL * before, session="BBBBBB"),
+                parents_table(NL * 5, session="LLLLLL", measurement="later", start=20),
+            ],
+            ignore_index=True,
+        )
+        table_ = change(answers, audience="parent")
+        assert (table_["n_baseline"].tolist(), table_["n_later"].tolist()) == ([before], [5])
+        means = table_[["mean_baseline", "mean_later", "difference"]]
+        assert means.notna().all().all() if shown else means.isna().all().all()
+
+    @pytest.mark.parametrize(
+        "languages, channels, by, shown",
+        [
+            # 6 Dutch, 3 English: English hidden, and Dutch too (the session minus Dutch)
+            (["nl"] * 6 + ["en"] * 3, None, "language", {"nl": False, "en": False}),
+            (["nl"] * 5 + ["en"] * 5, None, "language", {"nl": True, "en": True}),
+            # 6 Dutch, 5 English, 1 Turkish: Turkish hidden, then the smallest shown part too
+            (NL * 6 + EN * 5 + ["tr"], None, "language", {"nl": True, "en": False, "tr": False}),
+            (NL * 9, ON * 7 + PAPER * 2, "channel", {"online": False, "paper": False}),
+            (NL * 10, ON * 5 + PAPER * 5, "channel", {"online": True, "paper": True}),
+        ],
+    )
+    def test_a_split_below_five_is_hidden_with_the_complementary_rule(
+        self, languages, channels, by, shown
+    ):
+        """A split by language or channel shows no part of fewer than 5 parents, and no
+        part whose result, with the session's, would give a smaller part away."""
+        answers = parents_table(languages, channels)
+        result = scale_scores(answers, by=["session", by], audience="parent")
+        got = dict(zip(result[by].astype(str), result["mean"].notna(), strict=True))
+        assert got == shown
+        whole = scale_scores(answers, by="session", audience="parent")
+        assert whole["mean"].notna().all() and whole["n"].tolist() == [len(languages)]
+
+    def test_splits_by_language_and_channel_give_no_small_group_away(self):
+        """Every result of the same parents, split by session, language, channel or both:
+        no two shown groups, one inside the other, differ by 1 to 4 parents (their
+        difference would be the result of so few)."""
+        languages = NL * 5 + EN * 6
+        channels = ON * 4 + PAPER + ON * 4 + PAPER * 2  # a Dutch parent and two English on paper
+        answers = parents_table(languages, channels)
+        shown = []
+        for by in (
+            ["session"],
+            ["session", "language"],
+            ["session", "channel"],
+            ["session", "language", "channel"],
+        ):
+            result = scale_scores(answers, by=by, audience="parent")
+            for row in result[result["mean"].notna()].itertuples():
+                keep = np.ones(len(answers), dtype=bool)
+                for name in by:
+                    keep &= answers[name].to_numpy() == getattr(row, name)
+                shown.append(frozenset(answers.loc[keep, "participant"]))
+        assert frozenset(answers["participant"]) in shown  # the session (11) is shown
+        assert all(len(g) >= 5 for g in shown)
+        for inner in shown:
+            for outer in shown:
+                if inner < outer:
+                    assert len(outer - inner) >= 5, (sorted(inner), sorted(outer))
+
+    def test_team_results_do_not_include_parents(self):
+        """A team statistic of a table with parents' rows in it gives what the team alone
+        gives, also with scales of one's own that name the parents' statements."""
+        team = team_table([2, 3, 4, 5])
+        parents = parents_table(["nl"] * 6, values=[1] * 6)
+        both = pd.concat([team, parents], ignore_index=True)
+        for compute in (
+            lambda a, s: scale_scores(a, by="session", scales=s),
+            lambda a, s: rwg(a, scales=s),
+            lambda a, s: role_differences(a, scales=s),
+            lambda a, s: cronbach_alpha(a, by="session", scales=s),
+        ):
+            mixed = pd.DataFrame(
+                {
+                    "exercise": ["triangle", "parents"],
+                    "scale": ["trust", "trust"],
+                    "item": ["parent_school.trust_respect", "welcome"],
+                    "low": [1, 1],
+                    "high": [5, 5],
+                }
+            )
+            pd.testing.assert_frame_equal(compute(both, mixed), compute(team, mixed))
+        roles = role_differences(both, "betrokkenheidsboom")
+        assert set(roles["role"]) == {"teacher"} and roles["team_n"].tolist() == [4]
+
+    def test_parents_results_do_not_include_the_team(self):
+        """The parents' results of a table with the team in it are those of the parents."""
+        team = team_table([5, 5, 5, 5, 5], item="welcome", exercise="parents")
+        parents = parents_table(["nl"] * 5, values=[1, 2, 3, 4, 5])
+        both = pd.concat([team, parents], ignore_index=True)
+        result = scale_scores(both, by="session", audience="parent")
+        assert (result["n"].tolist(), result["mean"].tolist()) == ([5], [3.0])
+
+    def test_parents_scale_by_default(self):
+        """Without scales, the parents' questionnaire is one scale of its statements."""
+        items = scale_items("betrokkenheidsboom", "parent")
+        assert set(items["exercise"]) == set(items["scale"]) == {"parents"}
+        assert len(items) == 12 and set(items["low"]) == {1} and set(items["high"]) == {5}
+        chips = parents_table(["nl"] * 5, item="barriers.time", values=[1] * 5)
+        assert scale_scores(chips, by="session", audience="parent").empty  # chips: no scale
+
+    def test_parents_need_the_audience_column(self, small):
+        """audience="parent" on a table that does not say who answered is refused; an
+        unknown audience too."""
+        with pytest.raises(InputError, match="has no column 'audience'"):
+            scale_scores(ratings([1, 2, 3, 4, 5]), small, audience="parent")
+        with pytest.raises(InputError, match="unknown audience 'ouders'"):
+            scale_scores(parents_table(["nl"] * 5), audience="ouders")

@@ -755,3 +755,158 @@ class TestUpgradeOnOpen:
         # a look reads two tables; SQLite refused the change and looked again
         assert len(looks) == (4 if backend == "sqlite" else 2)
         assert _columns(store).count("baseline_id") == 1
+
+
+class TestAudiences:
+    """Parents (and later children): a questionnaire code per session apart from the join
+    code, people who answer it apart from the team (issue 12)."""
+
+    def test_audience_code_is_stable_and_apart_from_the_join_code(self, new_db):
+        """The questionnaire code is made once, stays the same (also for another store on
+        the database), has 7 characters of the store's alphabet and is no join code; a
+        second session gets another one."""
+        from betrokkenheid.store import AUDIENCE_CODE_LENGTH, audience_codes
+
+        db = new_db("codes")
+        store = Store(db)
+        session = store.create_session("De Linde", "betrokkenheidsboom", "baseline")
+        code = store.audience_code(session, "parent")
+        assert len(code) == AUDIENCE_CODE_LENGTH == 7 and set(code) <= set(ALPHABET)
+        assert code != session.code and store.audience_code(session) == code
+        assert Store(db).audience_code(session) == code
+        assert store.audience_codes(session) == {"parent": code}
+        with pytest.raises(InputError, match="no session"):
+            store.session(code[:SESSION_CODE_LENGTH])  # never a join code
+        other = store.create_session("Ander", "betrokkenheidsboom", "baseline")
+        assert store.audience_code(other) != code
+        assert count_rows(store, audience_codes) == 2
+
+    def test_audience_codes_reads_without_making_one(self, store, session):
+        """audience_codes of a session that has none is empty and writes nothing."""
+        from betrokkenheid.store import audience_codes
+
+        assert store.audience_codes(session) == {}
+        assert count_rows(store, audience_codes) == 0
+
+    def test_made_once_when_two_ask_at_once(self, new_db):
+        """When another page makes the code between this one's look and its write, both
+        get the same code and there is one row."""
+        from sqlalchemy import event
+
+        from betrokkenheid.store import audience_codes
+
+        db = new_db("race")
+        store, other = Store(db), Store(db)
+        session = store.create_session("De Linde", "betrokkenheidsboom", "baseline")
+        made = []
+
+        def the_other_first(conn, cursor, statement, *_args):
+            if statement.startswith("INSERT INTO audience_codes") and not made:
+                made.append(other.audience_code(session))
+
+        event.listen(store.engine, "before_cursor_execute", the_other_first)
+        try:
+            code = store.audience_code(session)
+        finally:
+            event.remove(store.engine, "before_cursor_execute", the_other_first)
+        assert made == [code]
+        assert count_rows(store, audience_codes) == 1
+
+    def test_audience_session(self, store, session):
+        """The questionnaire code, as a parent may type it, opens its session and audience."""
+        code = store.audience_code(session)
+        assert store.audience_session(typed_like_a_person(code)) == (session, "parent")
+
+    @pytest.mark.parametrize("wrong", ["", "ABC", "ABCDEFGH", "ABCDE0I", "SESSION"])
+    def test_wrong_questionnaire_code(self, store, session, wrong):
+        """A code of no questionnaire (too short, too long, a letter the store never uses,
+        or simply unknown) is an InputError with reason "code"."""
+        store.audience_code(session)
+        with pytest.raises(InputError) as caught:
+            store.audience_session(wrong)
+        assert caught.value.reason == "code"
+        assert "questionnaire code" in str(caught.value)
+
+    def test_the_join_code_opens_no_questionnaire(self, store, session):
+        """The team's join code is not a questionnaire code."""
+        store.audience_code(session)
+        with pytest.raises(InputError) as caught:
+            store.audience_session(session.code)
+        assert caught.value.reason == "code"
+
+    def test_join_audience(self, store, session):
+        """A parent joins by the questionnaire code in a language with a file and a channel:
+        audience and role parent, no name asked."""
+        me = store.join_audience(store.audience_code(session), "en", "paper")
+        who = (me.audience, me.role, me.language, me.channel)
+        assert who == ("parent", "parent", "en", "paper")
+        assert me.session == session
+        assert store.participant(me.code) == me
+
+    @pytest.mark.parametrize(
+        "language, channel, source",
+        [("xx", "online", "language"), ("nl", "fax", "channel"), ("", "online", "language")],
+    )
+    def test_join_audience_refuses_and_stores_nothing(
+        self, store, session, language, channel, source
+    ):
+        """An unknown language or channel is an InputError naming it; nobody is stored."""
+        code = store.audience_code(session)
+        with pytest.raises(InputError) as caught:
+            store.join_audience(code, language, channel)
+        assert caught.value.source == source
+        assert count_rows(store, participants) == 0
+
+    def test_join_audience_with_a_wrong_code_stores_nothing(self, store, session):
+        """A wrong questionnaire code: reason "code", nobody stored."""
+        with pytest.raises(InputError) as caught:
+            store.join_audience("ZZZZZZZ", "nl")
+        assert caught.value.reason == "code"
+        assert count_rows(store, participants) == 0
+
+    def test_parents_are_not_the_team(self, store, session):
+        """A parent counts in neither roles() nor count_participants(), and its answers are
+        in session_answers() of the parents only."""
+        teacher = store.join(session.code, "teacher")
+        store.save_answer(teacher, "triangle", ITEM, 4)
+        parent = store.join_audience(store.audience_code(session), "nl")
+        store.save_answer(parent, "parents", "welcome", 5)
+        assert store.roles(session) == {"teacher": 1}
+        assert store.count_participants(session) == 1
+        assert [(a.role, a.item) for a in store.session_answers(session)] == [("teacher", ITEM)]
+        assert [(a.role, a.item) for a in store.session_answers(session, "parents")] == []
+        parents = store.session_answers(session, audience="parent")
+        assert [(a.role, a.exercise, a.item, a.value) for a in parents] == [
+            ("parent", "parents", "welcome", 5.0)
+        ]
+        with pytest.raises(InputError, match="unknown audience"):
+            store.session_answers(session, audience="pupil")
+
+    def test_audience_counts_by_language_and_channel(self, store, session):
+        """audience_counts counts parents per (language, channel), not the team, not
+        another session's parents."""
+        code = store.audience_code(session)
+        for language, channel in [("nl", "online")] * 3 + [("nl", "paper"), ("en", "online")]:
+            store.join_audience(code, language, channel)
+        store.join(session.code, "teacher")
+        other = store.create_session("Ander", "betrokkenheidsboom", "baseline")
+        store.join_audience(store.audience_code(other), "nl")
+        assert store.audience_counts(session) == {
+            ("nl", "online"): 3,
+            ("nl", "paper"): 1,
+            ("en", "online"): 1,
+        }
+        assert store.audience_counts(session, "child") == {}
+
+    def test_delete_a_parent(self, store, session):
+        """A parent's answers are deleted with the parent; the others stay."""
+        code = store.audience_code(session)
+        gone, stays = store.join_audience(code, "nl"), store.join_audience(code, "en")
+        for me in (gone, stays):
+            store.save_answer(me, "parents", "welcome", 4)
+            store.save_answer(me, "parents", "open", text="Dank u")
+        assert store.delete_participant(session.code, gone.code) == 2
+        with pytest.raises(InputError, match="no participant"):
+            store.participant(gone.code)
+        assert store.audience_counts(session) == {("en", "online"): 1}
+        assert len(store.session_answers(session, audience="parent")) == 2

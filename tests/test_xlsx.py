@@ -163,3 +163,61 @@ class TestReadableInExcel:
         """A language the workbook does not speak is one clear error."""
         with pytest.raises(InputError, match="language"):
             export_csv(store, session.code, "fr")
+
+
+class TestParentsInXlsx:
+    """What a parent was asked, and who answered how (issue 12)."""
+
+    @pytest.fixture
+    def with_parents(self, store, session, monkeypatch, tmp_path):
+        from betrokkenheid.languages import LANGUAGES_ENV
+
+        from .helpers import add_parents, language_folder
+
+        monkeypatch.setenv(LANGUAGES_ENV, str(language_folder(tmp_path / "languages")))
+        add_parents(store, session)
+        return session
+
+    @pytest.mark.parametrize("language, parent", [("nl", "Ouder"), ("en", "Parent")])
+    def test_a_parents_question_and_role(self, store, with_parents, language, parent):
+        """A parent's row names the role "ouder"/"parent" and the question the parent was
+        asked: the statement, "what makes it hard?" with the chip, the open question; in
+        the export's language, whatever the parent's."""
+        from betrokkenheid import load_frame
+
+        section = load_frame("betrokkenheidsboom").parents
+        _, rows = read(export_xlsx(store, with_parents.code, language))
+        body = [dict(zip(TIDY_HEADER, row, strict=True)) for row in rows["answers"][1:]]
+        parents = [r for r in body if r["audience"] == "parent"]
+        assert len(parents) == 8 and {r["exercise"] for r in parents} == {"parents"}
+        assert {r["role"] for r in parents} == {"parent"}
+        assert {r["role_name"] for r in parents} == {parent}
+        asked = {(r["participant"], r["item"]): r["question"] for r in parents}
+        welcome = next(i for i in section.items if i.id == "welcome").text.get(language)
+        assert asked[(2, "welcome")] == asked[(3, "welcome")] == asked[(4, "welcome")] == welcome
+        costs = next(b for b in section.barriers if b.barrier == "costs").text.get(language)
+        assert asked[(3, "barriers.costs")] == f"{section.hard.get(language)} — {costs}"
+        assert asked[(2, "open")] == section.open.get(language)
+        team = [r for r in body if r["audience"] == "team"]
+        assert [r["question"] for r in team] == [
+            "Ouder en school — Vertrouwen en respect"
+            if language == "nl"
+            else "Parent and school — Trust and respect"
+        ]
+
+    def test_who_answered_how(self, store, with_parents):
+        """The columns audience, channel and language; the session sheet counts the team
+        and the parents."""
+        _, rows = read(export_xlsx(store, with_parents.code))
+        body = [dict(zip(TIDY_HEADER, row, strict=True)) for row in rows["answers"][1:]]
+        who = {(r["participant"], r["audience"], r["channel"], r["language"]) for r in body}
+        assert who == {
+            (1, "team", "online", "nl"),
+            (2, "parent", "online", "nl"),
+            (3, "parent", "paper", "en"),
+            (4, "parent", "online", "eo"),
+        }
+        info = dict(rows["session"][1:])
+        assert (info["participants"], info["team"], info["parents"]) == (4, 1, 3)
+        texts = {r["item"]: r["text"] for r in body if r["participant"] == 2}
+        assert texts["know_whom_to_ask"] == "dont_know"

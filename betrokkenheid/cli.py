@@ -99,6 +99,18 @@ def _parser() -> argparse.ArgumentParser:
         help="the join code of the same school's baseline: draw both measurements",
     )
     rep.add_argument("-o", "--output", required=True, help="file to write")
+    letter = with_db(command("letter", _letter, "make the letter to parents: their link and QR"))
+    letter.add_argument("session", help="the team's join code")
+    letter.add_argument("--language", required=True, help="the parents' language: nl, en, ar, …")
+    letter.add_argument(
+        "--url", help="the address where parents reach the workbook (default: $BETROKKENHEID_URL)"
+    )
+    letter.add_argument("-o", "--output", required=True, help="PDF file to write")
+    paper = with_db(command("paper", _paper, "make the questionnaire as a paper form"))
+    paper.add_argument("session", help="the team's join code")
+    paper.add_argument("--audience", choices=["parents", "children"], default="parents")
+    paper.add_argument("--language", required=True, help="the language of the form: nl, en, …")
+    paper.add_argument("-o", "--output", required=True, help="PDF file to write")
     delete = with_db(command("delete-participant", _delete, "delete a participant's answers"))
     delete.add_argument("session", help="the session's join code")
     delete.add_argument("code", help="the participant's personal code")
@@ -181,10 +193,15 @@ def _warn_open_folder(db: str) -> None:
 def _demo(args) -> int:
     from .demo import SCHOOL, make_demo
 
-    codes = make_demo(_store(args))
+    store = _store(args)
+    codes = make_demo(store)
     print(f"{SCHOOL}")
-    print(f"  baseline (nulmeting): {codes['baseline']}")
-    print(f"  later measurement:    {codes['later']}")
+    titles = {"baseline": "baseline (nulmeting):", "later": "later measurement:"}
+    for measurement, title in titles.items():
+        session = store.session(codes[measurement])
+        print(f"  {title:21} {session.code}")
+        if parents := store.audience_codes(session).get("parent"):  # its questionnaire's code
+            print(f"    parents: {parents}")
     return 0
 
 
@@ -274,6 +291,57 @@ def _report(args) -> int:
     store = _store(args)
     _write(args.output, make(store, args.session, args.language, args.compare))
     return 0
+
+
+def _letter(args) -> int:
+    from .paper import URL_ENV, default_url, letter_pdf
+
+    url = args.url or default_url()
+    if not url:
+        raise InputError(
+            "--url",
+            "give the address where parents reach the workbook, e.g. --url "
+            f"https://workbook.school.example/ (or set {URL_ENV})",
+        )
+    _check_output(args.output)
+    _write(args.output, _naming_options(letter_pdf, _store(args), args.session, args.language, url))
+    return 0
+
+
+def _paper(args) -> int:
+    from .paper import paper_pdf
+
+    _check_output(args.output)
+    made = _naming_options(paper_pdf, _store(args), args.session, args.audience, args.language)
+    _write(args.output, made)
+    return 0
+
+
+def _check_output(path: str) -> None:
+    """Refuse an output file that cannot be written before anything is made or stored."""
+    target = Path(path)
+    problem = None
+    if target.is_dir():
+        problem = "is a folder"
+    elif not target.parent.is_dir():
+        problem = "no such folder"
+    elif not os.access(target.parent, os.W_OK) or (
+        target.exists() and not os.access(target, os.W_OK)
+    ):
+        problem = "permission denied"
+    if problem:
+        raise InputError(path, f"cannot write: {problem}")
+
+
+def _naming_options(make, *arguments):
+    """``make(*arguments)``, its error naming the command's option (``--language``)."""
+    options = {"language": "--language", "audience": "--audience", "address": "--url"}
+    try:
+        return make(*arguments)
+    except InputError as exc:
+        if exc.source not in options:
+            raise
+        raise InputError(options[exc.source], exc.problem, exc.where) from None
 
 
 def _delete(args) -> int:

@@ -63,6 +63,61 @@ class TestDemo:
             assert store.session_answers(session, "triangle")
         assert {s.measurement for s in store.sessions()} == {"baseline", "later"}
 
+    def test_prints_each_sessions_parents_code(self, db, capsys):
+        """Under each join code a line "parents: CODE": the questionnaire code of that
+        session, which opens it for parents and is not its join code."""
+        status, out, _ = run(capsys, "demo", "--db", db)
+        assert status == 0
+        lines = out.splitlines()
+        found = re.findall(r"^ +parents: ([A-HJ-NP-Z2-9]{7})$", out, flags=re.M)
+        joins = CODE.findall(out)
+        assert len(found) == 2 and len(set(found)) == 2
+        store = Store(db)
+        for join, parents in zip(joins, found, strict=True):
+            assert store.audience_session(parents) == (store.session(join), "parent")
+            below = lines.index(next(line for line in lines if line.endswith(join))) + 1
+            assert lines[below].strip() == f"parents: {parents}"
+
+    def test_about_forty_parents_in_three_languages_some_on_paper(self, db, demo):
+        """Each demo session has at least 40 parents in at least 3 languages (Dutch and
+        English among them), some on paper, with "don't know", chips and open answers; the
+        team stays as it was (14)."""
+        store = Store(db)
+        for code in demo:
+            session = store.session(code)
+            counts = store.audience_counts(session)
+            languages = {lang for lang, _ in counts}
+            assert sum(counts.values()) >= 40
+            assert len(languages) >= 3 and {"nl", "en"} <= languages
+            paper = sum(n for (_, channel), n in counts.items() if channel == "paper")
+            assert 0 < paper < sum(counts.values())
+            given = store.session_answers(session, "parents", audience="parent")
+            assert {a.role for a in given} == {"parent"}
+            assert sum(a.text == "dont_know" for a in given) > 0
+            assert sum(a.item.startswith("barriers.") and a.value == 1 for a in given) > 0
+            assert sum(a.item == "open" for a in given) > 0
+            assert store.count_participants(session) == 14
+
+    def test_parents_say_what_the_team_does_not_expect(self, db, demo):
+        """The demo parents feel more welcome than the team rates it, and hear less good
+        news: the comparison shows something."""
+        from betrokkenheid import load_frame
+
+        store = Store(db)
+        frame = load_frame("betrokkenheidsboom")
+        session = store.session(demo[0])
+
+        def mean(values):
+            values = [v for v in values if v is not None]
+            return sum(values) / len(values)
+
+        parents = store.session_answers(session, "parents", audience="parent")
+        team = store.session_answers(session, "perspectives")
+        said = {i.id: mean(a.value for a in parents if a.item == i.id) for i in frame.parents.items}
+        rated = mean(a.value for a in team if a.item == "parent_at_home_in_school.present")
+        assert said["welcome"] - rated > 1
+        assert said["good_news"] < said["welcome"] - 1.5
+
 
 class TestFrames:
     def test_lists_betrokkenheidsboom(self, capsys):
@@ -118,7 +173,9 @@ class TestExport:
         backup = tmp_path / "b.backup.json"
         run(capsys, "export", demo[0], "--db", db, "--backup", "-o", backup)
         codes = [p["code"] for p in json.loads(backup.read_text("utf-8"))["participants"]]
-        assert len(codes) == store.count_participants(store.session(demo[0]))
+        session = store.session(demo[0])
+        parents = sum(store.audience_counts(session).values())
+        assert len(codes) == store.count_participants(session) + parents
         assert not any(code in target.read_text("utf-8") for code in codes)
 
     def test_backup_holds_codes_and_warns(self, db, demo, tmp_path, capsys):
@@ -155,7 +212,9 @@ class TestExport:
         rows = list(csv.reader(io.StringIO(target.read_text("utf-8"))))
         store = Store(db)
         assert rows[0][:2] == ["session", "school"]
-        assert len(rows) - 1 == len(store.session_answers(store.session(demo[1])))
+        session = store.session(demo[1])
+        team, parents = (store.session_answers(session, audience=a) for a in ("team", "parent"))
+        assert len(rows) - 1 == len(team) + len(parents) and team and parents
 
     def test_unknown_session(self, db, demo, tmp_path, capsys):
         """Exporting a join code of no session exits 2 naming the join code."""

@@ -67,6 +67,8 @@ _WHERE = {
     "draw_triangle": "plots",
     "followup_table": "exercises.followup",
     "draw_votes": "plots",
+    "draw_voices": "plots",  # what parents say beside the team (issue 12)
+    "parents_voice": "voices",
     "figure_png": "plots",
     "figure_svg": "plots",
     "frame_paths": "frames",

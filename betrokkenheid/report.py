@@ -2,9 +2,11 @@
 
 One page with the session (school, date, frame, measurement, who took part), then a section
 per exercise of the frame: the team's picture, where the team agrees and differs most, the
-conversation question and, for barriers, the action plan. Privacy as in
-:mod:`betrokkenheid.privacy`: no group result of fewer than
-:data:`~betrokkenheid.privacy.MIN_GROUP` people, also not by role.
+conversation question and, for barriers, the action plan; then, for a frame with a parents'
+questionnaire that parents answered, what parents say beside the team
+(:mod:`betrokkenheid.voices`). Privacy as in :mod:`betrokkenheid.privacy`: no group result of
+fewer than :data:`~betrokkenheid.privacy.MIN_GROUP` people, also not by role, and none of
+parents below :data:`~betrokkenheid.privacy.MIN_FAMILY`.
 Text typed by participants (the school name, actions, own activities) is always escaped.
 """
 
@@ -157,6 +159,7 @@ def _report_context(store, session_code: str, language: str, compare: str | None
         "roles": _role_counts(store.roles(session), language),
         "sections": sections,
         "change": _change(store, baseline, session, frame, language) if baseline else None,
+        "voices": _voices(store, session, frame, language),
         "min_group": MIN_GROUP,
     }
 
@@ -220,6 +223,77 @@ def _change(store, baseline, session, frame, language: str) -> dict:
         "legend": tr("change_pictures_legend", language),
         "question": tr("change_pictures_question", language),
     }
+
+
+def _voices(store, session, frame, language: str) -> dict | None:
+    """The block "what parents say": how many parents answered (per language, with the mark
+    of a translation not yet checked; online and on paper), and from
+    :data:`~betrokkenheid.privacy.MIN_FAMILY` parents on the comparison with the team
+    (picture with its text alternative, table with its scale), the chips and the open
+    answers. ``None`` for a frame without a parents' questionnaire or when no parent answered
+    yet. Texts are given as they are; the template escapes them."""
+    from .exercises.blocks import svg_url
+    from .pictures import Canvas
+    from .privacy import MIN_FAMILY
+    from .texts import tr
+    from .voices import describe, draw, parents_voice, table, who_answered
+
+    if frame.parents is None:
+        return None
+    counts = who_answered(store.audience_counts(session))
+    if not counts["people"]:
+        return None
+    found = parents_voice(
+        frame,
+        store.session_answers(session),
+        store.session_answers(session, "parents", audience="parent"),
+        language,
+    )
+    block = {
+        "id": "voices",
+        "title": tr("voices_title", language),
+        "intro": tr("voices_intro", language),
+        "count": tr("voices_count", language, n=counts["people"]),
+        "languages_title": tr("voices_languages", language),
+        "languages": counts["languages"],
+        "unchecked": tr("voices_unchecked", language),
+        "channels": tr("voices_channels", language, **counts["channels"]),
+        "shown": found.shown,
+        "waiting": tr("voices_waiting", language, min=MIN_FAMILY, n=found.needed),
+        "threshold": tr("voices_threshold", language, min=MIN_FAMILY, team=MIN_GROUP),
+        "talk": tr("voices_talk", language),
+    }
+    if not found.shown:
+        return block
+    canvas = Canvas()
+    draw(found, language, canvas.axes)
+    legend = tr(
+        "voices_legend",
+        language,
+        low=found.low,
+        high=found.high,
+        first=found.labels[0],
+        last=found.labels[-1],
+    )
+    heads = ("statement", "col_team", "col_expected", "col_parents", "col_surprise")
+    block.update(
+        picture=svg_url(canvas.figure),
+        alt=describe(found, language),
+        legend="",
+        scale=legend,
+        reused_note=tr("voices_reused_note", language, present=tr("aspect_present", language))
+        if any(v.reused for v in found.statements)
+        else "",
+        heads=[tr(f"voices_{h}", language) for h in heads],
+        rows=table(found, language),
+        chips_title=tr("voices_chips_title", language),
+        chips=[(text, n) for _, text, n in found.chips if n],
+        chips_legend=tr("voices_chips_legend", language, n=found.people, k=found.chip_people),
+        open_title=tr("voices_open_title", language),
+        open=list(found.open),
+        open_none=tr("voices_open_none", language),
+    )
+    return block
 
 
 class _Words:

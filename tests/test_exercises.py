@@ -97,3 +97,76 @@ def test_every_scale_item_is_rated_on_the_scale_its_rule_says(name):
             rule = rule_for(frame, exercise_name, item)
             assert (rule.low, rule.high) == (scale.low, scale.high), item
             assert label
+
+
+class TestExpectationsOfParents:
+    """Step 1 asks what the team expects parents to say, as expect.ITEM (issue 12): checked
+    like every answer, described in exports, never part of the team's own scores."""
+
+    @pytest.fixture
+    def frame(self):
+        return load_frame("betrokkenheidsboom")
+
+    def test_rules_take_the_parents_scale(self, frame):
+        """An expectation is a whole step of the parents' scale; the rest is refused."""
+        low, high = frame.parents.scale.min, frame.parents.scale.max
+        assert check_answer(frame, "perspectives", "expect.respected", high) == (high, None)
+        with pytest.raises(InputError, match=f"from {low} to {high}"):
+            check_answer(frame, "perspectives", "expect.respected", high + 1)
+
+    def test_only_for_statements_not_reused(self, frame):
+        """A statement whose expectation is the reused "how present" rating has no expect
+        item, and neither has an unknown statement."""
+        for item in ("expect.welcome", "expect.know_other_parents", "expect.nothing"):
+            with pytest.raises(InputError, match="has no item"):
+                check_answer(frame, "perspectives", item, 3)
+
+    def test_imports_check_the_same(self, frame):
+        """An export with an expectation off the scale is refused where it stands."""
+        from betrokkenheid.answers import check_person
+
+        def given(value):
+            answer = {"exercise": "perspectives", "item": "expect.invited", "value": value}
+            return [{**answer, "text": None}]
+
+        assert check_person(frame, given(2)) == [(2.0, None)]
+        with pytest.raises(InputError, match="0.value"):
+            check_person(frame, given(0))
+
+    @pytest.mark.parametrize("lang", ["nl", "en"])
+    def test_an_export_says_what_it_asked(self, frame, lang):
+        """The question of expect.ITEM names it an expectation and gives the statement."""
+        from betrokkenheid.answers import question
+        from betrokkenheid.texts import tr
+
+        said = question(frame, "perspectives", "expect.respected", lang)
+        text = next(i.text.get(lang) for i in frame.parents.items if i.id == "respected")
+        assert said == f"{tr('voices_expect_question', lang)} — {text}"
+
+    def test_not_in_the_teams_own_scores(self, frame):
+        """The gap picture, the scales and where the team differs most leave expectations
+        out, even when three people gave them (and nothing else)."""
+        from betrokkenheid import Answer
+        from betrokkenheid.analysis import disagreements
+        from betrokkenheid.exercises import scales_of, team_picture
+        from betrokkenheid.pictures import Canvas
+
+        rows = [
+            Answer(p, "teacher", "perspectives", "expect.respected", v, None)
+            for p, v in enumerate([1.0, 5.0, 3.0])
+        ]
+        _, drawn = team_picture("perspectives", frame, rows, "nl", Canvas().axes)
+        assert all(value is None for value in drawn.values())
+        assert not [k for k in drawn if k.startswith("expect.")]
+        items = [item for _, scale in scales_of(frame) for item, _ in scale.items]
+        assert not [item for item in items if item.startswith("expect.")]
+        assert disagreements(rows, frame) == []
+
+    def test_the_demo_gives_every_expectation(self, frame):
+        """The demo team says what it expects of each statement asked in step 1."""
+        from betrokkenheid.questionnaire import expected_items
+
+        store = Store("sqlite://")
+        session = store.session(make_demo(store)["baseline"])
+        given = {a.item for a in store.session_answers(session, "perspectives")}
+        assert {f"expect.{item}" for item in expected_items(frame)} <= given

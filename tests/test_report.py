@@ -89,16 +89,17 @@ class TestReportHtml:
         for section in SECTIONS:
             assert str(escape(getattr(frame, section).talk.get(lang))) in page
         assert str(escape(tr("followup_talk", lang))) in page  # the demo's later session looks back
-        assert page.count(f"<h3>{escape(tr('report_talk', lang))}</h3>") == len(SECTIONS) + 1
+        assert str(escape(tr("voices_talk", lang))) in page  # and its parents answered
+        assert page.count(f"<h3>{escape(tr('report_talk', lang))}</h3>") == len(SECTIONS) + 2
         assert str(escape(frame.attribution.get(lang))) in page
         assert page.rindex(str(escape(frame.attribution.get(lang)))) > page.rindex('id="barriers"')
 
     def test_pictures_are_inline_svg(self, pages):
-        """Six pictures (five exercises and the follow-up), each an SVG data URL
-        (self-contained: no file, no web address)."""
+        """Seven pictures (five exercises, the follow-up and what parents say), each an SVG
+        data URL (self-contained: no file, no web address)."""
         page = pages["nl"]
         svgs = pictures(page)
-        assert len(svgs) == 6 and all("<svg" in svg for svg in svgs)
+        assert len(svgs) == 7 and all("<svg" in svg for svg in svgs)
         assert "data:image/png" not in page
         assert not re.search(r'(src|href)="(https?:|file:|/)', page)
 
@@ -289,7 +290,7 @@ class TestCompare:
         section = self.change_section(pages[lang])
         assert str(escape(tr("change_title", lang))) in section
         svgs = pictures(section)
-        assert len(svgs) == 2 and len(pictures(pages[lang])) == 8
+        assert len(svgs) == 2 and len(pictures(pages[lang])) == 9  # with what parents say
         triangle, radar = svgs
         assert triangle.count('id="baseline') == 3 and radar.count('id="baseline') == 1
         label = tr("change_baseline_label", lang)
@@ -376,7 +377,7 @@ class TestReportPdf:
         for section in SECTIONS:
             assert tr(f"page_{section}", lang) in flat
         assert tr("report_talk", lang) in flat
-        assert 4 <= text.count("\f") <= 9
+        assert 4 <= text.count("\f") <= 12  # with three pages of what parents say
 
     def test_without_weasyprint(self, demo, monkeypatch):
         """Without WeasyPrint the PDF is refused with one clear line."""
@@ -461,3 +462,105 @@ class TestBarriersPerGroup:
         hidden = hidden_of(block)  # the 2 alone would tell (14 - 12): the 3 goes too
         assert f"{second}; {fourth}; " in hidden and not re.search(r"\d", hidden)
         assert "14 people named barriers" in block
+
+
+class TestWhatParentsSay:
+    """The block "what parents say" (issue 12): the same comparison as the dashboard, under
+    the same thresholds."""
+
+    @staticmethod
+    def block(page: str) -> str:
+        return page[page.index('id="voices"') : page.index('class="btk-about"')]
+
+    @staticmethod
+    def with_parents(store, n, lang="nl", open_text="<script>alert(1)</script> meer uitleg"):
+        """A session of three teachers who expect 3 to "respected", and ``n`` parents who
+        say 5, choose "time" and write ``open_text``."""
+        from betrokkenheid import questionnaire as q
+
+        frame = load_frame("betrokkenheidsboom")
+        session, members = filled_session(store, 3)
+        for member in members:
+            store.save_answer(member, "perspectives", "expect.respected", 3)
+        code = store.audience_code(session)
+        for k in range(n):
+            parent = store.join_audience(code, "tr" if k % 2 else lang, "paper" if k else "online")
+            q.save_answer(store, parent, frame, "respected", 5)
+            q.save_answer(store, parent, frame, "barriers.time", 1)
+            q.save_answer(store, parent, frame, "open", text=open_text)
+        return session
+
+    def test_no_parents_no_block(self, store):
+        """A session no parent answered has no block and no line in the contents."""
+        session, _ = filled_session(store, 3)
+        page = report_html(store, session.code, "nl")
+        assert 'id="voices"' not in page and tr("voices_title", "nl") not in page
+
+    def test_a_frame_without_a_questionnaire_has_none(self, store):
+        """samen-met-ouders asks parents nothing: no block."""
+        session = store.create_session("X", "samen-met-ouders", "baseline")
+        assert 'id="voices"' not in report_html(store, session.code, "en")
+
+    def test_four_parents_no_number_of_theirs(self, store):
+        """Four parents: how many answered and how many more are needed, no picture, no
+        table, no chip and no open answer."""
+        session = self.with_parents(store, 4)
+        block = self.block(report_html(store, session.code, "nl"))
+        assert tr("voices_count", "nl", n=4) in block
+        assert str(escape(tr("voices_waiting", "nl", min=5, n=1))) in block
+        assert pictures(block) == [] and "<table" not in block
+        assert "meer uitleg" not in block and "5,0" not in block and "+2,0" not in block
+
+    @pytest.mark.parametrize("lang", ["nl", "en"])
+    def test_five_parents_the_comparison(self, store, lang):
+        """Five parents: the picture with its words and numbers as alt text, the table with
+        the biggest surprise first and its scale, the chips and the open answers, escaped."""
+        session = self.with_parents(store, 5, lang)
+        page = report_html(store, session.code, lang)
+        block = self.block(page)
+        (svg,) = pictures(block)
+        assert tr("voices_parents_mark", lang) in svg
+        alt = re.search(r'<img alt="([^"]*)"', block).group(1)
+        assert str(escape(tr("voices_title", lang))) in alt and "5" in alt
+        frame = load_frame("betrokkenheidsboom")
+        texts = {i.id: i.text.get(lang) for i in frame.parents.items}
+        first = block.split("<tbody>")[1].split("</tr>")[0]
+        assert str(escape(texts["respected"])) in first and "+2" in first
+        words = [label.get(lang) for label in frame.parents.scale.labels]
+        legend = tr("voices_legend", lang, low=1, high=5, first=words[0], last=words[-1])
+        assert str(escape(legend)) in block
+        assert str(escape(PAYLOAD)) in block and PAYLOAD not in block
+        chips = {c.barrier: c.text.get(lang) for c in frame.parents.barriers}
+        assert f"{escape(chips['time'])} <span>· 5×</span>" in block
+        contents = page[: page.index('id="perspectives"')]
+        assert str(escape(tr("voices_title", lang))) in contents
+
+    def test_languages_with_the_unchecked_mark(self, store):
+        """Per language how many answered; a translation not yet checked is marked, for the
+        trainer's eyes, and online and on paper are counted."""
+        from betrokkenheid.languages import language
+
+        session = self.with_parents(store, 5)
+        block = self.block(report_html(store, session.code, "nl"))
+        turkish = block[block.index(language("tr").name) :].split("</li>")[0]
+        dutch = block[block.index("Nederlands") :].split("</li>")[0]
+        mark = tr("voices_unchecked", "nl")
+        assert (mark in turkish) is not language("tr").checked and mark not in dutch
+        assert tr("voices_channels", "nl", online=1, paper=4) in block
+
+    def test_the_comparison_section_comes_after_it(self, store):
+        """With --compare, the change section is numbered after the parents' block."""
+        baseline, _ = filled_session(store, 3, school="De Linde")
+        later = self.with_parents(store, 5)
+        page = report_html(store, later.code, "en", compare=baseline.code)
+        voices = re.search(r'id="voices">\s*<h2>(\d+)\.', page).group(1)
+        change = re.search(r'id="change">\s*<h2>(\d+)\.', page).group(1)
+        assert int(change) == int(voices) + 1
+
+    def test_pdf_renders_the_block(self, store, tmp_path):
+        """The PDF holds the block's title, the talk question and the table's heads."""
+        pytest.importorskip("weasyprint", reason="PDF needs WeasyPrint")
+        session = self.with_parents(store, 6)
+        flat = " ".join(pdf_text(report_pdf(store, session.code, "nl"), tmp_path).split())
+        assert tr("voices_title", "nl") in flat and tr("voices_col_surprise", "nl") in flat
+        assert tr("voices_talk", "nl") in flat

@@ -10,6 +10,7 @@ from .radar import RADAR_LAYOUT, draw_radar
 from .status import draw_status, status_layout
 from .tree import draw_tree, tree_layout, tree_size
 from .triangle import draw_triangle
+from .voices import draw_voices, voices_layout
 from .votes import draw_votes, votes_layout
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "draw_status",
     "draw_tree",
     "draw_triangle",
+    "draw_voices",
     "draw_votes",
     "figure_png",
     "figure_svg",
@@ -26,5 +28,6 @@ __all__ = [
     "status_layout",
     "tree_layout",
     "tree_size",
+    "voices_layout",
     "votes_layout",
 ]

@@ -43,6 +43,7 @@ __all__ = ["DashboardModel", "DashboardPage"]
 SPOTLIGHT, CHANGE = "spotlight", "change"
 FOLLOWUP = "followup"
 BARRIERS = "barriers"
+PARENTS = "parents"  # what parents say, beside the team (a frame with a parents' questionnaire)
 # a list in a table's cell: little room lost to its indent on a phone (no class for it yet)
 _UL = '<ul style="margin:0;padding-left:1.2em">'
 POLL_SECONDS = 0.5
@@ -62,7 +63,7 @@ class DashboardModel(PageModel):
     session = tl.Any(None, allow_none=True)  # the store.Session open
     compare = tl.Any(None, allow_none=True)  # the store.Session compared with, if any
     not_compared = tl.Unicode(None, allow_none=True)  # a code given that is not the baseline
-    view = tl.Unicode("triangle")  # an exercise's name, SPOTLIGHT or CHANGE
+    view = tl.Unicode("triangle")  # an exercise's name, PARENTS, SPOTLIGHT or CHANGE
     present = tl.Bool(False)  # the presentation view: projector-sized type
     drawn = tl.Dict()  # the data of the last picture or table
 
@@ -230,7 +231,7 @@ class DashboardPage(Page):
         self.message.clear()
         self._seen = None
         available = [e.name for e in of_frame(frame, session)]
-        if self.view not in (*available, SPOTLIGHT, CHANGE):
+        if self.view not in (*available, PARENTS, SPOTLIGHT, CHANGE):
             self.view = available[0] if available else SPOTLIGHT
         self.relabel()
         self.refresh()
@@ -241,6 +242,8 @@ class DashboardPage(Page):
             (tr(e.title_key, lang), e.name)
             for e in (of_frame(self.frame, self.session) if self.frame is not None else ())
         ]
+        if self.frame is not None and self.frame.parents is not None:
+            options.append((tr("voices_view", lang), PARENTS))
         options.append((tr("spotlight_title", lang), SPOTLIGHT))
         if self.compare is not None:
             options.append((tr("change_title", lang), CHANGE))
@@ -324,6 +327,8 @@ class DashboardPage(Page):
         self.table.value = self.talk.value = ""
         if self.view == SPOTLIGHT:
             self._draw_spotlight(lang)
+        elif self.view == PARENTS:
+            self._draw_parents(lang)
         elif self.view == CHANGE:
             self._draw_change(lang)
         elif self.view == FOLLOWUP:
@@ -408,6 +413,85 @@ class DashboardPage(Page):
             f'<div class="btk-join">{qr_svg(link)}'
             f"<div><b>{html.escape(tr('join_here', lang))}</b><br>"
             f'<span class="btk-link">{html.escape(link)}</span>{typed}</div></div>'
+        )
+
+    # what parents say ------------------------------------------------------------------------
+    def _draw_parents(self, lang: str) -> None:
+        """What parents say: the parents' link and its QR code, how many answered (per
+        language, with a mark for a translation not yet checked; online and on paper), and
+        from :data:`~betrokkenheid.privacy.MIN_FAMILY` parents on the comparison with the
+        team (picture and table, the biggest surprise first), the chips and the open answers.
+        Below that no number of parents' answers, only how many more are needed."""
+        from ..privacy import MIN_FAMILY
+        from ..voices import describe, draw, parents_voice, who_answered
+
+        session = self.session
+        if self.frame is None or self.frame.parents is None:  # the view of another frame
+            self.image.layout.display = "none"
+            self.drawn = {}
+            self.caption.value = ""
+            return
+        code = self.store.audience_code(session)
+        counts = who_answered(self.store.audience_counts(session))
+        found = parents_voice(
+            self.frame,
+            self.store.session_answers(session),
+            self.store.session_answers(session, "parents", audience="parent"),
+            lang,
+        )
+        self.caption.value = self._parents_link_html(code, lang) + _answered_html(counts, lang)
+        if not found.shown:
+            self.image.layout.display = "none"
+            self.drawn = {}
+            key = "voices_none_yet" if not found.people else "voices_waiting"
+            said = tr(key, lang, min=MIN_FAMILY, n=found.needed)
+            self.caption.value += f'<p class="btk-caption btk-voices-waiting">{_esc(said)}</p>'
+            return
+        intro = f'<p class="btk-caption">{_esc(tr("voices_intro", lang))}</p>'
+        self.caption.value += intro
+        self.drawn = draw(found, lang, self.canvas.axes)
+        self.image.tooltip = f"{tr('voices_title', lang)}. {describe(found, lang)}"
+        self.image.value = self.canvas.svg()
+        self.image.layout.display = None
+        self.table.value = _voices_html(found, lang)
+        self._talk(tr("voices_talk", lang), lang)
+
+    def _parents_link_html(self, code: str, lang: str) -> str:
+        """The parents' link and its QR code (from the room's join link, keeping its token),
+        the parents' code, and how to print a letter with it."""
+        from urllib.parse import urlparse
+
+        from ..serve import join_link, qr_svg, questionnaire_link
+
+        base = join_link()
+        title = f"<b>{_esc(tr('voices_link_title', lang))}</b>"
+        typed = (
+            f'<div>{_esc(tr("voices_code", lang))}: <span class="btk-code">{_esc(code)}</span>'
+            "</div>"
+        )
+        command = (
+            f"betrokkenheid letter {self.session.code} --language {lang} "
+            f"-o {tr('voices_letter_file', lang)}"
+        )
+        hint = (
+            f'<div class="btk-legend">{_esc(tr("voices_letter_hint", lang))} '
+            f'<code class="btk-link">{_esc(command)}</code></div>'
+        )
+        if not base:
+            said = f'<div class="btk-legend">{_esc(tr("voices_no_link", lang))}</div>'
+            return f'<div class="btk-voices-link"><div>{title}{typed}{said}{hint}</div></div>'
+        link = questionnaire_link(code, base)
+        shown = f'<span class="btk-link">{_esc(link)}</span>'
+        if urlparse(link).hostname == "localhost":  # a phone that scans this opens itself
+            local = f'<div class="btk-legend">{_esc(tr("only_this_computer", lang))}</div>'
+            return (
+                f'<div class="btk-voices-link"><div>{title}<br>{shown}{typed}{local}{hint}'
+                "</div></div>"
+            )
+        share = f'<div class="btk-legend">{_esc(tr("voices_link_hint", lang))}</div>'
+        return (
+            f'<div class="btk-voices-link">{qr_svg(link)}<div>{title}<br>{shown}{typed}'
+            f"{share}{hint}</div></div>"
         )
 
     def _draw_spotlight(self, lang: str) -> None:
@@ -669,6 +753,88 @@ class DashboardPage(Page):
 
 def _esc(text) -> str:
     return html.escape(str(text))
+
+
+def _answered_html(counts: dict, lang: str) -> str:
+    """How many parents answered, per language and online or on paper: counts of people,
+    never results. A translation not yet checked by a native speaker carries a mark."""
+    languages = []
+    for row in counts["languages"]:
+        mark = ""
+        if not row["checked"]:  # the trainer's mark; parents never see it
+            unchecked = _esc(tr("voices_unchecked", lang))
+            mark = f' <span class="btk-voices-unchecked">{unchecked}</span>'
+        name = f"<bdi>{_esc(row['name'])}</bdi>"  # Arabic in its own direction
+        if row["label"] != row["name"]:
+            name += f" ({_esc(row['english'])})"
+        languages.append(f"<li>{name}: {row['n']}{mark}</li>")
+    by_language = ""
+    if languages:
+        by_language = (
+            f'<div>{_esc(tr("voices_languages", lang))}:<ul class="btk-voices-languages">'
+            f"{''.join(languages)}</ul></div>"
+        )
+    channels = tr("voices_channels", lang, **counts["channels"])
+    return (
+        f'<div class="btk-voices-counts"><div><b>'
+        f"{_esc(tr('voices_count', lang, n=counts['people']))}</b></div>{by_language}"
+        f"<div>{_esc(channels)}</div></div>"
+    )
+
+
+def _voices_html(found, lang: str) -> str:
+    """The comparison as a table (the biggest surprise first, each number with the scale in
+    the legend), then the chips and the open answers; every text escaped."""
+    from ..privacy import MIN_FAMILY
+    from ..voices import table
+
+    keys = ("voices_col_team", "voices_col_expected", "voices_col_parents", "voices_col_surprise")
+    heads = [tr(k, lang) for k in ("voices_statement", *keys)]
+    rows = []
+    for row in table(found, lang):
+        team = _esc(row["team"])
+        if row["team_own"]:
+            own = _esc(row["team_own"])
+            team += f'<br><span class="btk-legend btk-voices-nowrap">{own}</span>'
+        parents = _esc(row["parents"])
+        if row["counts"]:
+            counts = " · ".join(
+                f'<span class="btk-voices-nowrap">{_esc(c)}</span>' for c in row["counts"]
+            )
+            parents += f'<br><span class="btk-legend">{counts}</span>'
+        cells = [team, _esc(row["expected"]), parents, _esc(row["surprise"])]
+        rows.append(
+            f'<tr><th scope="row">{_esc(row["label"])}</th>'
+            + "".join(_cell(h, c) for h, c in zip(heads[1:], cells, strict=True))
+            + "</tr>"
+        )
+    legend = tr(
+        "voices_legend",
+        lang,
+        low=found.low,
+        high=found.high,
+        first=found.labels[0],
+        last=found.labels[-1],
+    )
+    notes = [legend]
+    if any(v.reused for v in found.statements):
+        notes.append(tr("voices_reused_note", lang, present=tr("aspect_present", lang)))
+    notes.append(tr("voices_threshold", lang, min=MIN_FAMILY, team=MIN_GROUP))
+    chips = "".join(f"<li>{_esc(text)} ({n}×)</li>" for _, text, n in found.chips if n)
+    chips_legend = tr("voices_chips_legend", lang, n=found.people, k=found.chip_people)
+    said = "".join(f"<li><bdi>{_esc(text)}</bdi></li>" for text in found.open)  # any script
+    none = f'<p class="btk-legend">{_esc(tr("voices_open_none", lang))}</p>'
+    opened = f'<ul class="btk-voices-open">{said}</ul>' if said else none
+    return (
+        '<table class="btk-plan btk-voices btk-stack"><thead><tr>'
+        + "".join(f'<th scope="col">{_esc(h)}</th>' for h in heads)
+        + f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        + "".join(f'<p class="btk-legend">{_esc(n)}</p>' for n in notes)
+        + f"<h3>{_esc(tr('voices_chips_title', lang))}</h3>"
+        + (f"{_UL}{chips}</ul>" if chips else "")
+        + f'<p class="btk-legend">{_esc(chips_legend)}</p>'
+        + f"<h3>{_esc(tr('voices_open_title', lang))}</h3>{opened}"
+    )
 
 
 def _cell(label: str, markup: str) -> str:

@@ -7,7 +7,7 @@ import html
 import ipywidgets as ipw
 
 from ..exercises import team_picture
-from ..exercises.perspectives import draw_gap_of, gap_rows
+from ..exercises.perspectives import draw_gap_of, expect_item, gap_rows, reused_statements
 from ..texts import tr
 from ._common import AUTO_WIDTH, relabel_choice
 from ._exercise import ExercisePage
@@ -21,7 +21,9 @@ class PerspectivesPage(ExercisePage):
     """Involvement from three perspectives (*ouderbetrokkenheid vanuit drie perspectieven*).
 
     Each statement gets two ratings: how present it is at our school, how important to us.
-    The picture shows the gap between the two.
+    The picture shows the gap between the two. When the frame has a parents' questionnaire, a
+    last card asks what the team expects parents to say (:meth:`expectation`), on the
+    parents' scale; the team's picture leaves those answers out.
 
     Examples
     --------
@@ -39,10 +41,15 @@ class PerspectivesPage(ExercisePage):
     section = "perspectives"
     legend_key = "gap_legend"
     ratings: dict = {}
+    expectations: dict = {}
 
     def rating(self, statement: str, aspect: str) -> ipw.ToggleButtons:
         """The widget that rates ``aspect`` ("present" or "important") of ``statement``."""
         return self.ratings[statement, aspect]
+
+    def expectation(self, item: str) -> ipw.ToggleButtons:
+        """The widget that says what I expect parents to answer to their statement ``item``."""
+        return self.expectations[item]
 
     def build(self) -> None:
         self.ratings = {}
@@ -56,6 +63,16 @@ class PerspectivesPage(ExercisePage):
                         style=AUTO_WIDTH,
                         options=[(str(v), v) for v in scale.values],
                     )
+        self.expectations = {}
+        from ..questionnaire import expected_items
+
+        for item in expected_items(self.frame):
+            self.expectations[item] = self.answer_widget(
+                expect_item(item),
+                ipw.ToggleButtons,
+                style=AUTO_WIDTH,
+                options=[(str(v), v) for v in self.frame.parents.scale.values],
+            )
 
     def questions(self, lang: str) -> list:
         cards = []
@@ -77,7 +94,44 @@ class PerspectivesPage(ExercisePage):
                     rows += [label, widget]
                 parts.append(self.small(ipw.VBox, "btk-quality", "btk-rating", children=rows))
             cards.append(self.card(parts, "btk-group"))
+        if self.expectations:
+            cards.append(self._expect_card(lang))
         return cards
+
+    def _expect_card(self, lang: str):
+        """What we think parents will say: a rating per parents' statement on their scale,
+        and which statements take the "how present" rating as the expectation."""
+        parents = self.frame.parents
+        texts = {item.id: item.text.get(lang) for item in parents.items}
+        labels = {
+            s.id: s.label.get(lang) for group in self.content.groups for s in group.statements
+        }
+        scale = parents.scale
+        options = [(s.get(lang), v) for s, v in zip(scale.labels, scale.values, strict=True)]
+        parts = [
+            self.small(ipw.HTML, value=f"<h2>{html.escape(tr('voices_expect_title', lang))}</h2>"),
+            self.html_block(tr("voices_expect_intro", lang)),
+        ]
+        reused = reused_statements(self.frame)
+        if reused:
+            reused_words = tr("voices_expect_reused", lang, present=tr("aspect_present", lang))
+            items = "".join(
+                f'<li>{html.escape(texts[item])} <span class="btk-legend">← '
+                f"{html.escape(labels[statement])}</span></li>"
+                for item, statement in reused
+            )
+            parts.append(
+                self.small(
+                    ipw.HTML,
+                    value=f'<div class="btk-expect-reused"><p>'
+                    f"{html.escape(reused_words)}</p><ul>{items}</ul></div>",
+                )
+            )
+        for item, widget in self.expectations.items():
+            relabel_choice(widget, options)
+            rows = [self.small(ipw.HTML, value=f"<b>{html.escape(texts[item])}</b>"), widget]
+            parts.append(self.small(ipw.VBox, "btk-quality", "btk-rating", children=rows))
+        return self.card(parts, "btk-group", "btk-expect")
 
     def draw(self, lang: str) -> str:
         answers = self.store.session_answers(self.model.participant.session, self.section)

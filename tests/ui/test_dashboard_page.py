@@ -565,3 +565,154 @@ class TestBarriersView:
         row = group_row(table, group.label.get("nl"))
         assert f"{html.escape(tr('barriers_group_other', 'nl'))} (1×)" in row
         assert tr("barriers_group_people", "nl", n=4) in row
+
+
+def _parents(store, session, n, language="nl", channel="online", respected=5, **extra):
+    """``n`` parents of ``session`` answering "respected" (and ``extra`` items) online or on
+    paper in ``language``."""
+    from betrokkenheid import load_frame
+    from betrokkenheid import questionnaire as q
+
+    frame = load_frame(session.frame)
+    code = store.audience_code(session)
+    made = []
+    for _ in range(n):
+        parent = store.join_audience(code, language, channel)
+        q.save_answer(store, parent, frame, "respected", respected)
+        for item, answer in extra.items():
+            if isinstance(answer, str):
+                q.save_answer(store, parent, frame, item, text=answer)
+            else:
+                q.save_answer(store, parent, frame, item, answer)
+        made.append(parent)
+    return made
+
+
+def _expecting(store, session, value=3, people=3):
+    """``people`` staff who expect parents to say ``value`` to "respected"."""
+    for _ in range(people):
+        member = store.join(session.code, "teacher")
+        store.save_answer(member, "perspectives", "expect.respected", value)
+
+
+class TestParentsView:
+    """What parents say, on the dashboard (issue 12)."""
+
+    def test_a_view_only_for_a_frame_with_a_questionnaire(self, store, session):
+        """The betrokkenheidsboom has the parents' view; a frame without parents' questions
+        has none."""
+        from betrokkenheid.ui.dashboard_page import PARENTS
+
+        page = DashboardPage(store, session_code=session.code)
+        assert PARENTS in [v for _, v in page.views.options]
+        other = store.create_session("X", "samen-met-ouders", "baseline")
+        page = DashboardPage(store, session_code=other.code)
+        assert PARENTS not in [v for _, v in page.views.options]
+
+    def test_link_and_qr_from_the_join_link(self, store, session, monkeypatch):
+        """Under `betrokkenheid serve --lan` the parents' link keeps the room's token and
+        its QR code is an inline SVG that scales whole (a viewBox, no fixed size)."""
+        from betrokkenheid.serve import LINK_ENV
+        from betrokkenheid.ui.dashboard_page import PARENTS
+
+        monkeypatch.setenv(LINK_ENV, "http://192.0.2.7:8866/voila/render/00_start.ipynb?token=abc")
+        page = DashboardPage(store, session_code=session.code)
+        page.views.value = PARENTS  # the trainer's button
+        assert page.view == PARENTS
+        code = store.audience_code(session)
+        caption = page.caption.value
+        assert f"10_ouders.ipynb?s={code}&amp;token=abc" in caption
+        svg = caption[caption.index("<svg") : caption.index(">", caption.index("<svg"))]
+        assert "viewBox" in svg and "width=" not in svg
+        assert session.code not in caption.split("btk-link")[1].split("</span>")[0]
+
+    def test_outside_serve_the_code_and_how_to_get_a_link(self, store, session, monkeypatch):
+        """Without a server there is no QR code: the parents' code, and how to get a link."""
+        from betrokkenheid.serve import LINK_ENV
+
+        monkeypatch.delenv(LINK_ENV, raising=False)
+        page = DashboardPage(store, session_code=session.code)
+        page.view = "parents"
+        assert "<svg" not in page.caption.value
+        assert store.audience_code(session) in page.caption.value
+        assert html.escape(tr("voices_no_link", "nl")) in page.caption.value
+
+    def test_localhost_link_without_qr(self, store, session, monkeypatch):
+        """A localhost link is no code to scan: the link and how to let others in."""
+        from betrokkenheid.serve import LINK_ENV
+
+        monkeypatch.setenv(LINK_ENV, "http://localhost:8866/voila/render/00_start.ipynb")
+        page = DashboardPage(store, session_code=session.code)
+        page.view = "parents"
+        assert "<svg" not in page.caption.value
+        assert tr("only_this_computer", "nl") in page.caption.value
+
+    def test_counts_per_language_with_the_unchecked_mark(self, store, session):
+        """How many answered, per language named, online and on paper; a translation not
+        yet checked carries the mark, Dutch does not."""
+        from betrokkenheid.languages import language
+
+        _parents(store, session, 2, "nl")
+        _parents(store, session, 1, "tr", "paper")
+        page = DashboardPage(store, session_code=session.code)
+        page.view = "parents"
+        caption = page.caption.value
+        assert tr("voices_count", "nl", n=3) in caption
+        mark = tr("voices_unchecked", "nl")
+        dutch = caption[caption.index("Nederlands") :].split("</li>")[0]
+        turkish = caption[caption.index(language("tr").name) :].split("</li>")[0]
+        assert mark not in dutch and language("nl").checked
+        assert (mark in turkish) is not language("tr").checked
+        assert tr("voices_channels", "nl", online=2, paper=1) in caption
+
+    def test_four_parents_no_number_of_theirs(self, store, session):
+        """With four parents the view says how many more are needed, and shows no picture,
+        no table, no chip and no open answer."""
+        _expecting(store, session)
+        _parents(store, session, 4, **{"barriers.time": 1, "open": "Dank u"})
+        page = DashboardPage(store, session_code=session.code)
+        page.view = "parents"
+        assert page.drawn == {} and page.image.layout.display == "none"
+        assert page.table.value == ""
+        assert html.escape(tr("voices_waiting", "nl", min=5, n=1)) in page.caption.value
+        everything = page.caption.value + page.table.value + page.image.tooltip
+        assert "5,0" not in everything and "+2,0" not in everything
+        assert "Dank u" not in everything
+
+    def test_five_parents_the_comparison(self, store, session):
+        """From five parents on: the picture, the table with the biggest surprise first, the
+        chips and the open answers (escaped), and the question to talk about."""
+        _expecting(store, session, value=3)
+        _parents(store, session, 5, **{"barriers.time": 1, "open": "<b>Dank</b> u"})
+        page = DashboardPage(store, session_code=session.code)
+        page.view = "parents"
+        assert page.drawn["respected"] == {"team": None, "expected": 3.0, "parents": 5.0}
+        assert page.image.layout.display is None and b"<svg" in bytes(page.image.value)
+        first = page.table.value.split("<tbody>")[1].split("</tr>")[0]
+        assert "De mensen van de school behandelen mij met respect." in first
+        assert "+2,0" in first
+        assert "&lt;b&gt;Dank&lt;/b&gt; u" in page.table.value
+        assert "<b>Dank" not in page.table.value
+        chip = next(c for c in page.frame.parents.barriers if c.barrier == "time")
+        assert f"{html.escape(chip.text.get('nl'))} (5×)" in page.table.value
+        assert tr("voices_talk", "nl") in page.talk.value
+        assert "verwacht 3,0, ouders 5,0" in page.image.tooltip
+
+    def test_the_fifth_parent_appears_on_refresh(self, store, session):
+        """Live: the view waits at four parents and shows the comparison after the fifth."""
+        _expecting(store, session)
+        _parents(store, session, 4)
+        page = DashboardPage(store, session_code=session.code)
+        page.view = "parents"
+        assert page.drawn == {}
+        _parents(store, session, 1)
+        assert page.refresh() is True
+        assert page.drawn["respected"]["parents"] == 5.0
+
+    def test_in_english(self, store, session):
+        """The view speaks the trainer's language."""
+        _parents(store, session, 5)
+        page = DashboardPage(store, session_code=session.code, language="en")
+        page.view = "parents"
+        assert tr("voices_intro", "en") in page.caption.value
+        assert tr("voices_col_surprise", "en") in page.table.value

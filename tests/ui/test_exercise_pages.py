@@ -1,5 +1,6 @@
 """The exercise pages, driven as widgets: answers stored, pictures' data, bad input."""
 
+import html
 import random
 
 import ipywidgets as ipw
@@ -61,6 +62,78 @@ class TestPerspectivesPage:
         page = page_for(PerspectivesPage, store, people[0])
         assert f"00_start.ipynb?lang=nl&amp;p={people[0].code}" in page.nav.value
         assert f"02_driehoek.ipynb?lang=nl&amp;p={people[0].code}" in page.nav.value
+
+
+def _all_html(widget) -> str:
+    """Every HTML text inside a widget, children included."""
+    found = [widget.value] if isinstance(widget, ipw.HTML) else []
+    for child in getattr(widget, "children", ()):
+        found.append(_all_html(child))
+    return " ".join(found)
+
+
+class TestExpectationsOfParents:
+    """Step 1 also asks what the team expects parents to say (issue 12)."""
+
+    def test_a_rating_per_expected_statement_on_the_parents_scale(self, store, people):
+        """The block has one rating per statement of expected_items, in the parents' words."""
+        from betrokkenheid.questionnaire import expected_items
+
+        page = page_for(PerspectivesPage, store, people[0])
+        assert list(page.expectations) == expected_items(page.frame)
+        words = [label.get("nl") for label in page.frame.parents.scale.labels]
+        assert [label for label, _ in page.expectation("respected").options] == words
+        shown = _all_html(page.body)
+        assert tr("voices_expect_title", "nl") in shown
+        assert "De mensen van de school behandelen mij met respect." in shown
+
+    def test_an_expectation_is_stored_as_expect_item(self, store, people):
+        """Choosing what parents will say stores perspectives' expect.ITEM, at once."""
+        page = page_for(PerspectivesPage, store, people[0])
+        page.expectation("respected").value = 4
+        assert store.answers_of(people[0], "perspectives") == {"expect.respected": 4.0}
+
+    def test_says_which_statements_reuse_how_present(self, store, people):
+        """The statements from the parent's side are not asked again: the page names them,
+        beside the statement whose rating counts."""
+        page = page_for(PerspectivesPage, store, people[0])
+        assert "welcome" not in page.expectations
+        shown = _all_html(page.body)
+        said = tr("voices_expect_reused", "nl", present=tr("aspect_present", "nl"))
+        assert html.escape(said) in shown
+        assert "Ik voel me welkom op school." in shown
+        assert "Ouders voelen zich thuis op de school van hun kind." in shown
+
+    def test_the_team_picture_leaves_expectations_out(self, store, people):
+        """Three people's expectations draw nothing in the team's gap picture."""
+        pages = [page_for(PerspectivesPage, store, p) for p in people[:3]]
+        for page in pages:
+            page.expectation("respected").value = 5
+        pages[0].view = "team"
+        assert not [item for item in pages[0].drawn if item.startswith("expect.")]
+        assert all(value is None for value in pages[0].drawn.values())
+
+    def test_in_english(self, store, people):
+        """The block speaks the page's language."""
+        page = page_for(PerspectivesPage, store, people[0])
+        page.model.language = "en"
+        assert tr("voices_expect_title", "en") in _all_html(page.body)
+        assert page.expectation("respected").options[-1] == ("Yes", 5)
+
+    def test_no_block_for_a_frame_without_parents(self, store, tmp_path, monkeypatch):
+        """A frame with perspectives but no parents' questionnaire asks nothing more."""
+        from betrokkenheid.frames import FRAMES_DIR
+
+        text = (FRAMES_DIR / "betrokkenheidsboom.yaml").read_text("utf-8")
+        start, end = text.index("\nparents:"), text.index("\nconcepts:")
+        text = text[:start] + text[end:]
+        text = text.replace("id: betrokkenheidsboom", "id: zonder-ouders")
+        (tmp_path / "zonder-ouders.yaml").write_text(text, "utf-8")
+        monkeypatch.setenv("BETROKKENHEID_FRAMES", str(tmp_path))
+        session = store.create_session("X", "zonder-ouders", "baseline")
+        page = page_for(PerspectivesPage, store, store.join(session.code, "teacher"))
+        assert page.ratings and page.expectations == {}
+        assert tr("voices_expect_title", "nl") not in _all_html(page.body)
 
 
 class TestFormsPage:

@@ -1,5 +1,13 @@
 """Involvement seen from each side (*vanuit de ouder, het kind, de school*): per statement, how
-present it is at our school and how important we find it; the team sees the gap."""
+present it is at our school and how important we find it; the team sees the gap.
+
+A frame with a parents' questionnaire also asks here what the team expects parents to answer
+(``expect.ITEM``, on the parents' scale, for each statement of
+:func:`~betrokkenheid.questionnaire.expected_items`); for a statement that mirrors one from the
+parent's side, the "how present" rating is that expectation and it is not asked again. These
+expectations are no score of the team: its picture, its scales and its report leave them out
+(:mod:`betrokkenheid.voices` holds them beside what parents say).
+"""
 
 from __future__ import annotations
 
@@ -10,9 +18,39 @@ from ...texts import number, tr
 from .._unit import Exercise, Scale, short, summary
 from ..blocks import extremes, label_of, spread_entry, svg_url
 
-__all__ = ["EXERCISE", "draw_gap_of", "gap_rows"]
+__all__ = ["EXERCISE", "EXPECT", "draw_gap_of", "expect_item", "gap_rows", "reused_statements"]
 
 ASPECTS = ("present", "important")
+EXPECT = "expect"  # the items of what the team expects parents to say: expect.ITEM
+
+
+def expect_item(item: str) -> str:
+    """The perspectives' item that holds the team's expectation of parents' statement
+    ``item``."""
+    return f"{EXPECT}.{item}"
+
+
+def reused_statements(frame) -> list[tuple[str, str]]:
+    """The parents' statements whose expectation is the team's "how present" rating of a
+    statement from the parent's side: (parents' item, the perspectives' statement), in the
+    questionnaire's order; empty for a frame without a parents' questionnaire.
+
+    Examples
+    --------
+    >>> from betrokkenheid import load_frame
+    >>> reused_statements(load_frame("betrokkenheidsboom"))[0]
+    ('welcome', 'parent_at_home_in_school')
+    """
+    from ...questionnaire import expectation
+
+    if frame.parents is None or frame.perspectives is None:
+        return []
+    found = []
+    for item in frame.parents.items:
+        _, key, reused = expectation(frame, item.id)
+        if reused:
+            found.append((item.id, key.rsplit(".", 1)[0]))
+    return found
 
 
 # -- pictures --------------------------------------------------------------------------------
@@ -98,12 +136,18 @@ def _describe(frame, drawn, lang, mine=False):
 
 # -- answers, report, demo -------------------------------------------------------------------
 def _rules(frame, section) -> dict[str, Rule]:
+    from ...questionnaire import expected_items
+
     rules = {}
     for group in section.groups:
         for statement in group.statements:
             for aspect in ASPECTS:
                 scale = getattr(section, aspect)
                 rules[f"{statement.id}.{aspect}"] = Rule(scale.min, scale.max)
+    if frame is not None and frame.parents is not None:  # what parents will say, we think
+        scale = frame.parents.scale
+        for item in expected_items(frame):
+            rules[expect_item(item)] = Rule(scale.min, scale.max)
     return rules
 
 
@@ -142,17 +186,48 @@ def _report(given, frame, language: str) -> dict:
 
 
 def _demo(store, me, frame, rng, number, lift, rating) -> None:
+    import random
+
+    from ...questionnaire import expected_items
+
     for group in frame.perspectives.groups:
         for statement in group.statements:
             store.save_answer(me, "perspectives", f"{statement.id}.present", rating(2.6 + lift))
             store.save_answer(me, "perspectives", f"{statement.id}.important", rating(4.2))
+    if frame.parents is None:
+        return
+    # what we think parents will say: a generator of its own, so that the other exercises'
+    # demo answers stay as they were; a team expects a little more than parents say of some
+    # statements, and less of others
+    own = random.Random(f"expect-{number}-{lift}")
+    scale = frame.parents.scale
+    for k, item in enumerate(expected_items(frame)):
+        centre = 3.4 + lift / 2 + (0.6 if k % 3 == 0 else -0.3 if k % 3 == 1 else 0.0)
+        value = min(scale.max, max(scale.min, round(centre + own.gauss(0, 0.7))))
+        store.save_answer(me, "perspectives", expect_item(item), value)
 
 
 def _question(section, parts, language) -> list:
+    if len(parts) == 2 and parts[0] == EXPECT:  # what the team expects parents to say
+        parents = _parents_of(section)
+        items = parents.items if parents is not None else ()
+        statement = next((i.text.get(language) for i in items if i.id == parts[1]), None)
+        return [tr("voices_expect_question", language), statement or parts[1]]
     if len(parts) != 2:
         return []
     statements = [st for group in section.groups for st in group.statements]
     return [label_of(statements, parts[0], language), tr(f"aspect_{parts[1]}", language)]
+
+
+def _parents_of(section):
+    """The parents' questionnaire of the frame this perspectives section belongs to (an
+    export asks what an item asked with the section only), or ``None``."""
+    from ... import frames
+
+    for _, frame in getattr(frames, "_CACHE", {}).values():  # the frames loaded: one each
+        if frame.perspectives is section and frame.parents is not None:
+            return frame.parents
+    return None
 
 
 def _scales(frame, section, language) -> list[Scale]:

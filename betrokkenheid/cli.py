@@ -243,6 +243,11 @@ def _import(args) -> int:
             f"code {made.code} and its {made.participants} participants have new personal "
             "codes (their old ones do not open it)"
         )
+        for audience, code in sorted(made.audience_codes.items()):
+            print(
+                f"made a new questionnaire code for {audience}s: {code} (letters and paper "
+                "forms printed with the old one do not reach this session: print them again)"
+            )
     if made.unlinked:
         print(f"note: {made.unlinked} (link it later with the start page or the API)")
     elif made.baseline:

@@ -281,6 +281,8 @@ class TestImport:
         assert "made new codes" in out and f"new join code {code}" in out
         store = Store(db)
         assert store.count_participants(store.session(code)) >= 12
+        new = re.search(r"new questionnaire code for parents: (\w+)", out).group(1)
+        assert store.audience_session(new)[0].code == code  # the printed code opens it
 
     @pytest.mark.parametrize(
         "change, key",

@@ -343,7 +343,7 @@ def question(frame: Frame, exercise: str, item: str, language: str = "nl") -> st
     parts = item.split(".") if isinstance(item, str) else []
     if section is None or not parts or unit.question is None:
         return ""
-    words = unit.question(section, parts, language)
+    words = unit.question(frame, section, parts, language)
     if not words or None in words:
         return ""
     return " — ".join(words)

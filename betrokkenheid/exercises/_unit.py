@@ -60,7 +60,7 @@ class Exercise:
         items are rated (the statistics, the dashboard's change table, where the team differs
         most).
     question : callable or None
-        ``question(content, parts, language)``: what an item (split at its dots) asked, as a
+        ``question(frame, content, parts, language)``: what an item (split at its dots) asked, as a
         list of words an export's reader understands; empty or holding ``None`` for an item
         it does not know.
     section : str

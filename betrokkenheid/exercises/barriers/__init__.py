@@ -450,7 +450,7 @@ def _demo(store, me, frame, rng, number, lift, rating) -> None:
         store.save_answer(me, "barriers", f"action.{chances[number]}.{AIM}", text=aims[-number])
 
 
-def _question(section, parts, language) -> list:
+def _question(frame, section, parts, language) -> list:
     kind, rest = parts[0], parts[1:]
     if kind == "barrier" and len(rest) == 2:
         return [

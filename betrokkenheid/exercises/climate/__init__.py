@@ -179,7 +179,7 @@ def _demo(store, me, frame, rng, number, lift, rating) -> None:
         store.save_answer(me, "climate", component.id, rating(2.0 + lift, 1, levels))
 
 
-def _question(section, parts, language) -> list:
+def _question(frame, section, parts, language) -> list:
     return [label_of(section.components, parts[0], language)] if len(parts) == 1 else []
 
 

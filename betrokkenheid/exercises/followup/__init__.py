@@ -295,7 +295,7 @@ def _demo(store, me, frame, rng, number, lift, rating, baseline=()) -> None:
             store.save_answer(me, "followup", f"{action['id']}.noticed", text=DEMO_NOTICED[k % 2])
 
 
-def _question(section, parts, language) -> list:
+def _question(frame, section, parts, language) -> list:
     if len(parts) != 3 or parts[2] not in ("status", "noticed", "keep"):
         return []
     chance = label_of(section.opportunities, parts[0], language)

@@ -233,7 +233,7 @@ def _demo(store, me, frame, rng, number, lift, rating) -> None:
             store.save_answer(me, "forms", activity.id, 1)
 
 
-def _question(section, parts, language) -> list:
+def _question(frame, section, parts, language) -> list:
     if len(parts) > 2:
         return []
     if parts[0].startswith("own_"):

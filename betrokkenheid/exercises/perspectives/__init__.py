@@ -207,9 +207,9 @@ def _demo(store, me, frame, rng, number, lift, rating) -> None:
         store.save_answer(me, "perspectives", expect_item(item), value)
 
 
-def _question(section, parts, language) -> list:
+def _question(frame, section, parts, language) -> list:
     if len(parts) == 2 and parts[0] == EXPECT:  # what the team expects parents to say
-        parents = _parents_of(section)
+        parents = frame.parents
         items = parents.items if parents is not None else ()
         statement = next((i.text.get(language) for i in items if i.id == parts[1]), None)
         return [tr("voices_expect_question", language), statement or parts[1]]
@@ -217,17 +217,6 @@ def _question(section, parts, language) -> list:
         return []
     statements = [st for group in section.groups for st in group.statements]
     return [label_of(statements, parts[0], language), tr(f"aspect_{parts[1]}", language)]
-
-
-def _parents_of(section):
-    """The parents' questionnaire of the frame this perspectives section belongs to (an
-    export asks what an item asked with the section only), or ``None``."""
-    from ... import frames
-
-    for _, frame in getattr(frames, "_CACHE", {}).values():  # the frames loaded: one each
-        if frame.perspectives is section and frame.parents is not None:
-            return frame.parents
-    return None
 
 
 def _scales(frame, section, language) -> list[Scale]:

@@ -206,7 +206,7 @@ def _demo(store, me, frame, rng, number, lift, rating) -> None:
             store.save_answer(me, "triangle", f"{relation.id}.{quality.id}", rating(centre))
 
 
-def _question(section, parts, language) -> list:
+def _question(frame, section, parts, language) -> list:
     if len(parts) != 2:
         return []
     return [

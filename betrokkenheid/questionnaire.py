@@ -8,7 +8,8 @@ exercise :data:`EXERCISE` of its audience:
   say" have no value and the text :data:`DONT_KNOW` or :data:`RATHER_NOT`;
 - a chip of "what makes it hard for you?": ``barriers.BARRIER``, value 1 (chosen) or 0
   (chosen, then taken back);
-- the open question: ``open``, its text (at most :data:`MAX_OPEN` characters).
+- the open question: ``open``, its text (at most :data:`MAX_OPEN` characters); no text when a
+  parent emptied it again.
 
 What the team expected parents to say is asked in step 1, as ``expect.ITEM`` of the
 perspectives on the parents' scale, except for a statement that mirrors a statement "from the
@@ -105,6 +106,8 @@ def check_answer(frame, item: str, value=None, text: str | None = None, audience
 
         if value is not None:
             raise InputError(source, "is text, not a number")
+        if text is None:  # written, then emptied again: taken back, kept as no answer
+            return None, None
         try:
             return None, clean_text(text, source, limit=MAX_OPEN)
         except InputError as exc:

@@ -39,8 +39,8 @@ def test_supported_pythons():
 
 
 def test_wheel_carries_assets_notebooks_frames_and_texts(tmp_path):
-    """The built wheel holds the CSS, the pages, their Voila template, the frames and the
-    texts."""
+    """The built wheel holds the CSS, the pages (the parents' page too), their Voila template,
+    the frames, the texts and the parents' languages."""
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
         check=True,
@@ -54,6 +54,9 @@ def test_wheel_carries_assets_notebooks_frames_and_texts(tmp_path):
         "betrokkenheid/_notebooks/02_driehoek.ipynb",
         "betrokkenheid/frames/betrokkenheidsboom.yaml",
         "betrokkenheid/texts.yaml",
+        "betrokkenheid/languages/nl.yaml",
+        "betrokkenheid/languages/ar.yaml",
+        "betrokkenheid/_notebooks/10_ouders.ipynb",
         "betrokkenheid/templates/report.html",
         "betrokkenheid/_jupyter/voila/templates/betrokkenheid/index.html.j2",
         "betrokkenheid/_jupyter/voila/templates/betrokkenheid/conf.json",

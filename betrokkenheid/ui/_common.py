@@ -253,8 +253,9 @@ class Header(ipw.HBox):
         step = ""
         if self.step is not None:
             step = tr("step_of", lang, step=self.step + 1, total=len(STEPS))
-        self.title.value = (
-            f'<div class="btk-title"><div class="btk-brand"><b>{tr("app_title", lang)}</b>'
+        self.title.value = (  # data-btk-lang: the template puts it on <html lang> (WCAG 3.1.1)
+            f'<div class="btk-title" data-btk-lang="{lang}" data-btk-dir="ltr">'
+            f'<div class="btk-brand"><b>{tr("app_title", lang)}</b>'
             f"{' · ' + html.escape(step) if step else ''}</div>"
             f"<h1>{html.escape(tr(self.title_key, lang))}</h1></div>"
         )

@@ -205,3 +205,34 @@ def test_page_fits_phone_tablet_and_laptop(server, room, tab, notebook, lang):
     if SHOTS:
         (Path(SHOTS) / f"{notebook}-{lang}.txt").write_text("\n".join(found) + "\n")
     assert not found, f"{len(found)} layout problems:\n" + "\n".join(found[:80])
+
+
+def test_parents_page_fits_phone_tablet_and_laptop(server, room, browser):
+    """The parents' page (10_ouders), on each kind of screen of a parent's way through it in
+    Dutch, at the four sizes: the same checks as every other page."""
+    from betrokkenheid import Store
+
+    from .test_parents import walk
+
+    store = Store(server.db)
+    code = store.audience_code(store.session(room["later"]))
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.set_default_timeout(60_000)
+    tab = context.new_page()
+    found = []
+
+    def look(screen):
+        if screen not in ("language", "intro", "question1", "question6", "hard", "open", "thanks"):
+            return
+        for size in SIZES:
+            tab.set_viewport_size({"width": size[0], "height": size[1]})
+            found.extend(
+                f"{size[0]}x{size[1]} {screen} {p}" for p in _look(tab, f"10_ouders-{screen}", size)
+            )
+        tab.set_viewport_size({"width": 390, "height": 844})
+
+    try:
+        walk(tab, server.page("10_ouders.ipynb", s=code), "nl", look)
+    finally:
+        context.close()
+    assert not found, f"{len(found)} layout problems:\n" + "\n".join(found[:80])

@@ -84,7 +84,17 @@ class ExercisePage(Page):
     model_class = ExerciseModel
     text_limit = MAX_NOTE  # characters of a text typed on the page
 
-    def __init__(self, store, participant_code: str | None = None, language: str | None = "nl"):
+    def __init__(
+        self,
+        store,
+        participant_code: str | None = None,
+        language: str | None = "nl",
+        *,
+        participant=None,
+    ):
+        """The page of ``participant_code`` (its questions follow right after the cell), or
+        of ``participant`` (a :class:`~betrokkenheid.store.Participant` already known, say
+        by the day page: its questions at once), or the form to type a code."""
         self.exercise = exercise(self.section)  # this step in the registry
         self.step = next(i for i, s in enumerate(STEPS) if s[2] == self.section)
         self.title_key = STEPS[self.step][1]
@@ -113,7 +123,9 @@ class ExercisePage(Page):
         self.nav = self.small(ipw.HTML)
         self.steps = self.small(ipw.HTML)
         self.children = [style(), self.header, self.message, self.body, self.nav, self.steps]
-        if participant_code:
+        if participant is not None:
+            self._open(participant=participant)
+        elif participant_code:
             # the questions come right after this cell, while the browser loads the page
             self.steps.value = self._steps(self.model.language)
             self.body.children = [self.html_block(tr("loading", self.model.language))]
@@ -155,14 +167,14 @@ class ExercisePage(Page):
         raise NotImplementedError
 
     # shared behaviour -----------------------------------------------------------------------------
-    def _open(self, code: str) -> None:
-        self._resume(code=code)
+    def _open(self, code: str | None = None, participant=None) -> None:
+        self._resume(code=code, participant=participant)
         if self.model.participant is None:  # a wrong code: the form to type it again
             self.relabel()
 
     @guarded
-    def _resume(self, _button=None, code: str | None = None) -> None:
-        me = self.store.participant(code or self.code_input.value)
+    def _resume(self, _button=None, code: str | None = None, participant=None) -> None:
+        me = participant or self.store.participant(code or self.code_input.value)
         frame = load_frame(me.session.frame)
         if self.exercise.content(frame) is None:
             raise InputError(
@@ -354,13 +366,26 @@ class ExercisePage(Page):
         done = frozenset(s for s in sections if s not in missing and self.store.answers_of(me, s))
         return steps_html(lang, me.code, here=self.step, done=done, missing=missing)
 
+    def refresh_steps(self) -> None:
+        """Tick the steps again: a day page (:class:`~betrokkenheid.ui.DayPage`) shows this
+        step again after others were answered."""
+        self.steps.value = self._steps(self.model.language)
+
     def _nav_html(self, lang: str, code: str) -> str:
+        """Back and Next: links to the steps before and after this one that the session has
+        (Back from the first: the start page). The one way of both pages: on a page of its
+        own a link opens that page; in the day page its script catches the click and the
+        step changes in the same kernel (:class:`~betrokkenheid.ui.DayPage`)."""
+        names = [e.name for e in of_frame(self.frame, self.model.participant.session)]
+        here = names.index(self.section) if self.section in names else None
+        index = {section: i for i, (_, _, section) in enumerate(STEPS)}
+        back = 0 if not here else index[names[here - 1]]
+        ahead = None if here is None or here + 1 >= len(names) else index[names[here + 1]]
         links = []
-        if self.step > 0:
-            href = html.escape(page_link(STEPS[self.step - 1][0], code, lang))
-            links.append(f'<a class="btk-button btk-back" href="{href}">← {tr("back", lang)}</a>')
-        if self.step + 1 < len(STEPS):
-            href = html.escape(page_link(STEPS[self.step + 1][0], code, lang))
+        href = html.escape(page_link(STEPS[back][0], code, lang))
+        links.append(f'<a class="btk-button btk-back" href="{href}">← {tr("back", lang)}</a>')
+        if ahead is not None:
+            href = html.escape(page_link(STEPS[ahead][0], code, lang))
             links.append(f'<a class="btk-button btk-next" href="{href}">{tr("next", lang)} →</a>')
         return f'<nav class="btk-nav">{"".join(links)}</nav>'
 

@@ -11,7 +11,8 @@ from ..answers import check_school
 from ..errors import InputError
 from ..frames import frame_paths, load_frame
 from ..terms import Measurement, Role
-from ._common import STEPS, Page, PageModel, guarded, page_link, soon, steps_html, style, tr
+from ._common import Page, PageModel, guarded, soon, steps_html, style, tr
+from .day_page import day_link
 
 __all__ = ["StartModel", "StartPage"]
 
@@ -298,22 +299,6 @@ class StartPage(Page):
         self.message.clear()
         self._show_result()
 
-    def _next_step(self, me) -> str:
-        """Where a participant goes on: the step after the last one they answered (that step
-        itself when it is the last); the first step for someone new. Steps the session's
-        frame has not are passed over."""
-        try:
-            frame = load_frame(me.session.frame)
-        except Exception:  # the page of that step explains a broken frame
-            return STEPS[1][0]
-        steps = [(nb, s) for nb, _, s in STEPS[1:] if getattr(frame, s, None) is not None]
-        if not steps:
-            return STEPS[1][0]
-        answered = [i for i, (_, section) in enumerate(steps) if self.store.answers_of(me, section)]
-        if not answered:
-            return steps[0][0]
-        return steps[min(answered[-1] + 1, len(steps) - 1)][0]
-
     def _show_result(self) -> None:
         lang = self.model.language
         me = self.model.participant
@@ -323,7 +308,8 @@ class StartPage(Page):
             self.steps.value = steps_html(lang, None, here=0)
             return
         code = f"{me.code[:4]}-{me.code[4:]}"
-        first = page_link(self._next_step(me), me.code, lang)
+        # the day page, where the person left off, in their language (day_page.where_left_off)
+        first = day_link(me.code, lang)
         self.result.value = (
             '<div class="btk-card btk-joined">'
             f"<h2>{html.escape(tr('joined_title', lang, school=me.session.school))}</h2>"

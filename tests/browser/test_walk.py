@@ -37,8 +37,8 @@ def _join_answer_and_come_back(server, page):
     page.locator(".btk-primary", has_text="Meedoen").click()
     expect(page.locator(".btk-joined")).to_contain_text("Basisschool Het Anker")
 
-    page.locator(".btk-go").click()
-    expect(page).to_have_url(re.compile("01_betrokkenheid"))
+    page.locator(".btk-go").click()  # into the day page, at step 1 for someone new
+    expect(page).to_have_url(re.compile(r"00_dag\.ipynb\?.*step=perspectives"))
     code = parse_qs(urlparse(page.url).query)["p"][0]
     page.goto(server.page("02_driehoek.ipynb", p=code))
     expect(page.locator(".btk-relation")).to_have_count(3)

@@ -25,7 +25,7 @@ class TestJoin:
         assert me is not None and me.role == "bridge_figure"
         assert store.count_participants(session) == 1
         assert f"{me.code[:4]}-{me.code[4:]}" in page.result.value
-        assert "01_betrokkenheid.ipynb?lang=nl&amp;p=" + me.code in page.result.value
+        assert f"00_dag.ipynb?p={me.code}&amp;lang=nl" in page.result.value  # the day page
 
     def test_join_hides_the_forms(self, page, session):
         """After joining, the forms make way for the personal code."""
@@ -200,17 +200,31 @@ class TestResume:
         assert page.join_button.description == "Join"
 
     def test_resume_goes_where_one_left_off(self, page, store, session):
-        """Back with the personal code, the link goes on after the last step answered
-        (and stays on the last step when that one was answered)."""
-        me = store.join(session.code, "teacher")
+        """Back with the personal code, the link opens the day page in the language chosen,
+        which goes on after the last step answered (and stays on the last step when that
+        one was answered)."""
+        import html
+        import re
+        from urllib.parse import parse_qs, urlparse
+
+        from betrokkenheid.ui import DayPage
+
+        def day_of(start):
+            href = re.search(r'class="btk-button btk-go" href="([^"]+)"', start.result.value)
+            link = urlparse(html.unescape(href.group(1)))
+            assert link.path == "00_dag.ipynb"
+            query = {k: v[0] for k, v in parse_qs(link.query).items()}
+            return DayPage(store, query["p"], query["lang"], query.get("step"))
+
+        me = store.join(session.code, "teacher", "en")
         store.save_answer(me, "perspectives", "parent.welcome.present", 4)
         store.save_answer(me, "triangle", "parent_school.communication", 3)
         page.personal_code.value = me.code
         page.resume_button.click()
-        assert f"03_vormen.ipynb?lang=nl&amp;p={me.code}" in page.result.value
+        day = day_of(page)
+        assert (day.model.step, day.model.language) == ("forms", "en")
         store.save_answer(me, "barriers", "vote.coffee", 1)
-        again = StartPage(store, participant_code=me.code)
-        assert f"05_drempels_kansen.ipynb?lang=nl&amp;p={me.code}" in again.result.value
+        assert day_of(StartPage(store, participant_code=me.code)).model.step == "barriers"
 
     def test_wrong_personal_code(self, page):
         """An unknown personal code says so on the page."""

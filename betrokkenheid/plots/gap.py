@@ -11,20 +11,17 @@ import textwrap
 from collections.abc import Sequence
 
 from ..palette import (
-    AXIS,
     GAP,
-    GRID_LIGHT,
     IMPORTANT,
     IMPORTANT_EDGE,
     MISSING_TEXT,
     PAPER,
     TEAM,
     TEXT,
-    TEXT_SOFT,
     TEXT_SOFTER,
 )
 from ..texts import number
-from ._figure import new_axes
+from ._figure import new_axes, scale_axis, scale_steps
 
 __all__ = ["draw_gap", "gap_layout"]
 
@@ -159,12 +156,7 @@ def draw_gap(
     from matplotlib.collections import LineCollection
     from matplotlib.transforms import offset_copy
 
-    steps = list(range(int(low), int(high) + 1))
-    if scale_labels is not None and len(scale_labels) != len(steps):
-        raise ValueError(
-            f"scale_labels needs {len(steps)} texts, one per step from {low} to {high}, "
-            f"not {len(scale_labels)}"
-        )
+    scale_steps(low, high, scale_labels)  # refuses a wrong number of words
     groups, total = _layout(rows)
     if ax is None:
         ax = new_axes(*gap_layout(rows, scale_labels=scale_labels))
@@ -220,31 +212,7 @@ def draw_gap(
             if complete:
                 gap_lines.append([(present, y), (important, y)])
 
-    ax.set_xlim(low - 0.25, high + 0.25)
-    ax.set_ylim(max(total, 1.0), 0)
-    ax.set_xticks(steps)
-    if scale_labels is not None:
-        below = offset_copy(ax.get_xaxis_transform(), fig=ax.figure, y=-22, units="points")
-        for step, text in zip(steps, scale_labels, strict=True):
-            ax.text(
-                step,
-                0,
-                "\n".join(textwrap.wrap(str(text), 14)),
-                transform=below,
-                ha="center",
-                va="top",
-                fontsize=FONT,
-                color=TEXT_SOFT,
-                gid="scale",
-                parse_math=False,
-            )
-    ax.tick_params(axis="x", labelsize=FONT, length=0, colors=TEXT)
-    ax.set_yticks([])
-    ax.grid(axis="x", color=GRID_LIGHT, linewidth=1)
-    ax.set_axisbelow(True)
-    for side in ("left", "right", "top"):
-        ax.spines[side].set_visible(False)
-    ax.spines["bottom"].set_color(AXIS)
+    scale_axis(ax, low, high, total, scale_labels, FONT)
 
     ax.add_collection(
         LineCollection(

@@ -13,10 +13,8 @@ import textwrap
 from collections.abc import Sequence
 
 from ..palette import (
-    AXIS,
     GAP,
     GREEN,
-    GRID_LIGHT,
     MISSING_TEXT,
     ORANGE,
     PAPER,
@@ -26,6 +24,7 @@ from ..palette import (
     TEXT_SOFTER,
 )
 from ..texts import number
+from ._figure import scale_axis, scale_steps
 
 __all__ = ["draw_voices", "voices_layout"]
 
@@ -129,12 +128,7 @@ def draw_voices(
     from matplotlib.collections import LineCollection
     from matplotlib.transforms import offset_copy
 
-    steps = list(range(int(low), int(high) + 1))
-    if scale_labels is not None and len(scale_labels) != len(steps):
-        raise ValueError(
-            f"scale_labels needs {len(steps)} texts, one per step from {low} to {high}, "
-            f"not {len(scale_labels)}"
-        )
+    scale_steps(low, high, scale_labels)  # refuses a wrong number of words
     placed, total = _placed(rows)
     if ax is None:
         from ._figure import new_axes
@@ -169,31 +163,7 @@ def draw_voices(
         if surprise is not None:
             bars.append([(float(expected), y), (float(said), y)])
 
-    ax.set_xlim(low - 0.25, high + 0.25)
-    ax.set_ylim(max(total, 1.0), 0)
-    ax.set_xticks(steps)
-    if scale_labels is not None:
-        below = offset_copy(ax.get_xaxis_transform(), fig=ax.figure, y=-22, units="points")
-        for step, text in zip(steps, scale_labels, strict=True):
-            ax.text(
-                step,
-                0,
-                "\n".join(textwrap.wrap(str(text), 14)),
-                transform=below,
-                ha="center",
-                va="top",
-                fontsize=FONT,
-                color=TEXT_SOFT,
-                gid="scale",
-                parse_math=False,
-            )
-    ax.tick_params(axis="x", labelsize=FONT, length=0, colors=TEXT)
-    ax.set_yticks([])
-    ax.grid(axis="x", color=GRID_LIGHT, linewidth=1)
-    ax.set_axisbelow(True)
-    for side in ("left", "right", "top"):
-        ax.spines[side].set_visible(False)
-    ax.spines["bottom"].set_color(AXIS)
+    scale_axis(ax, low, high, total, scale_labels, FONT)
     ax.add_collection(
         LineCollection(bars, colors=GAP, linewidths=5, capstyle="round", zorder=2, gid="bars"),
         autolim=False,

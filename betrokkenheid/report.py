@@ -236,7 +236,7 @@ def _voices(store, session, frame, language: str) -> dict | None:
     from .pictures import Canvas
     from .privacy import MIN_FAMILY
     from .texts import tr
-    from .voices import describe, draw, parents_voice, table, who_answered
+    from .voices import describe, draw, parents_voice, scale_words, table, who_answered
 
     if frame.parents is None:
         return None
@@ -267,14 +267,7 @@ def _voices(store, session, frame, language: str) -> dict | None:
         return block
     canvas = Canvas()
     draw(found, language, canvas.axes)
-    legend = tr(
-        "voices_legend",
-        language,
-        low=found.low,
-        high=found.high,
-        first=found.labels[0],
-        last=found.labels[-1],
-    )
+    legend = scale_words(found, language, "voices_legend")
     heads = ("statement", "col_team", "col_expected", "col_parents", "col_surprise")
     block.update(
         picture=svg_url(canvas.figure),

@@ -66,6 +66,7 @@ __all__ = [
     "open_answers",
     "parents_voice",
     "rescale",
+    "scale_words",
     "statement_voices",
     "table",
     "who_answered",
@@ -522,6 +523,15 @@ def _without_parents(statements):
         yield replace(voice, parents=None, dont_know=None, rather_not=None, surprise=None)
 
 
+def scale_words(found: ParentsVoice, language: str = "nl", key: str = "voices_legend") -> str:
+    """The sentence that says the parents' scale, its ends and their words (text ``key``:
+    the legend of the table, or the lead of the picture's text alternative)."""
+    from .texts import tr
+
+    first, last = found.labels[0], found.labels[-1]
+    return tr(key, language, low=found.low, high=found.high, first=first, last=last)
+
+
 def describe(found: ParentsVoice, language: str = "nl") -> str:
     """The comparison picture in words (its text alternative): per statement what the team
     sees, what it expected and what parents said, with the scale, the biggest surprise first.
@@ -542,14 +552,7 @@ def describe(found: ParentsVoice, language: str = "nl") -> str:
     from .exercises._unit import short, summary
     from .texts import number, tr
 
-    lead = tr(
-        "voices_alt_lead",
-        language,
-        low=found.low,
-        high=found.high,
-        first=found.labels[0],
-        last=found.labels[-1],
-    )
+    lead = scale_words(found, language, "voices_alt_lead")
     if not found.shown:
         return f"{lead} {tr('voices_alt_waiting', language, n=found.needed)}"
     missing = tr("alt_too_few", language)

@@ -786,7 +786,7 @@ def _voices_html(found, lang: str) -> str:
     """The comparison as a table (the biggest surprise first, each number with the scale in
     the legend), then the chips and the open answers; every text escaped."""
     from ..privacy import MIN_FAMILY
-    from ..voices import table
+    from ..voices import scale_words, table
 
     keys = ("voices_col_team", "voices_col_expected", "voices_col_parents", "voices_col_surprise")
     heads = [tr(k, lang) for k in ("voices_statement", *keys)]
@@ -808,14 +808,7 @@ def _voices_html(found, lang: str) -> str:
             + "".join(_cell(h, c) for h, c in zip(heads[1:], cells, strict=True))
             + "</tr>"
         )
-    legend = tr(
-        "voices_legend",
-        lang,
-        low=found.low,
-        high=found.high,
-        first=found.labels[0],
-        last=found.labels[-1],
-    )
+    legend = scale_words(found, lang, "voices_legend")
     notes = [legend]
     if any(v.reused for v in found.statements):
         notes.append(tr("voices_reused_note", lang, present=tr("aspect_present", lang)))

@@ -199,6 +199,7 @@ def read_language(path: Path) -> Language:
         checked = _LanguageFile.model_validate(data)
     except ValidationError as exc:
         raise _explain(Path(path), exc, lines) from None
+
     def refuse(problem: str, key: tuple) -> InputError:
         line = next((lines[key[:i]] for i in range(len(key), 0, -1) if key[:i] in lines), None)
         where = ".".join(map(str, key))

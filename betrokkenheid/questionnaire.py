@@ -66,7 +66,10 @@ def questionnaire(frame, audience: str = "parent"):
     """The frame's questionnaire for ``audience``; an :class:`InputError` when it has none."""
     section = getattr(frame, EXERCISE.get(audience, ""), None)
     if section is None:
-        raise InputError("frame", f"frame '{frame.id}' has no questionnaire for {EXERCISE.get(audience, audience)}")
+        raise InputError(
+            "frame",
+            f"frame '{frame.id}' has no questionnaire for {EXERCISE.get(audience, audience)}",
+        )
     return section
 
 

@@ -1,13 +1,11 @@
-"""A room of phones: twenty participants answer at once, go on to the next step, and the
-trainer's dashboard follows them."""
+"""A room of phones: twenty participants answer at once on the study day's page, go on to the
+next step, and the trainer's dashboard follows them."""
 
 import re
 
 import pytest
 
 from betrokkenheid import Store
-
-from .conftest import READY
 
 pytestmark = pytest.mark.browser
 
@@ -18,9 +16,9 @@ WAIT = 120_000  # ms: twenty kernels start on a machine of two cores
 
 
 def test_twenty_phones_answer_go_on_and_the_dashboard_follows(server, browser):
-    """Twenty phones open the triangle with their personal link at once, each rates the first
+    """Twenty phones open the day's page at the triangle at once, each rates the first
     quality; every answer is stored, the dashboard (open meanwhile) shows the team's triangle
-    for twenty people, and every phone goes on to step 3 with its code."""
+    for twenty people, and every phone goes on to step 3 in its own page and kernel."""
     from playwright.sync_api import expect
 
     store = Store(server.db)
@@ -36,18 +34,19 @@ def test_twenty_phones_answer_go_on_and_the_dashboard_follows(server, browser):
         context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
         context.set_default_timeout(WAIT)
         tab = context.new_page()
-        tab.goto(server.page("02_driehoek.ipynb", p=person.code), wait_until="commit")
+        tab.goto(server.page("00_dag.ipynb", p=person.code, step="triangle"), wait_until="commit")
         phones.append((person, context, tab))
     try:
-        for _, _, tab in phones:
-            tab.locator(READY["02_driehoek"]).first.wait_for(timeout=WAIT)
+        steps = [tab.locator(".btk-day-step-triangle") for _, _, tab in phones]
+        for step in steps:
+            step.locator(".btk-relation .btk-rating button").first.wait_for(timeout=WAIT)
         # a small step: one rating each, 1 to 5 round the room
         labels = ("Nog niet", "Een beetje", "Soms", "Vaak", "Bijna altijd")
-        for i, (_, _, tab) in enumerate(phones):
-            first = tab.locator(".btk-relation").first.locator(".btk-quality").first
+        for i, step in enumerate(steps):
+            first = step.locator(".btk-relation").first.locator(".btk-quality").first
             first.get_by_role("radio", name=labels[i % 5]).tap()
-        for _, _, tab in phones:
-            expect(tab.locator(".btk-status")).to_contain_text("Opgeslagen", timeout=WAIT)
+        for step in steps:
+            expect(step.locator(".btk-status")).to_contain_text("Opgeslagen", timeout=WAIT)
         given = [store.answers_of(p, "triangle") for p in people]
         expected = [{"parent_school.communication": float(i % 5 + 1)} for i in range(PEOPLE)]
         assert given == expected
@@ -56,11 +55,11 @@ def test_twenty_phones_answer_go_on_and_the_dashboard_follows(server, browser):
         expect(caption).to_contain_text(f"{PEOPLE} mensen gaven antwoord", timeout=WAIT)
         expect(dashboard.locator(".btk-info")).to_contain_text(f"{PEOPLE} mensen doen mee")
 
-        for _, _, tab in phones:  # Next, on every phone
-            tab.locator(".btk-next").first.tap()
+        for step in steps:  # Next, on every phone
+            step.locator(".btk-next").first.tap()
         for person, _, tab in phones:
-            expect(tab).to_have_url(re.compile(rf"03_vormen\.ipynb\?.*p={person.code}"))
-            tab.locator(READY["03_vormen"]).first.wait_for(timeout=WAIT)
+            expect(tab).to_have_url(re.compile(rf"00_dag\.ipynb\?p={person.code}.*step=forms"))
+            tab.locator(".btk-day-step-forms .btk-add .btk-primary").wait_for(timeout=WAIT)
             width = tab.evaluate("() => document.scrollingElement.scrollWidth")
             assert width <= PHONE["width"], f"step 3 scrolls sideways on a phone ({width} px)"
     except Exception:

@@ -97,7 +97,9 @@ def letter_html(store, session_code: str, language: str, url: str | None = None)
 
 def letter_pdf(store, session_code: str, language: str, url: str | None = None) -> bytes:
     """The letter of :func:`letter_html` as PDF bytes: one A4 page."""
-    return _pdf(letter_html(store, session_code, language, url))
+    from .report import pdf_of
+
+    return pdf_of(letter_html(store, session_code, language, url), "pdf")
 
 
 def paper_html(store, session_code: str, audience: str = "parents", language: str = "nl") -> str:
@@ -158,7 +160,9 @@ def paper_html(store, session_code: str, audience: str = "parents", language: st
 
 def paper_pdf(store, session_code: str, audience: str = "parents", language: str = "nl") -> bytes:
     """The paper form of :func:`paper_html` as PDF bytes (A4)."""
-    return _pdf(paper_html(store, session_code, audience, language))
+    from .report import pdf_of
+
+    return pdf_of(paper_html(store, session_code, audience, language), "pdf")
 
 
 # --- checks ----------------------------------------------------------------------------------
@@ -246,19 +250,6 @@ def _render(template: str, **context) -> str:
 
     page = _environment().get_template(template)
     return page.render(css=Markup(_css()), **context)
-
-
-def _pdf(html: str) -> bytes:
-    try:
-        import weasyprint
-    except (ImportError, OSError) as exc:  # OSError: WeasyPrint found, pango not
-        reason = " ".join(str(exc).split())[:200]
-        raise InputError(
-            "pdf",
-            "PDF needs WeasyPrint and the pango library: install them "
-            f"(pip install weasyprint; pango from your system's packages) ({reason})",
-        ) from None
-    return weasyprint.HTML(string=html, base_url=None).write_pdf()
 
 
 def default_url() -> str | None:

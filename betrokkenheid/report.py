@@ -20,7 +20,7 @@ from .exercises import change_picture, describe_picture, of_frame
 from .frames import load_frame
 from .privacy import MIN_GROUP, enough, role_groups
 
-__all__ = ["report_html", "report_pdf"]
+__all__ = ["pdf_of", "report_html", "report_pdf"]
 
 
 def report_html(store, session_code: str, language: str = "nl", compare: str | None = None) -> str:
@@ -90,16 +90,22 @@ def report_pdf(store, session_code: str, language: str = "nl", compare: str | No
         As :func:`report_html`, or WeasyPrint (or the pango library it needs) is not
         installed.
     """
+    html = report_html(store, session_code, language, compare)
+    return pdf_of(html, "report")
+
+
+def pdf_of(html: str, source: str) -> bytes:
+    """A page of ours (a report, a letter, a paper form) as PDF; an :class:`InputError`
+    (naming ``source``) when WeasyPrint or the pango library it needs is not installed."""
     try:
         import weasyprint
     except (ImportError, OSError) as exc:  # OSError: WeasyPrint found, pango not
         reason = " ".join(str(exc).split())[:200]
         raise InputError(
-            "report",
+            source,
             "PDF needs WeasyPrint and the pango library: install them "
             f"(pip install weasyprint; pango from your system's packages) ({reason})",
         ) from None
-    html = report_html(store, session_code, language, compare)
     return weasyprint.HTML(string=html, base_url=None).write_pdf()
 
 

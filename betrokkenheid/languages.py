@@ -168,6 +168,13 @@ def offered(frame, audience: str = "parents") -> list[Language]:
     ]
 
 
+@cache
+def _dutch_keys() -> frozenset[str]:
+    """The keys of the shipped Dutch file's texts: every text a page, letter or form says
+    (read once, not again for each language checked against it)."""
+    return frozenset(read_language(LANGUAGES_DIR / "nl.yaml").texts)
+
+
 def _frame_keys(frame_id: str) -> set[str] | None:
     """The keys a language file may give for a frame's questionnaires; ``None`` for a frame
     that is not installed here (its texts are kept as they are)."""
@@ -208,7 +215,7 @@ def read_language(path: Path) -> Language:
     if checked.code != Path(path).stem:
         raise refuse(f"code '{checked.code}' is not the file's name", ("code",))
     if checked.code != "nl":  # Dutch holds every key of the page; a key it lacks is a typo
-        known = set(read_language(LANGUAGES_DIR / "nl.yaml").texts)
+        known = _dutch_keys()
         for key in checked.texts:
             if key not in known:
                 raise refuse(f"unknown text '{key}' (nl.yaml has no such key)", ("texts", key))

@@ -126,7 +126,8 @@ def say(key: str, lang: str, **values) -> str:
 def questionnaire_keys(frame, audience: str = "parents") -> list[str]:
     """The keys of every text of a frame's questionnaire, as a language file names them."""
     section = getattr(frame, audience)
-    keys = [f"{audience}.{part}" for part in ("intro", "thanks", "hard", "open")]
+    parts = [p for p in ("intro", "thanks", "hard", "open") if getattr(section, p, None)]
+    keys = [f"{audience}.{part}" for part in parts]
     keys += [f"{audience}.scale.{v}" for v in section.scale.values]
     keys += [f"{audience}.items.{item.id}" for item in section.items]
     keys += [f"{audience}.barriers.{chip.barrier}" for chip in section.barriers]

@@ -6,7 +6,7 @@ pydantic models, so code inside the package can trust them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
@@ -23,10 +23,11 @@ if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
 __all__ = [
-    "SECTIONS",
     "Activity",
     "Actor",
     "BarriersSection",
+    "ChildrenItem",
+    "ChildrenSection",
     "ClimateSection",
     "Component",
     "Concept",
@@ -42,12 +43,13 @@ __all__ = [
     "PerspectiveGroup",
     "PerspectivesSection",
     "QUESTIONNAIRES",
+    "Quality",
     "QuestionnaireBarrier",
     "QuestionnaireItem",
     "QuestionnaireSection",
-    "Quality",
     "Relation",
     "Role",
+    "SECTIONS",
     "Scale",
     "Text",
     "TriangleSection",
@@ -347,6 +349,14 @@ class QuestionnaireItem(_Frozen):
     id: Identifier
     text: Text
     mirrors: Mirror
+    side: Identifier | None = None
+
+
+class ChildrenItem(QuestionnaireItem):
+    """A statement a child rates (\"Ik ben graag op school\"); it mirrors a team item only
+    where one fits (``mirrors`` may be left out)."""
+
+    mirrors: Mirror | None = None
 
 
 class QuestionnaireBarrier(_Frozen):
@@ -361,6 +371,10 @@ class QuestionnaireSection(_Frozen):
     """A questionnaire for parents (*ouderbevraging*): at most 15 short statements, each
     answered on a scale of faces with words (plus "don't know" and "rather not say"), the
     barriers as chips, and one open question.
+
+    ``side`` of a statement names the side of the triangle it speaks of (a relation's id),
+    so the three voices can be held side by side; a statement that mirrors a quality of the
+    triangle is on that relation's side without saying so.
 
     Texts in other languages than Dutch and English are kept in the language files
     (:mod:`betrokkenheid.languages`), under this frame's id.
@@ -386,6 +400,36 @@ class QuestionnaireSection(_Frozen):
         if len(set(ids)) != len(ids):
             raise ValueError("a barrier is named twice")
         return barriers
+
+    #: the answers beside the scale a person may give instead of a step
+    others: ClassVar[tuple[str, ...]] = ("dont_know", "rather_not")
+
+
+class ChildrenSection(_Frozen):
+    """A questionnaire for children of about 8 to 12 (*kinderbevraging*): at most 10 very
+    short statements, each answered with faces (a scale of at most 5 steps; 3 reads best at
+    that age) or "don't know". No chips and no open question: a class answers it on tablets,
+    one child after the other. Dutch and English (the frame's own texts)."""
+
+    intro: Text
+    thanks: Text
+    scale: Scale
+    items: Annotated[tuple[ChildrenItem, ...], Field(min_length=1, max_length=10)]
+
+    barriers: ClassVar[tuple] = ()
+    others: ClassVar[tuple[str, ...]] = ("dont_know",)
+
+    @field_validator("items")
+    @classmethod
+    def _items_unique(cls, items):
+        return _unique_ids(items, "item")
+
+    @field_validator("scale")
+    @classmethod
+    def _few_faces(cls, scale):
+        if scale.max - scale.min > 4:
+            raise ValueError("a children's scale has at most 5 steps")
+        return scale
 
 
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$", strict=True)]
@@ -417,7 +461,7 @@ class Concept(_Frozen):
 SECTIONS = ("perspectives", "triangle", "forms", "climate", "barriers")
 
 # The questionnaires a frame may have, by audience (see terms.Audience).
-QUESTIONNAIRES = ("parents",)
+QUESTIONNAIRES = ("parents", "children")
 
 
 def team_items(frame) -> dict[str, tuple[int, int]]:
@@ -446,6 +490,13 @@ def team_items(frame) -> dict[str, tuple[int, int]]:
     return found
 
 
+def _mirrored_side(mirrors: str | None) -> str | None:
+    """The relation of a mirrored triangle quality (``triangle.RELATION.QUALITY``)."""
+    if mirrors and mirrors.startswith("triangle.") and mirrors.count(".") == 2:
+        return mirrors.split(".")[1]
+    return None
+
+
 class Frame(_Frozen):
     """A frame (*denkkader*) a team reflects with, loaded from a YAML file.
 
@@ -469,6 +520,7 @@ class Frame(_Frozen):
     climate: ClimateSection | None = None
     barriers: BarriersSection | None = None
     parents: QuestionnaireSection | None = None
+    children: ChildrenSection | None = None
     concepts: Annotated[tuple[Concept, ...], Field(max_length=40)] = ()
 
     @field_validator("concepts")
@@ -478,21 +530,51 @@ class Frame(_Frozen):
 
     @model_validator(mode="after")
     def _questionnaire_known(self):
-        """A questionnaire's mirrors and barriers name items this frame has."""
-        if self.parents is None:
-            return self
+        """A questionnaire's mirrors, sides and barriers name items this frame has."""
         known = set(team_items(self))
-        for item in self.parents.items:
-            if item.mirrors not in known:
-                raise ValueError(
-                    f"parents item '{item.id}' mirrors '{item.mirrors}', which this frame "
-                    "does not ask the team"
-                )
+        sides = {r.id for r in self.triangle.relations} if self.triangle else set()
         barriers = {b.id for b in self.barriers.barriers} if self.barriers else set()
-        for chip in self.parents.barriers:
-            if chip.barrier not in barriers:
-                raise ValueError(f"parents barrier '{chip.barrier}' is not a barrier of this frame")
+        for name in QUESTIONNAIRES:
+            section = getattr(self, name)
+            if section is None:
+                continue
+            for item in section.items:
+                if item.mirrors is not None and item.mirrors not in known:
+                    raise ValueError(
+                        f"{name} item '{item.id}' mirrors '{item.mirrors}', which this frame "
+                        "does not ask the team"
+                    )
+                mirrored = _mirrored_side(item.mirrors)
+                if item.side is not None and item.side not in sides:
+                    raise ValueError(
+                        f"{name} item '{item.id}': side '{item.side}' is not a relation of "
+                        "this frame's triangle"
+                    )
+                if item.side is not None and mirrored not in (None, item.side):
+                    raise ValueError(
+                        f"{name} item '{item.id}' mirrors the side '{mirrored}' but says "
+                        f"side '{item.side}'"
+                    )
+            for chip in section.barriers:
+                if chip.barrier not in barriers:
+                    raise ValueError(
+                        f"{name} barrier '{chip.barrier}' is not a barrier of this frame"
+                    )
         return self
+
+    def questionnaire_side(self, item) -> str | None:
+        """The side of the triangle (a relation's id) a questionnaire's statement speaks of:
+        its own ``side``, or the relation of the triangle quality it mirrors; ``None`` when
+        it is on no side (parents among themselves, say).
+
+        Examples
+        --------
+        >>> from betrokkenheid import load_frame
+        >>> frame = load_frame("betrokkenheidsboom")
+        >>> [frame.questionnaire_side(i) for i in frame.parents.items[:2]]
+        ['parent_school', 'parent_school']
+        """
+        return item.side or _mirrored_side(item.mirrors)
 
     def concept(self, concept_id: str) -> Concept:
         """The background concept with this id."""

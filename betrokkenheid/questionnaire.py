@@ -89,9 +89,10 @@ def check_answer(frame, item: str, value=None, text: str | None = None, audience
     chips = {barrier_item(b.barrier) for b in section.barriers}
     if item in statements:
         if value is None:
-            if text in (DONT_KNOW, RATHER_NOT):
+            if text in section.others:
                 return None, text
-            raise InputError(source, f"give a step of the scale, '{DONT_KNOW}' or '{RATHER_NOT}'")
+            others = " or ".join(f"'{other}'" for other in section.others)
+            raise InputError(source, f"give a step of the scale or {others}")
         low, high = section.scale.min, section.scale.max
         try:
             number = float(value)
@@ -104,7 +105,7 @@ def check_answer(frame, item: str, value=None, text: str | None = None, audience
         if value not in (0, 1, 0.0, 1.0, True, False) or text is not None:
             raise InputError(source, "a chip is chosen (1) or not (0)")
         return float(value), None
-    if item == OPEN_ITEM:
+    if item == OPEN_ITEM and getattr(section, "open", None) is not None:
         from .store import clean_text
 
         if value is not None:
@@ -181,7 +182,7 @@ def question(frame, item: str, language: str = "nl", audience: str = "parent") -
     if item in chips:
         hard = questionnaire_text(frame, f"{name}.hard", language)
         return f"{hard} — {questionnaire_text(frame, f'{name}.barriers.{chips[item]}', language)}"
-    if item == OPEN_ITEM:
+    if item == OPEN_ITEM and getattr(section, "open", None) is not None:
         return questionnaire_text(frame, f"{name}.open", language)
     return ""
 

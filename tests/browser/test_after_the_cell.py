@@ -32,27 +32,47 @@ box
 """
 
 
+# A page whose widget is gone before the browser comes (as when widgets go missing on a
+# machine under load): the browser shows "Error displaying widget: model not found". With
+# BROKEN_ONCE only its first run; from then on it is whole.
+BROKEN_PAGE = """\
+from pathlib import Path
+import ipywidgets as w
+
+seen = Path({seen!r})
+if seen.exists() and {once}:
+    box = w.VBox([w.HTML("heel")])
+    box.add_class("btk-page")
+    display(box)
+else:
+    seen.write_text("1")
+    gone = w.HTML("weg")
+    display(gone)
+    gone.close()
+"""
+
+
+def _notebook(source: str) -> str:
+    cell = {"cell_type": "code", "metadata": {}, "outputs": [], "source": source}
+    return json.dumps(
+        {
+            "cells": [{**cell, "execution_count": None, "id": "page"}],
+            "metadata": {
+                "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+            },
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        }
+    )
+
+
 @pytest.fixture(scope="module")
 def slow_server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("slow-pages")
-    notebook = {
-        "cells": [
-            {
-                "cell_type": "code",
-                "metadata": {},
-                "outputs": [],
-                "source": SLOW_PAGE,
-                "execution_count": None,
-                "id": "slow",
-            }
-        ],
-        "metadata": {
-            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
-        },
-        "nbformat": 4,
-        "nbformat_minor": 5,
-    }
-    (folder / "slow.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    (folder / "slow.ipynb").write_text(_notebook(SLOW_PAGE), encoding="utf-8")
+    for name, once in (("broken_once", True), ("broken", False)):
+        source = BROKEN_PAGE.format(seen=str(folder / f"{name}.seen"), once=once)
+        (folder / f"{name}.ipynb").write_text(_notebook(source), encoding="utf-8")
     running = Server(folder / "unused.sqlite", notebooks=folder)
     yield running
     running.stop()
@@ -68,3 +88,30 @@ def test_browser_gets_every_widget_made_after_the_cell(slow_server, page):
     expect(page.locator(".widget-html")).to_have_count(200)
     expect(page.locator(".widget-html b", has_text="199")).to_have_count(1)
     assert errors == []
+
+
+def test_a_page_that_came_in_part_opens_itself_again(slow_server, page):
+    """Widgets missing in the browser: the page opens itself again and is whole then."""
+    from playwright.sync_api import expect
+
+    loads = []
+    page.on("load", lambda _: loads.append(1))
+    page.goto(slow_server.page("broken_once.ipynb"))
+    expect(page.locator(".btk-page")).to_have_text("heel", timeout=60_000)
+    assert len(loads) == 2
+    expect(page.locator(".btk-recover-note")).to_have_count(0)
+
+
+def test_a_page_that_stays_in_part_says_so_after_two_tries(slow_server, page):
+    """Missing each time: two tries, then a note in Dutch and English with a button."""
+    from playwright.sync_api import expect
+
+    loads = []
+    page.on("load", lambda _: loads.append(1))
+    page.goto(slow_server.page("broken.ipynb"))
+    note = page.locator(".btk-recover-note")
+    expect(note).to_contain_text("niet helemaal door", timeout=60_000)
+    expect(note).to_contain_text("did not come through whole")
+    assert len(loads) == 3
+    box = note.get_by_role("button", name="Opnieuw laden / Reload").bounding_box()
+    assert box["height"] >= 44

@@ -258,8 +258,17 @@ def test_killed_or_culled_kernel_loses_nothing(culling_server, browser):
         try:
             _shown_again(again, server, me.code, given)
         except AssertionError as failed:  # say whether the culler took the page's kernel
-            log = "".join(line for line in server.log[since:] if not line.startswith(" "))
-            raise AssertionError(f"{failed}\nthe server's log since:\n{log[-3000:]}") from None
+            said = [  # the dead kernel's tab keeps asking for it: leave that out
+                line
+                for line in server.log[since:]
+                if not line.startswith(" ") and kernel not in line
+            ]
+            again.screenshot(path="/tmp/killed-kernel-page.png", full_page=True)
+            raise AssertionError(
+                f"{failed}\nthe page (screenshot /tmp/killed-kernel-page.png): "
+                f"{again.inner_text('body')[:600]!r}\nthe server's log since, without the "
+                "dead kernel:\n" + "".join(said[-40:])
+            ) from None
 
         kernel = _kernel_started(server, since)
         again.close()  # the browser leaves: the kernel has no connection any more

@@ -220,7 +220,19 @@ def test_a_room_on_the_hub(hub, browser, rooms_db):
         for i, tab in enumerate(tabs):
             rating = "Vaak" if (first + i) % 2 else "Soms"
             quality = tab.locator(".btk-relation").first.locator(".btk-quality").first
-            quality.get_by_role("radio", name=rating).click()
+            try:
+                quality.get_by_role("radio", name=rating).click()
+            except Exception as failed:  # what the page showed and what the room said
+                tab.screenshot(path=str(SHOTS / "stuck.png"), full_page=True)
+                said = [
+                    line
+                    for line in hub.log().splitlines()
+                    if re.search(r"Kernel|ERROR|WARNING|Traceback|Error", line)
+                ]
+                raise AssertionError(
+                    f"{failed}\npage: {tab.url}\nits text: {tab.inner_text('body')[:800]!r}"
+                    "\nthe hub's log:\n" + "\n".join(said[-60:])
+                ) from None
             expect(tab.locator(".btk-status")).to_contain_text("Opgeslagen")
             tab.close()  # its kernel stops (Voila's beacon): the next batch has the room
         people += batch

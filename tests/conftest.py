@@ -141,3 +141,26 @@ def store(new_db):
 def session(store):
     """A baseline session of a school, in ``store``."""
     return store.create_session("De Linde", "betrokkenheidsboom", "baseline")
+
+
+@pytest.fixture(scope="session")
+def demo_copy(tmp_path_factory):
+    """A function that gives a store of its own holding ``betrokkenheid demo``'s school, and
+    the codes of its sessions: ``store, codes = demo_copy()``. The demo is made once for the
+    whole run (it takes seconds); each call copies its SQLite file."""
+    import shutil
+
+    from betrokkenheid import Store
+    from betrokkenheid.demo import make_demo
+
+    made = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    store = Store(made)
+    codes = make_demo(store)
+    store.engine.dispose()
+
+    def copy():
+        path = tmp_path_factory.mktemp("demo-copy") / "demo.sqlite"
+        shutil.copyfile(made, path)
+        return Store(path), dict(codes)
+
+    return copy

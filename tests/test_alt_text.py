@@ -13,7 +13,7 @@ import re
 import pytest
 
 from betrokkenheid import Store, load_frame
-from betrokkenheid.demo import SCHOOL, answer_everything, make_demo
+from betrokkenheid.demo import SCHOOL, answer_everything
 from betrokkenheid.exercises import EXERCISES, describe_picture, exercise, team_picture
 from betrokkenheid.exercises._unit import ALT_LIMIT, short
 from betrokkenheid.exercises.followup import STATUSES
@@ -27,10 +27,10 @@ LANGS = ["nl", "en"]
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
+def demo(demo_copy):
     """The demo school in a store of its own: (store, codes, frame)."""
-    store = Store(tmp_path_factory.mktemp("alt") / "demo.sqlite")
-    return store, make_demo(store), load_frame("betrokkenheidsboom")
+    store, codes = demo_copy()
+    return store, codes, load_frame("betrokkenheidsboom")
 
 
 @pytest.fixture(scope="module")
@@ -361,15 +361,12 @@ def test_chromium_names_the_picture_with_its_numbers(tmp_path):
         server.stop()
 
 
-def test_the_dashboards_picture_is_named_with_its_numbers():
+def test_the_dashboards_picture_is_named_with_its_numbers(demo):
     """The trainer's dashboard names its picture with the numbers too (triangle, follow-up)."""
-    from betrokkenheid import Store
-    from betrokkenheid.demo import make_demo
     from betrokkenheid.texts import number
     from betrokkenheid.ui import DashboardPage
 
-    store = Store("sqlite://")
-    codes = make_demo(store)
+    store, codes, _ = demo
     page = DashboardPage(store, codes["later"], "nl")
     page.view = "triangle"
     mean = next(v for v in page.drawn.values() if v is not None)

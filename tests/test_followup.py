@@ -6,15 +6,13 @@ import pytest
 
 from betrokkenheid import InputError, Store, answers_frame, followup_table, load_frame
 from betrokkenheid.answers import check_answer
-from betrokkenheid.demo import make_demo
 from betrokkenheid.exchange import export_json, import_json
 from betrokkenheid.report import report_html
 
 
 @pytest.fixture(scope="module")
-def demo():
-    store = Store("sqlite://")
-    return store, make_demo(store)
+def demo(demo_copy):
+    return demo_copy()
 
 
 @pytest.fixture

@@ -246,11 +246,10 @@ class TestSwitching:
         assert "00_start.ipynb?" in day.page.nav.value
         assert not day.back()
 
-    def test_a_later_session_has_the_follow_up(self, store):
+    def test_a_later_session_has_the_follow_up(self, demo_copy):
         """A later session linked to its baseline has the follow-up as its last step."""
-        from betrokkenheid.demo import make_demo
-
-        me = store.join(make_demo(store)["later"], "teacher")
+        store, codes = demo_copy()
+        me = store.join(codes["later"], "teacher")
         day = DayPage(store, me.code, "nl", step="barriers")
         assert day.next() and day.model.step == "followup"
 

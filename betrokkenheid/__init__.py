@@ -16,12 +16,16 @@ answers
 statistics
     :func:`scale_items`, :func:`scale_scores`, :func:`cronbach_alpha`, :func:`rwg`,
     :func:`change`, :func:`role_differences`, :func:`team_triangle`; :data:`MIN_GROUP`.
+voices
+    :func:`parents_voice` (what parents say beside the team), :func:`three_voices` and
+    :func:`three_voices_table` (the team, parents and children per side of the triangle).
 comparing frames
     :func:`compare_frames`, :func:`map_frame`, :func:`frame_units`, :func:`load_mapping`,
     :func:`mapping_paths`.
 figures
     :func:`draw_triangle`, :func:`draw_gap`, :func:`draw_radar`, :func:`draw_tree`,
-    :func:`draw_status`, :func:`draw_votes` (each takes ``ax=None`` and returns the Axes),
+    :func:`draw_status`, :func:`draw_votes`, :func:`draw_three_voices`,
+    :func:`draw_item_voices` (each takes ``ax=None`` and returns the Axes),
     :func:`figure_png`, :func:`figure_svg`; layout helpers for pages stay in
     :mod:`betrokkenheid.plots`.
 
@@ -69,6 +73,10 @@ _WHERE = {
     "draw_votes": "plots",
     "draw_voices": "plots",  # what parents say beside the team (issue 12)
     "parents_voice": "voices",
+    "draw_item_voices": "plots",  # the three voices of the triangle (issue 13)
+    "draw_three_voices": "plots",
+    "three_voices": "triangle_voices",
+    "three_voices_table": "triangle_voices",
     "figure_png": "plots",
     "figure_svg": "plots",
     "frame_paths": "frames",

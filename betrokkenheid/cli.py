@@ -108,7 +108,12 @@ def _parser() -> argparse.ArgumentParser:
     letter.add_argument("-o", "--output", required=True, help="PDF file to write")
     paper = with_db(command("paper", _paper, "make the questionnaire as a paper form"))
     paper.add_argument("session", help="the team's join code")
-    paper.add_argument("--audience", choices=["parents", "children"], default="parents")
+    paper.add_argument(
+        "--audience",
+        choices=["parents", "children"],
+        default="parents",
+        help="whose questionnaire: parents (children answer on tablets, not on paper)",
+    )
     paper.add_argument("--language", required=True, help="the language of the form: nl, en, …")
     paper.add_argument("-o", "--output", required=True, help="PDF file to write")
     delete = with_db(command("delete-participant", _delete, "delete a participant's answers"))
@@ -192,6 +197,7 @@ def _warn_open_folder(db: str) -> None:
 
 def _demo(args) -> int:
     from .demo import SCHOOL, make_demo
+    from .questionnaire import EXERCISE
 
     store = _store(args)
     codes = make_demo(store)
@@ -200,8 +206,10 @@ def _demo(args) -> int:
     for measurement, title in titles.items():
         session = store.session(codes[measurement])
         print(f"  {title:21} {session.code}")
-        if parents := store.audience_codes(session).get("parent"):  # its questionnaire's code
-            print(f"    parents: {parents}")
+        questionnaires = store.audience_codes(session)
+        for audience, name in EXERCISE.items():  # "parents: CODE", then "children: CODE"
+            if code := questionnaires.get(audience):
+                print(f"    {name}: {code}")
     return 0
 
 
@@ -230,6 +238,7 @@ def _validate(args) -> int:
 
 def _import(args) -> int:
     from .exchange import import_session
+    from .questionnaire import EXERCISE
 
     made = import_session(_store(args), args.file)
     source = "a shareable export" if made.new_codes else "a backup"
@@ -245,8 +254,9 @@ def _import(args) -> int:
         )
         for audience, code in sorted(made.audience_codes.items()):
             print(
-                f"made a new questionnaire code for {audience}s: {code} (letters and paper "
-                "forms printed with the old one do not reach this session: print them again)"
+                f"made a new questionnaire code for {EXERCISE.get(audience, audience)}: "
+                f"{code} (letters, paper forms and notes made with the old one do not reach "
+                "this session: make them again)"
             )
     if made.unlinked:
         print(f"note: {made.unlinked} (link it later with the start page or the API)")

@@ -27,9 +27,9 @@ COLUMNS = {
     "measurement": "label",  # baseline or later
     "baseline": "optional label",  # the join code of the baseline it is linked to; or <NA>
     "role": "label",  # a team member's role; "parent" (or "child") for the others
-    "audience": "label",  # who answered: team, parent (child later)
+    "audience": "label",  # who answered: team, parent or child
     "channel": "label",  # how: online, or paper (a form staff typed in)
-    "language": "label",  # the person's language: nl or en for the team, any for a parent
+    "language": "label",  # the person's: nl or en for the team, any for a parent or child
     "participant": "integer",  # 1, 2, ... within the session; never the personal code
     "frame": "label",
     "exercise": "label",
@@ -69,23 +69,25 @@ def answers_frame(
     exercise : str, optional
         Only the answers to this exercise (``"triangle"``, ``"perspectives"``, ...).
     audience : str, optional
-        Only the answers of the team (``"team"``) or of parents (``"parent"``); everybody's
-        by default.
+        Only the answers of the team (``"team"``), of parents (``"parent"``) or of children
+        (``"child"``); everybody's by default.
 
     Returns
     -------
     pandas.DataFrame
         The columns of :data:`COLUMNS`: ``session`` (join code), ``school``, ``measurement``,
         ``baseline`` (the join code of the baseline session a later one is linked to, ``NaN``
-        where there is none), ``role``, ``audience`` (``team``, ``parent``; ``child``
-        later), ``channel`` (``online``, or ``paper`` for a form staff typed in),
-        ``language`` (the person's), ``participant`` (a number within the session, parents
+        where there is none), ``role``, ``audience`` (``team``, ``parent``, ``child``),
+        ``channel`` (``online``, or ``paper`` for a form staff typed in), ``language`` (the
+        person's), ``participant`` (a number within the session, parents and children
         numbered among the team in joining order), ``frame``, ``exercise``, ``item``,
         ``value`` (float, NaN for text), ``text`` (string, ``<NA>`` for a rating) and
         ``answered_at`` (UTC). Label columns are categorical; ``measurement`` is ordered
-        (baseline before later). A parent's answers are under the exercise ``parents``
-        (see :mod:`betrokkenheid.questionnaire`); ``answers[answers["audience"] == "team"]``
-        keeps the team's.
+        (baseline before later). A parent's answers are under the exercise ``parents``, a
+        child's under ``children`` (see :mod:`betrokkenheid.questionnaire`);
+        ``answers[answers["audience"] == "team"]`` keeps the team's. These are rows, not
+        results: the statistics (:mod:`betrokkenheid.stats`) show a group of parents or
+        children only from :data:`~betrokkenheid.privacy.MIN_FAMILY` (5) on.
 
     Raises
     ------

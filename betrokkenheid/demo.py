@@ -1,8 +1,9 @@
 """A fictitious school with a baseline and a later measurement, for trying the workbook.
 
-Each measurement has the team's answers to every exercise and about 40 parents' answers to
-the questionnaire (:func:`answer_questionnaire`), in the languages the frame's questionnaire
-is offered in, some typed in from paper.
+Each measurement has the team's answers to every exercise, about 40 parents' answers to
+their questionnaire (:func:`answer_questionnaire`), in the languages the frame's
+questionnaire is offered in, some typed in from paper, and about 25 children's answers to
+theirs (:func:`answer_children`), as a class gives them on its tablets.
 """
 
 from __future__ import annotations
@@ -11,7 +12,15 @@ import random
 
 from .terms import Role
 
-__all__ = ["PARENTS", "SCHOOL", "answer_everything", "answer_questionnaire", "make_demo"]
+__all__ = [
+    "CHILDREN",
+    "PARENTS",
+    "SCHOOL",
+    "answer_children",
+    "answer_everything",
+    "answer_questionnaire",
+    "make_demo",
+]
 
 SCHOOL = "Basisschool De Vlinder (fictief)"
 # how many people of each role answer: 14 in all
@@ -25,13 +34,15 @@ TEAM = {
 }
 PARENTS = 40  # parents who answer the questionnaire, per measurement
 PAPER = 8  # of them on paper, typed in by staff
+CHILDREN = 25  # children who answer their questionnaire on the class's tablets, per measurement
 
 
 def make_demo(store, seed: int = 7) -> dict[str, str]:
     """Make the demo school's two sessions with answers to every exercise: a baseline, and a
     later measurement linked to it that looks back at the baseline's action plan.
 
-    Returns measurement → join code.
+    Returns measurement → join code. Each session's questionnaire codes are the store's
+    (``store.audience_codes(session)``: ``parent``, ``child``).
 
     Examples
     --------
@@ -48,8 +59,11 @@ def make_demo(store, seed: int = 7) -> dict[str, str]:
     True
     >>> sum(store.audience_counts(store.session(codes["later"])).values())
     40
+    >>> sum(store.audience_counts(store.session(codes["later"]), "child").values())
+    25
     """
     from .frames import load_frame
+    from .model import QUESTIONNAIRES
 
     frame = load_frame("betrokkenheidsboom")
     rng = random.Random(seed)
@@ -67,9 +81,10 @@ def make_demo(store, seed: int = 7) -> dict[str, str]:
                 answer_everything(store, me, frame, rng, number, lift, earlier)
                 number += 1
         earlier = store.session_answers(session)
-        if frame.parents is not None:  # a generator of its own: the team's stay as they were
-            parents_rng = random.Random(f"parents-{seed}-{measurement}")
-            answer_questionnaire(store, session, frame, parents_rng, lift)
+        for name in QUESTIONNAIRES:  # each a generator of its own: the others stay as they were
+            if getattr(frame, name) is not None:
+                answer = _ANSWER[name]
+                answer(store, session, frame, random.Random(f"{name}-{seed}-{measurement}"), lift)
     return codes
 
 
@@ -234,3 +249,61 @@ def answer_questionnaire(store, session, frame, rng, lift: float = 0.0) -> str:
         if _OPEN.get(lang) and rng.random() < 0.3:
             save_answer(store, me, frame, OPEN_ITEM, text=rng.choice(_OPEN[lang]))
     return code
+
+
+# Where children's answers lie per statement, on 1 (no) to 3 (yes): most children like
+# school and are asked at home how it was; fewer dare to say what they think in class or
+# see home and school as one. Children of 8 to 12 say "don't know" mostly about what the
+# grown-ups do together.
+_CHILD_CENTRE = {
+    "like_school": 2.5,
+    "teacher_listens": 2.4,
+    "dare_to_say": 1.9,
+    "asked_at_home": 2.6,
+    "tell_at_home": 2.2,
+    "help_at_home": 2.4,
+    "friendly_together": 2.5,
+    "together_for_me": 2.1,
+    "same_message": 1.9,
+}
+_CHILD_DONT_KNOW = {"friendly_together": 0.12, "together_for_me": 0.15, "same_message": 0.2}
+_CHILD_ENGLISH = 2  # children who answer in English, the others in Dutch
+_CHILD_STOPPED = 2  # children who stopped before the last statement (their answers stay)
+
+
+def answer_children(store, session, frame, rng, lift: float = 0.0) -> str:
+    """Let :data:`CHILDREN` children answer ``frame``'s children's questionnaire in
+    ``session``, one after the other on a class's tablets; returns the children's code.
+
+    Varied, as a class answers: some children are more content than others, a few say
+    "don't know" (most about what home and school do together), two answer in English and
+    two stop before the end. ``lift`` raises the faces a little (a later measurement).
+    """
+    from .languages import offered
+    from .questionnaire import DONT_KNOW, save_answer
+
+    section = frame.children
+    code = store.audience_code(session, "child")
+    low, high = section.scale.min, section.scale.max
+    english = "en" in {lang.code for lang in offered(frame, "children")}
+    others = rng.sample(range(CHILDREN), _CHILD_ENGLISH + _CHILD_STOPPED)
+    in_english = set(others[:_CHILD_ENGLISH]) if english else set()
+    stopped = set(others[_CHILD_ENGLISH:])
+    for number in range(CHILDREN):
+        me = store.join_audience(code, "en" if number in in_english else "nl")
+        mood = rng.gauss(0, 0.35)
+        items = section.items
+        if number in stopped:  # the bell rang, or the next child was waiting
+            items = items[: rng.randint(2, len(items) - 1)]
+        for item in items:
+            if rng.random() < _CHILD_DONT_KNOW.get(item.id, 0.03):
+                save_answer(store, me, frame, item.id, text=DONT_KNOW)
+                continue
+            centre = _CHILD_CENTRE.get(item.id, 2.0) + lift * 0.3 + mood  # on 1..3
+            centre = low + (centre - 1) / 2 * (high - low)  # on the frame's own faces
+            value = min(high, max(low, round(centre + rng.gauss(0, 0.55))))
+            save_answer(store, me, frame, item.id, value)
+    return code
+
+
+_ANSWER = {"parents": answer_questionnaire, "children": answer_children}  # by questionnaire

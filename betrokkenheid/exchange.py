@@ -15,11 +15,13 @@ session without the link and says so (:attr:`Imported.unlinked`).
 
 Both kinds also hold who answered and how: every participant's ``audience`` (``team``,
 ``parent``, ``child``), ``channel`` (``online``, ``paper``) and ``language`` (``nl`` or
-``en`` for the team, any language with a file for a parent: :mod:`betrokkenheid.languages`),
-and the session's questionnaire codes (``session.audience_codes``, by audience). A backup's
-import keeps those codes, so a letter to parents printed before still works after a restore;
-a shareable export's import makes new ones, as it makes a new join code
-(:attr:`Imported.audience_codes` names them).
+``en`` for the team, any language with a file for a parent or a child:
+:mod:`betrokkenheid.languages`), and the session's questionnaire codes
+(``session.audience_codes``, by audience: ``parent``, ``child``). A backup's import keeps
+those codes, so a letter to parents printed before, or the children's code a teacher wrote
+down, still works after a restore; a shareable export's import makes new ones, as it makes a
+new join code (:attr:`Imported.audience_codes` names them). A parent's and a child's answers
+are checked with their questionnaire's rules (:func:`betrokkenheid.questionnaire.check_person`).
 
 Version 1 files (before the two kinds) hold the personal codes: they are read as backups.
 Version 1 and 2 files (before the link) name no baseline. Version 1 to 3 files (before
@@ -139,9 +141,9 @@ def suggested_name(session_code: str, *, backup: bool = False) -> str:
 def export_csv(store, session_code: str, language: str = "nl") -> str:
     """A tidy table of a session: one answer a row, participants numbered (no codes), with
     the role's name and the question in ``language`` beside their codes, and who answered
-    how: ``audience`` (``team``, ``parent``), ``channel`` (``online``, ``paper``) and the
-    person's ``language``. A parent's question is what the parent was asked (the
-    statement, the chip, the open question), in ``language``."""
+    how: ``audience`` (``team``, ``parent``, ``child``), ``channel`` (``online``, ``paper``)
+    and the person's ``language``. A parent's or a child's question is what they were asked
+    (the statement, the chip, the open question), in ``language``."""
     _, rows = _tidy(store, session_code, language)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -160,7 +162,8 @@ def export_xlsx(store, session_code: str, language: str = "nl") -> bytes:
     order (no personal codes), the role's name and the question in ``language`` beside their
     codes, values as numbers and times as UTC date-times (to the millisecond, as a
     spreadsheet keeps them; shown with "UTC"). Typed text that a spreadsheet could read as a
-    formula starts with ``'``, as in the CSV.
+    formula starts with ``'``, as in the CSV. The sheet "session" says how many people
+    answered: ``participants`` in all, the ``team``, ``parents`` and ``children``.
 
     Examples
     --------
@@ -180,6 +183,8 @@ def export_xlsx(store, session_code: str, language: str = "nl") -> bytes:
         from openpyxl.styles import Font
     except ImportError:
         raise InputError("export", "XLSX needs openpyxl: pip install openpyxl") from None
+
+    from .questionnaire import EXERCISE
 
     def text(value) -> str:
         return _cell(ILLEGAL_CHARACTERS_RE.sub("", value or ""))
@@ -219,7 +224,10 @@ def export_xlsx(store, session_code: str, language: str = "nl") -> bytes:
         ("created_at", _spreadsheet_time(session["created_at"])),
         ("participants", len(data["participants"])),
         ("team", sum(p["audience"] == "team" for p in data["participants"])),
-        ("parents", sum(p["audience"] == "parent" for p in data["participants"])),
+        *(  # how many parents, how many children
+            (name, sum(p["audience"] == audience for p in data["participants"]))
+            for audience, name in EXERCISE.items()
+        ),
         ("answers", len(rows)),
         ("exported_at", datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)),
         ("times", "UTC"),

@@ -294,8 +294,13 @@ def _line_map(node, path=()) -> dict[tuple, int]:
 
 
 def _explain(path: Path, exc, lines: dict[tuple, int]) -> InputError:
+    from .model import FrameKeyError
+
     error = exc.errors()[0]
     loc = tuple(part for part in error["loc"] if not str(part).startswith("function-"))
+    found = (error.get("ctx") or {}).get("error")
+    if isinstance(found, FrameKeyError):  # found when all was read: it says its own key
+        loc = (*loc, *found.key)
     kind = error["type"]
     if kind == "extra_forbidden":
         problem = f"unknown key {_quote(loc[-1])}"

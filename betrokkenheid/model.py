@@ -36,6 +36,7 @@ __all__ = [
     "Form",
     "FormsSection",
     "Frame",
+    "FrameKeyError",
     "Item",
     "Level",
     "Measurement",
@@ -497,6 +498,16 @@ def _mirrored_side(mirrors: str | None) -> str | None:
     return None
 
 
+class FrameKeyError(ValueError):
+    """A problem of a frame found once all of it is read (a questionnaire's mirror, side or
+    barrier), with the key it is at (``key``, e.g. ``("children", "items", 2, "side")``), so
+    that the loader names that key and its line (:func:`betrokkenheid.frames.load_frame`)."""
+
+    def __init__(self, problem: str, key: tuple):
+        super().__init__(problem)
+        self.key = key
+
+
 class Frame(_Frozen):
     """A frame (*denkkader*) a team reflects with, loaded from a YAML file.
 
@@ -538,27 +549,32 @@ class Frame(_Frozen):
             section = getattr(self, name)
             if section is None:
                 continue
-            for item in section.items:
+            for i, item in enumerate(section.items):
+                at = (name, "items", i)
                 if item.mirrors is not None and item.mirrors not in known:
-                    raise ValueError(
+                    raise FrameKeyError(
                         f"{name} item '{item.id}' mirrors '{item.mirrors}', which this frame "
-                        "does not ask the team"
+                        "does not ask the team",
+                        (*at, "mirrors"),
                     )
                 mirrored = _mirrored_side(item.mirrors)
                 if item.side is not None and item.side not in sides:
-                    raise ValueError(
+                    raise FrameKeyError(
                         f"{name} item '{item.id}': side '{item.side}' is not a relation of "
-                        "this frame's triangle"
+                        "this frame's triangle",
+                        (*at, "side"),
                     )
                 if item.side is not None and mirrored not in (None, item.side):
-                    raise ValueError(
+                    raise FrameKeyError(
                         f"{name} item '{item.id}' mirrors the side '{mirrored}' but says "
-                        f"side '{item.side}'"
+                        f"side '{item.side}'",
+                        (*at, "side"),
                     )
-            for chip in section.barriers:
+            for i, chip in enumerate(section.barriers):
                 if chip.barrier not in barriers:
-                    raise ValueError(
-                        f"{name} barrier '{chip.barrier}' is not a barrier of this frame"
+                    raise FrameKeyError(
+                        f"{name} barrier '{chip.barrier}' is not a barrier of this frame",
+                        (name, "barriers", i, "barrier"),
                     )
         return self
 

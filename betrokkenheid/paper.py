@@ -8,7 +8,8 @@ same questionnaire as the parents' page: each statement with a box under each fa
 scale and under "don't know" and "rather not say", the chips of "what makes it hard for you?"
 as tick boxes and the open question with lines. Each page of it carries a small mark, the
 language and the questionnaire code, so that the staff who type the forms in (the data-entry
-page, ``12_papier``) find the right session and language.
+page, ``12_papier``) find the right session and language. Children answer on a class's
+tablets only: there is no paper form for them.
 
 Examples
 --------
@@ -46,8 +47,9 @@ __all__ = [
 #: Where parents reach the workbook, when ``betrokkenheid letter`` is given no ``--url``.
 URL_ENV = "BETROKKENHEID_URL"
 #: The audiences a paper form can be printed for, as the command names them, and as the
-#: store and :mod:`betrokkenheid.questionnaire` name them.
-AUDIENCES = {"parents": "parent", "children": "child"}
+#: store and :mod:`betrokkenheid.questionnaire` name them. Not the children: a class answers
+#: on its tablets (the children's page), and no page types children's forms in.
+AUDIENCES = {"parents": "parent"}
 OPEN_LINES = 5  # lines under the open question: a few sentences in handwriting
 
 
@@ -110,8 +112,9 @@ def paper_html(store, session_code: str, audience: str = "parents", language: st
     store : Store
     session_code : str
         The team's join code.
-    audience : {"parents", "children"}
-        Whose questionnaire (children's comes with a later version of the frame).
+    audience : {"parents"}
+        Whose questionnaire: the parents'. The children's has no paper form (an
+        :class:`InputError` says so): children answer on the class's tablets.
     language : str
         A language the questionnaire can be answered in.
 
@@ -177,8 +180,16 @@ def _checked(store, session_code: str, audience: str, language: str):
 
     session = store.session(session_code)
     frame = load_frame(session.frame)
+    if audience == "children":
+        raise InputError(
+            "audience",
+            "there is no paper form for children: a class answers on its tablets, on the "
+            "children's page opened with the session's children's code "
+            "(11_kinderen.ipynb?s=CODE)",
+        )
     if audience not in AUDIENCES:
-        raise InputError("audience", f"unknown audience '{str(audience)[:20]}': one of parents")
+        names = ", ".join(AUDIENCES)
+        raise InputError("audience", f"unknown audience '{str(audience)[:20]}': one of {names}")
     section = getattr(frame, audience, None)
     if section is None:
         raise InputError("audience", f"no questionnaire for {audience} in frame '{frame.id}'")

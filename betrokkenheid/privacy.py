@@ -9,7 +9,8 @@ as well; otherwise the smallest shown part is hidden too, and the rule is applie
 is the *complementary rule* (*aanvullende onderdrukking*).
 
 Pages, the dashboard, the report and the statistics all ask here. The minimum can be raised
-(parents and children will need 5), never lowered below :data:`MIN_GROUP`.
+(parents' and children's results need :data:`MIN_FAMILY`, 5), never lowered below
+:data:`MIN_GROUP`.
 
 What :func:`shown_rows` guarantees for the statistics, on the same answers:
 
@@ -51,8 +52,8 @@ __all__ = [
 #: The fewest staff a group result is shown for.
 MIN_GROUP = 3
 
-#: The fewest parents (or children) a result of theirs is shown for: they are easier to
-#: recognise than staff.
+#: The fewest parents, and the fewest children, a result of theirs is shown for: they are
+#: easier to recognise than staff.
 MIN_FAMILY = 5
 
 #: Columns of the tidy answers whose groups a result may show: a reader can combine results

@@ -1,8 +1,9 @@
-"""A questionnaire's answers: what parents (and later children) may answer, and how it is kept.
+"""A questionnaire's answers: what parents and children may answer, and how it is kept.
 
-One place for the rules the parents' page, the paper forms, the data-entry page, the imports
-and the analysis share. A questionnaire's answers are stored like the team's, under the
-exercise :data:`EXERCISE` of its audience:
+One place for the rules the parents' and the children's pages, the paper forms, the
+data-entry page, the imports and the analysis share. A questionnaire's answers are stored like
+the team's, under the exercise :data:`EXERCISE` of its audience (``parents`` for a parent,
+``children`` for a child):
 
 - a statement: its item id, with the step of the scale as value; "don't know" and "rather not
   say" have no value and the text :data:`DONT_KNOW` or :data:`RATHER_NOT`;
@@ -10,6 +11,10 @@ exercise :data:`EXERCISE` of its audience:
   (chosen, then taken back);
 - the open question: ``open``, its text (at most :data:`MAX_OPEN` characters); no text when a
   parent emptied it again.
+
+A child answers only statements, with a face or "don't know" (the children's questionnaire
+has no "rather not say", no chips and no open question: ``section.others`` says what it takes
+beside the scale).
 
 What the team expected parents to say is asked in step 1, as ``expect.ITEM`` of the
 perspectives on the parents' scale, except for a statement that mirrors a statement "from the
@@ -24,6 +29,10 @@ Examples
 (4.0, None)
 >>> check_answer(frame, "welcome", text="dont_know")
 (None, 'dont_know')
+>>> check_answer(frame, "like_school", text="rather_not", audience="child")
+Traceback (most recent call last):
+...
+betrokkenheid.errors.InputError: answer to 'like_school': give a step of the scale or 'dont_know'
 >>> check_answer(frame, "welcome", 9)
 Traceback (most recent call last):
 ...
@@ -167,6 +176,8 @@ def question(frame, item: str, language: str = "nl", audience: str = "parent") -
     'Wat maakt het moeilijk ... Kies zoveel u wilt. — Activiteiten kosten te veel geld.'
     >>> question(frame, "open", "en")
     'Is there anything else you want to tell the school? You may leave this empty.'
+    >>> question(frame, "like_school", "en", audience="child")
+    'I like being at school.'
     >>> question(frame, "mood", "en")
     ''
     """
@@ -223,7 +234,9 @@ def check_person(frame, answers, audience: str = "parent") -> list[tuple[float |
         except InputError as exc:
             raise InputError(f"{i}.exercise", exc.problem) from None
         known = {q.id for q in section.items} | {barrier_item(b.barrier) for b in section.barriers}
-        if item not in known | {OPEN_ITEM}:
+        if getattr(section, "open", None) is not None:  # the children's has no open question
+            known.add(OPEN_ITEM)
+        if item not in known:
             problem = f"'{str(item)[:60]}' is not a question of the questionnaire"
             raise InputError(f"{i}.item", problem)
         if value is not None and text is not None:

@@ -4,9 +4,11 @@ One page with the session (school, date, frame, measurement, who took part), the
 per exercise of the frame: the team's picture, where the team agrees and differs most, the
 conversation question and, for barriers, the action plan; then, for a frame with a parents'
 questionnaire that parents answered, what parents say beside the team
-(:mod:`betrokkenheid.voices`). Privacy as in :mod:`betrokkenheid.privacy`: no group result of
-fewer than :data:`~betrokkenheid.privacy.MIN_GROUP` people, also not by role, and none of
-parents below :data:`~betrokkenheid.privacy.MIN_FAMILY`.
+(:mod:`betrokkenheid.voices`), and once parents or children answered, the three voices of
+the triangle side by side (:mod:`betrokkenheid.triangle_voices`). Privacy as in
+:mod:`betrokkenheid.privacy`: no group result of fewer than
+:data:`~betrokkenheid.privacy.MIN_GROUP` people, also not by role, and none of parents or
+children below :data:`~betrokkenheid.privacy.MIN_FAMILY`.
 Text typed by participants (the school name, actions, own activities) is always escaped.
 """
 
@@ -166,6 +168,7 @@ def _report_context(store, session_code: str, language: str, compare: str | None
         "sections": sections,
         "change": _change(store, baseline, session, frame, language) if baseline else None,
         "voices": _voices(store, session, frame, language),
+        "three": _three(store, session, frame, language),
         "min_group": MIN_GROUP,
     }
 
@@ -193,18 +196,22 @@ def _baseline(store, session, code: str):
 
 
 def _change(store, baseline, session, frame, language: str) -> dict:
-    """The section with the baseline beneath this session: a picture and plain words per part."""
+    """The section with the baseline beneath this session: per scale both results, the
+    difference and plain words (a table, as the dashboard shows it), then the pictures with
+    both measurements and the same words per part (:mod:`betrokkenheid.growth`)."""
     from .exercises.blocks import svg_url
+    from .growth import change_lines, change_rows
     from .pictures import Canvas
     from .texts import tr
 
+    rows = change_rows(store, baseline, session, frame, language)
     pictures = []
     for exercise in of_frame(frame):
         if exercise.change is None:
             continue
         name = exercise.name
         canvas = Canvas()
-        captions, _ = change_picture(
+        change_picture(
             name,
             frame,
             store.session_answers(session, name),
@@ -217,14 +224,18 @@ def _change(store, baseline, session, frame, language: str) -> dict:
                 "id": name,
                 "title": tr(exercise.title_key, language),
                 "picture": svg_url(canvas.figure),
-                "captions": captions,
+                "captions": change_lines([r for r in rows if r["exercise"] == name], language),
             }
         )
+    heads = ("change_scale", "change_before", "change_after", "change_diff", "change_words")
     return {
         "title": tr("change_title", language),
         "intro": tr("change_intro", language, before=baseline.code, after=session.code),
         "baseline_date": _date(baseline.created_at.astimezone(), language),
         "baseline_code": baseline.code,
+        "heads": [tr(key, language) for key in heads],
+        "rows": rows,
+        "rows_legend": tr("change_legend", language, min=MIN_GROUP),
         "pictures": pictures,
         "legend": tr("change_pictures_legend", language),
         "question": tr("change_pictures_question", language),
@@ -292,6 +303,91 @@ def _voices(store, session, frame, language: str) -> dict | None:
         open=list(found.open),
         open_none=tr("voices_open_none", language),
     )
+    return block
+
+
+def _three(store, session, frame, language: str) -> dict | None:
+    """The block "three voices": the team, parents and children per side of the triangle
+    (picture and its text alternative), per mirrored item (dot plot and its text
+    alternative), and the table behind both (:mod:`betrokkenheid.triangle_voices`). ``None``
+    for a frame without a triangle or questionnaires, or when no parent and no child
+    answered yet. A voice below its threshold has no number anywhere in it."""
+    from .exercises.blocks import svg_url
+    from .pictures import Canvas
+    from .privacy import MIN_FAMILY
+    from .texts import tr
+    from .triangle_voices import (
+        VOICES,
+        describe,
+        describe_items,
+        draw,
+        draw_items,
+        legend,
+        table,
+        three_voices,
+    )
+
+    if frame.triangle is None or (frame.parents is None and frame.children is None):
+        return None
+    counts = {
+        name: sum(store.audience_counts(session, name).values()) for name in ("parent", "child")
+    }
+    if not any(counts.values()):
+        return None
+    found = three_voices(
+        frame,
+        store.session_answers(session),
+        store.session_answers(session, "parents", audience="parent"),
+        store.session_answers(session, "children", audience="child"),
+    )
+    count = []
+    if frame.parents is not None:
+        count.append(tr("voices_count", language, n=counts["parent"]))
+    if frame.children is not None:
+        count.append(tr("three_children_count", language, n=counts["child"]))
+    waiting = []
+    if frame.children is not None and counts["child"] < MIN_FAMILY:
+        waiting.append(
+            tr("three_children_waiting", language, min=MIN_FAMILY, n=MIN_FAMILY - counts["child"])
+        )
+    if frame.parents is not None and counts["parent"] < MIN_FAMILY:
+        waiting.append(
+            tr("voices_waiting", language, min=MIN_FAMILY, n=MIN_FAMILY - counts["parent"])
+        )
+    canvas = Canvas()
+    draw(found, language, canvas.axes)
+    block = {
+        "id": "three",
+        "title": tr("three_title", language),
+        "intro": tr("three_intro", language),
+        "count": " · ".join(count),
+        "counts": count,
+        "waiting": waiting,
+        "picture": svg_url(canvas.figure),
+        "alt": describe(found, language),
+        "legend": tr("three_footing", language),
+        "dots": None,
+        "voices": [tr(f"three_voice_{name}", language) for name in VOICES],
+        "names": list(VOICES),
+        "heads": {
+            "side": tr("three_col_side", language),
+            "item": tr("three_col_item", language),
+        },
+        "rows": table(found, language),
+        "scale": legend(found, language),
+        "threshold": tr("three_threshold", language, min=MIN_FAMILY, team=MIN_GROUP),
+        "talk": tr("three_talk", language),
+    }
+    if found.items:
+        dots = Canvas()
+        draw_items(found, language, dots.axes, width=7.5)  # a page: wider, fewer lines
+        block["dots"] = {
+            "id": "three-items",
+            "title": tr("three_items_title", language),
+            "picture": svg_url(dots.figure),
+            "alt": describe_items(found, language),
+            "legend": "",  # the picture says it under its axis
+        }
     return block
 
 

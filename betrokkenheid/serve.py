@@ -56,9 +56,11 @@ import time
 from dataclasses import dataclass, field
 
 __all__ = [
+    "CHILDREN_PAGE",
     "CULL_IDLE_TIMEOUT",
     "CULL_INTERVAL",
     "LINK_ENV",
+    "PARENTS_PAGE",
     "PIN_ENV",
     "START_PAGE",
     "ServePlan",
@@ -80,6 +82,9 @@ __all__ = [
 
 START_PAGE = "voila/render/00_start.ipynb"
 PARENTS_PAGE = "voila/render/10_ouders.ipynb"
+CHILDREN_PAGE = "voila/render/11_kinderen.ipynb"
+#: The questionnaire page of each audience (see ``Store.audience_code``).
+QUESTIONNAIRE_PAGES = {"parent": PARENTS_PAGE, "child": CHILDREN_PAGE}
 IOPUB_TIMEOUT = 60  # seconds a page's output may come after its cell ran (see voila_argv)
 LINK_ENV = "BETROKKENHEID_JOIN_LINK"  # the join link, for the pages (the trainer's dashboard)
 PIN_ENV = "BETROKKENHEID_ROOM_PIN"  # the room's PIN, for the dashboard
@@ -88,7 +93,8 @@ PIN_ATTEMPTS = 10  # wrong PINs a client may type per window
 PIN_WINDOW = 600  # seconds
 CULL_IDLE_TIMEOUT = 600  # seconds without activity and without a browser: the kernel goes
 CULL_INTERVAL = 60  # seconds between checks
-BUSY_WAIT = 30  # seconds at most that a browser waits for its kernel to finish making a page
+BUSY_WAIT = 90  # seconds at most that a browser waits for its kernel to finish making a page
+# (a room loading its pages together on a busy 2-core machine can take longer than 30 s)
 _NOT_LAN_INTERFACES = ("lo", "docker", "br-", "veth", "virbr", "vmnet", "vboxnet", "tun", "tap")
 
 
@@ -300,8 +306,12 @@ def join_link() -> str | None:
     return os.environ.get(LINK_ENV) or None
 
 
-def questionnaire_link(code: str, base: str | None = None, page: str = PARENTS_PAGE) -> str:
-    """The link a parent opens for the questionnaire ``code`` (see ``Store.audience_code``).
+def questionnaire_link(
+    code: str, base: str | None = None, page: str | None = None, audience: str = "parent"
+) -> str:
+    """The link a parent (``audience="parent"``) or a class's tablet (``"child"``) opens for
+    the questionnaire ``code`` (see ``Store.audience_code``): that audience's page, unless
+    ``page`` names another.
 
     ``base`` is the room's join link (what :func:`join_link` gives: the link keeps its token)
     or the address where the workbook is served (``https://workbook.school.example/``); by
@@ -314,11 +324,16 @@ def questionnaire_link(code: str, base: str | None = None, page: str = PARENTS_P
     'http://192.168.1.5:8866/voila/render/10_ouders.ipynb?s=K7MQ2PA&token=t'
     >>> questionnaire_link("K7MQ2PA", "https://workbook.school.example/user/anna/")
     'https://workbook.school.example/user/anna/voila/render/10_ouders.ipynb?s=K7MQ2PA'
+    >>> questionnaire_link("Q4TR8WZ", "https://workbook.school.example/", audience="child")
+    'https://workbook.school.example/voila/render/11_kinderen.ipynb?s=Q4TR8WZ'
     """
     from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
     from .errors import InputError
 
+    if page is None and audience not in QUESTIONNAIRE_PAGES:
+        raise InputError("audience", f"no questionnaire for '{str(audience)[:20]}'")
+    page = page or QUESTIONNAIRE_PAGES[audience]
     base = base if base is not None else join_link()
     if not base:
         raise InputError("address", "give the address where parents reach the workbook (--url)")

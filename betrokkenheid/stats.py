@@ -20,13 +20,13 @@ subtraction (the complementary rule, over every split of the same answers). ``n`
 shown. Per-person scale scores are not group results; they show a participant number, never
 a code.
 
-Team and parents: every function computes the results of one ``audience`` (the answers'
-``audience`` column): the team's by default, so a table with parents' rows in it (as
-:func:`~betrokkenheid.data.answers_frame` gives) never mixes them into a team result.
-``audience="parent"`` computes the parents' (their questionnaire is one scale by default,
-:func:`scale_items`), and then a group result needs at least
-:data:`~betrokkenheid.privacy.MIN_FAMILY` (5) parents, also in a split by ``language`` or
-``channel``, with the same complementary rule.
+Team, parents and children: every function computes the results of one ``audience`` (the
+answers' ``audience`` column): the team's by default, so a table with parents' or children's
+rows in it (as :func:`~betrokkenheid.data.answers_frame` gives) never mixes them into a team
+result. ``audience="parent"`` computes the parents' and ``audience="child"`` the children's
+(each questionnaire is one scale by default, :func:`scale_items`), and then a group result
+needs at least :data:`~betrokkenheid.privacy.MIN_FAMILY` (5) parents or children, also in a
+split by ``language`` or ``channel``, with the same complementary rule.
 """
 
 from __future__ import annotations
@@ -71,7 +71,8 @@ def scale_items(frame, audience: str = "team"):
     audience : str
         ``"team"``: the scales of the team's exercises. ``"parent"``: the parents'
         questionnaire as one scale (exercise and scale ``parents``, its statements on its
-        scale of faces; none for a frame without one).
+        scale of faces; none for a frame without one). ``"child"``: the children's, alike
+        (exercise and scale ``children``).
 
     Returns
     -------
@@ -91,6 +92,8 @@ def scale_items(frame, audience: str = "team"):
     triangle              parent_child.equality    1     5
     >>> len(scale_items("betrokkenheidsboom", "parent"))   # the parents' 12 statements
     12
+    >>> len(scale_items("betrokkenheidsboom", "child"))   # the children's 9
+    9
     """
     import pandas as pd
 
@@ -381,10 +384,11 @@ def scale_scores(
         answers, would give a hidden group away (:mod:`betrokkenheid.privacy`).
     min_group : int
         The privacy threshold for group results: :data:`MIN_GROUP` (3) or more; for parents
-        never below :data:`~betrokkenheid.privacy.MIN_FAMILY` (5).
+        and children never below :data:`~betrokkenheid.privacy.MIN_FAMILY` (5).
     audience : str
-        Whose answers: the team's (``"team"``, the default: other rows are left out) or the
-        parents' (``"parent"``; by default their questionnaire as one scale).
+        Whose answers: the team's (``"team"``, the default: other rows are left out), the
+        parents' (``"parent"``) or the children's (``"child"``; by default their
+        questionnaire as one scale).
 
     Returns
     -------
@@ -506,7 +510,7 @@ def cronbach_alpha(
         Compute alpha per group (e.g. ``"measurement"``); all participants together by
         default.
     min_group : int
-        Fewer complete cases than this (3 or more; 5 or more for parents): NaN.
+        Fewer complete cases than this (3 or more; 5 or more for parents and children): NaN.
     audience : str
         As in :func:`scale_scores`.
 
@@ -580,8 +584,8 @@ def rwg(
     by : str or list of str
         What a team is: a session by default (one school at one measurement).
     min_group : int
-        A team with fewer complete cases than this (3 or more; 5 or more for parents) gets
-        NaN.
+        A team with fewer complete cases than this (3 or more; 5 or more for parents and
+        children) gets NaN.
     audience : str
         As in :func:`scale_scores`.
 
@@ -683,9 +687,9 @@ def change(
     confidence : float
         The level of the interval, 0.95 by default.
     min_group : int
-        A measurement with fewer people than this (3 or more; 5 or more for parents) shows
-        no mean; the change is then NaN. So does a measurement whose mean, with the team's,
-        would give the other measurement (or another hidden group) away
+        A measurement with fewer people than this (3 or more; 5 or more for parents and
+        children) shows no mean; the change is then NaN. So does a measurement whose mean,
+        with the team's, would give the other measurement (or another hidden group) away
         (:mod:`betrokkenheid.privacy`).
     audience : str
         As in :func:`scale_scores`.

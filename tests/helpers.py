@@ -116,3 +116,22 @@ def add_parents(store, session):
     eo = store.join_audience(code, "eo", "online")
     store.save_answer(eo, "parents", "welcome", 5)
     return code
+
+
+def add_children(store, session):
+    """Three children of ``session`` (issue 13), on a class's tablets: two in Dutch, one in
+    English who stopped after the first statement; ratings on the three faces and "don't
+    know". Returns the children's questionnaire code. Their answers, in the order a dump
+    gives them (by item): 1. dare_to_say "dont_know", like_school 3, teacher_listens 2;
+    2. like_school 1, same_message 3; 3. like_school 2."""
+    code = store.audience_code(session, "child")
+    first = store.join_audience(code, "nl")
+    store.save_answer(first, "children", "like_school", 3)
+    store.save_answer(first, "children", "teacher_listens", 2)
+    store.save_answer(first, "children", "dare_to_say", text="dont_know")
+    second = store.join_audience(code, "nl")
+    store.save_answer(second, "children", "like_school", 1)
+    store.save_answer(second, "children", "same_message", 3)
+    third = store.join_audience(code, "en")
+    store.save_answer(third, "children", "like_school", 2)
+    return code

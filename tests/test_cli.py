@@ -98,6 +98,70 @@ class TestDemo:
             assert sum(a.item == "open" for a in given) > 0
             assert store.count_participants(session) == 14
 
+    def test_prints_each_sessions_childrens_code(self, db, capsys):
+        """Under each session's parents' line a line "children: CODE": the code that opens
+        that session's children's questionnaire, apart from the join and the parents' code."""
+        status, out, _ = run(capsys, "demo", "--db", db)
+        assert status == 0
+        lines = out.splitlines()
+        found = re.findall(r"^ +children: ([A-HJ-NP-Z2-9]{7})$", out, flags=re.M)
+        parents = re.findall(r"^ +parents: ([A-HJ-NP-Z2-9]{7})$", out, flags=re.M)
+        assert len(found) == 2 and len(set(found) | set(parents)) == 4
+        store = Store(db)
+        for join, children, theirs in zip(CODE.findall(out), found, parents, strict=True):
+            assert store.audience_session(children) == (store.session(join), "child")
+            below = lines.index(f"    parents: {theirs}") + 1
+            assert lines[below] == f"    children: {children}"
+
+    def test_about_twenty_five_children_answered(self, db, demo):
+        """Each demo session has about 25 children, each answer passing the children's
+        rules; the faces are not all the same, a few said "don't know", some stopped before
+        the end; team and parents stay as they were."""
+        from betrokkenheid import load_frame
+        from betrokkenheid.questionnaire import check_answer
+
+        frame = load_frame("betrokkenheidsboom")
+        store = Store(db)
+        for code in demo:
+            session = store.session(code)
+            assert 20 <= sum(store.audience_counts(session, "child").values()) <= 30
+            given = store.session_answers(session, audience="child")
+            assert {(a.role, a.exercise) for a in given} == {("child", "children")}
+            for answer in given:
+                assert check_answer(frame, answer.item, answer.value, answer.text, "child")
+            faces = {a.value for a in given if a.value is not None}
+            assert faces == {1.0, 2.0, 3.0}
+            assert 0 < sum(a.text == "dont_know" for a in given) < len(given) / 10
+            per_child = {}
+            for a in given:
+                per_child.setdefault(a.participant_id, []).append(a.value)
+            assert any(len(v) < len(frame.children.items) for v in per_child.values())
+            assert len({tuple(v) for v in per_child.values()}) > len(per_child) / 2
+            assert store.count_participants(session) == 14
+            assert sum(store.audience_counts(session).values()) == 40
+
+    def test_the_children_are_the_same_each_time(self):
+        """The children's answers follow the seed they are given (the demo's): the same
+        seed, the same answers; another seed, others."""
+        import random
+
+        from betrokkenheid import load_frame
+        from betrokkenheid.demo import answer_children
+
+        frame = load_frame("betrokkenheidsboom")
+
+        def children(seed):
+            store = Store("sqlite://")
+            session = store.create_session(SCHOOL, frame.id, "baseline")
+            answer_children(store, session, frame, random.Random(seed))
+            return [
+                (a.participant_id, a.item, a.value, a.text)
+                for a in store.session_answers(session, audience="child")
+            ]
+
+        assert children("children-7-baseline") == children("children-7-baseline")
+        assert children("children-7-baseline") != children("children-8-baseline")
+
     def test_parents_say_what_the_team_does_not_expect(self, db, demo):
         """The demo parents feel more welcome than the team rates it, and hear less good
         news: the comparison shows something."""
@@ -175,7 +239,8 @@ class TestExport:
         codes = [p["code"] for p in json.loads(backup.read_text("utf-8"))["participants"]]
         session = store.session(demo[0])
         parents = sum(store.audience_counts(session).values())
-        assert len(codes) == store.count_participants(session) + parents
+        children = sum(store.audience_counts(session, "child").values())
+        assert len(codes) == store.count_participants(session) + parents + children
         assert not any(code in target.read_text("utf-8") for code in codes)
 
     def test_backup_holds_codes_and_warns(self, db, demo, tmp_path, capsys):
@@ -213,8 +278,12 @@ class TestExport:
         store = Store(db)
         assert rows[0][:2] == ["session", "school"]
         session = store.session(demo[1])
-        team, parents = (store.session_answers(session, audience=a) for a in ("team", "parent"))
-        assert len(rows) - 1 == len(team) + len(parents) and team and parents
+        team, parents, children = (
+            store.session_answers(session, audience=a) for a in ("team", "parent", "child")
+        )
+        assert len(rows) - 1 == len(team) + len(parents) + len(children)
+        assert team and parents and children
+        assert {r[8] for r in rows[1:]} == {"team", "parent", "child"}  # the column audience
 
     def test_unknown_session(self, db, demo, tmp_path, capsys):
         """Exporting a join code of no session exits 2 naming the join code."""
@@ -283,6 +352,8 @@ class TestImport:
         assert store.count_participants(store.session(code)) >= 12
         new = re.search(r"new questionnaire code for parents: (\w+)", out).group(1)
         assert store.audience_session(new)[0].code == code  # the printed code opens it
+        new = re.search(r"new questionnaire code for children: (\w+)", out).group(1)
+        assert store.audience_session(new) == (store.session(code), "child")
 
     @pytest.mark.parametrize(
         "change, key",
@@ -368,7 +439,7 @@ class TestReport:
         )
         assert status == 0, err
         page = target.read_text("utf-8")
-        assert 'id="change"' in page and "Hier zijn we gegroeid (schaal 1–5)" in page
+        assert 'id="change"' in page and "Hier zijn we gegroeid: " in page and " op 1–5)" in page
 
     @pytest.mark.parametrize(
         "school, frame, measurement, words",

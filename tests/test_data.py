@@ -340,6 +340,7 @@ class TestStatisticsOnEveryDatabase:
             btk.change,
             btk.role_differences,
             lambda a: btk.scale_scores(a, by="session", audience="parent"),
+            lambda a: btk.scale_scores(a, by="session", audience="child"),
         ):
             pd.testing.assert_frame_equal(statistic(from_db), statistic(from_files))
         assert len(from_db) > 1000
@@ -444,3 +445,64 @@ class TestWhoAnswered:
             ("3", "parent", "paper", "en"),
             ("4", "parent", "online", "eo"),
         }
+
+
+@pytest.fixture
+def with_children(with_parents):
+    """``with_parents``' session with three children too (participants 5 to 7)."""
+    from .helpers import add_children
+
+    store, session = with_parents
+    add_children(store, session)
+    return store, session
+
+
+class TestChildren:
+    """Children's answers in the tidy table (issue 13): audience and role ``child``, the
+    exercise ``children``, numbered among everyone in joining order."""
+
+    def test_who_answered(self, with_children):
+        """The children follow the team and the parents, each as audience ``child``."""
+        store, _ = with_children
+        answers = answers_frame(store)
+        people = answers.drop_duplicates("participant")
+        who = people[["participant", "role", "audience", "channel", "language"]]
+        assert who.astype(str).values.tolist()[4:] == [
+            ["5", "child", "child", "online", "nl"],
+            ["6", "child", "child", "online", "nl"],
+            ["7", "child", "child", "online", "en"],
+        ]
+        check_answers(answers, list(COLUMNS))
+
+    def test_filtered_by_audience(self, with_children):
+        """audience="child" keeps the children's rows, under the exercise children."""
+        store, _ = with_children
+        children = answers_frame(store, audience="child")
+        assert sorted(set(children["participant"])) == [5, 6, 7] and len(children) == 6
+        assert set(children["exercise"]) == {"children"} and set(children["role"]) == {"child"}
+        first = children[children["participant"] == 5]
+        assert first["item"].tolist() == ["dare_to_say", "like_school", "teacher_listens"]
+        assert first["value"].fillna(0).tolist() == [0, 3.0, 2.0]
+        assert first["text"].fillna("").tolist() == ["dont_know", "", ""]
+        assert len(answers_frame(store, audience="parent")) == 8  # the parents' as they were
+
+    def test_the_export_gives_the_same_table(self, with_children):
+        """A JSON export (shareable or backup) gives exactly the database's table."""
+        store, session = with_children
+        for backup in (False, True):
+            pd.testing.assert_frame_equal(
+                answers_frame(export_json(store, session.code, backup=backup)),
+                answers_frame(store),
+            )
+
+    def test_three_children_give_no_result(self, with_children):
+        """Three children are fewer than five: their scale score is NaN beside n, from the
+        table of everyone; the team's result has no child in it."""
+        import betrokkenheid as btk
+
+        store, _ = with_children
+        answers = answers_frame(store)
+        children = btk.scale_scores(answers, by="session", audience="child")
+        assert children["n"].tolist() == [3] and children["mean"].isna().all()
+        team = btk.scale_scores(answers, by="session")
+        assert set(team["n"]) == {1}

@@ -913,7 +913,7 @@ BROKEN_PARENTS = {
         _parent_adds(3, exercise="parents", item="happy", value=3.0),
         "participants.3.answers.1.item",
     ),
-    "a child without a questionnaire": (
+    "a parent's answers as a child's": (
         _parent(3, audience="child", role="child"),
         "participants.3.answers.0.exercise",
     ),
@@ -1079,3 +1079,147 @@ class TestParentsRoundTrip:
         _parent_answer(1, 3, value=9.0)(data)
         with pytest.raises(InputError, match="must be a whole number from 1 to 5"):
             parse_export(data, "linde.json")
+
+
+@pytest.fixture
+def with_children(store, session, esperanto):
+    """``session`` with a teacher, three parents and three children (participants 4 to 6);
+    returns the session and its children's questionnaire code."""
+    from .helpers import add_children, add_parents
+
+    add_parents(store, session)
+    return session, add_children(store, session)
+
+
+# A backup with children broken: name -> (change, the key the message names). The answers
+# of participant 4, the first child: 0 dare_to_say "dont_know", 1 like_school 3,
+# 2 teacher_listens 2.
+BROKEN_CHILDREN = {
+    "a rating above the three faces": (
+        _parent_answer(4, 1, value=4.0),
+        "participants.4.answers.1.value",
+    ),
+    "rather not say": (_parent_answer(4, 0, text="rather_not"), "participants.4.answers.0.text"),
+    "a chip": (
+        _parent_answer(4, 2, item="barriers.time", value=1.0),
+        "participants.4.answers.2.item",
+    ),
+    "an open answer": (
+        _parent_answer(4, 2, item="open", value=None, text="Leuk!"),
+        "participants.4.answers.2.item",
+    ),
+    "a parents' statement": (
+        _parent_answer(4, 1, item="welcome"),
+        "participants.4.answers.1.item",
+    ),
+    "a child's answer under parents": (
+        _parent_answer(4, 1, exercise="parents"),
+        "participants.4.answers.1.exercise",
+    ),
+    "a child with a parent's role": (_parent(5, role="parent"), "participants.5.role"),
+    "a child with a team role": (_parent(5, role="teacher"), "participants.5.role"),
+    "a children's code too short": (
+        lambda data: data["session"]["audience_codes"].update(child="ABC"),
+        "session.audience_codes.child",
+    ),
+    "a team member's answer to the children's questionnaire": (
+        _parent_answer(0, 0, exercise="children", item="like_school", value=3.0),
+        "participants.0.answers.0.exercise",
+    ),
+    "a child beside a parents' statement": (
+        _parent_adds(4, exercise="children", item="welcome", value=3.0),
+        "participants.4.answers.3.item",
+    ),
+}
+
+
+class TestChildrenRoundTrip:
+    """Children's answers in the JSON export and import (issue 13): audience and role
+    ``child``, their answers under ``children``, and the children's code, kept by a backup,
+    new for a shareable export; bad children's answers refused with their place."""
+
+    def test_export_names_the_children_and_their_code(self, store, with_children):
+        """Each child is audience and role ``child``; the session names the children's code
+        beside the parents'."""
+        session, code = with_children
+        data = export_json(store, session.code, backup=True)
+        codes = data["session"]["audience_codes"]
+        assert codes["child"] == code and set(codes) == {"parent", "child"}
+        people = [(p["role"], p["audience"], p["language"]) for p in data["participants"][4:]]
+        assert people == [
+            ("child", "child", "nl"),
+            ("child", "child", "nl"),
+            ("child", "child", "en"),
+        ]
+        first = data["participants"][4]["answers"]
+        assert [(a["exercise"], a["item"], a["value"], a["text"]) for a in first] == [
+            ("children", "dare_to_say", None, "dont_know"),
+            ("children", "like_school", 3.0, None),
+            ("children", "teacher_listens", 2.0, None),
+        ]
+
+    def test_backup_round_trip_is_exact_and_the_tablets_go_on(
+        self, store, with_children, tmp_path, new_db
+    ):
+        """A backup restored elsewhere gives back exactly the same export, and the children's
+        code opens the restored session for children: the class can go on."""
+        session, code = with_children
+        data = export_json(store, session.code, backup=True)
+        path = tmp_path / "linde.backup.json"
+        write_json(path, data)
+        other = Store(new_db("restored"))
+        made = import_session(other, path)
+        assert made.audience_codes["child"] == code and (made.participants, made.answers) == (7, 15)
+        assert export_json(other, session.code, backup=True) == data
+        assert other.audience_session(code) == (other.session(session.code), "child")
+        assert other.join_audience(code, "nl").audience == "child"
+        restored = other.session_answers(other.session(session.code), audience="child")
+        assert len(restored) == 6 and {a.exercise for a in restored} == {"children"}
+
+    def test_shareable_import_makes_a_new_childrens_code(self, store, with_children, tmp_path):
+        """A shareable export imports with a new children's code, apart from the parents'."""
+        session, code = with_children
+        path = tmp_path / "linde.json"
+        write_json(path, export_json(store, session.code))
+        made = import_session(store, path)
+        new = made.audience_codes["child"]
+        assert new != code and new != made.audience_codes["parent"]
+        assert store.audience_session(new) == (store.session(made.code), "child")
+        assert store.audience_session(code)[0].code == session.code
+
+    @pytest.mark.parametrize("name", sorted(BROKEN_CHILDREN))
+    def test_broken_children_change_nothing(self, name, store, with_children, target, tmp_path):
+        """Bad children's data is one InputError naming the file and the key; the database
+        stays exactly as it was."""
+        session, _ = with_children
+        data = export_json(store, session.code, backup=True)
+        BROKEN_CHILDREN[name][0](data)
+        path = tmp_path / "broken children.backup.json"
+        write_json(path, data)
+        into, db = target
+        rows, before = table_contents(into), file_bytes(into, db)
+        with pytest.raises(InputError) as caught:
+            import_session(into, path)
+        error = caught.value
+        assert error.source == str(path)
+        assert f"key '{BROKEN_CHILDREN[name][1]}" in (error.where or ""), str(error)
+        assert "\n" not in str(error)
+        assert file_bytes(into, db) == before
+        assert table_contents(into) == rows
+
+    def test_the_message_says_what_a_child_may_answer(self, store, with_children):
+        """A child's "rather not say" is refused saying what a child may give instead."""
+        session, _ = with_children
+        data = export_json(store, session.code, backup=True)
+        _parent_answer(4, 0, text="rather_not")(data)
+        with pytest.raises(InputError, match="give a step of the scale or 'dont_know'$"):
+            parse_export(data, "linde.json")
+
+    @pytest.fixture
+    def target(self, new_db):
+        """A database that holds a session and a person already."""
+        path = new_db("target")
+        store = Store(path)
+        there = store.create_session("Bestaand", "betrokkenheidsboom", "baseline")
+        store.save_answer(store.join(there.code, "teacher"), "triangle", "x.y", 1)
+        return store, path

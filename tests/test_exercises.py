@@ -56,6 +56,30 @@ def test_the_demo_answers_follow_its_own_rules(unit):
         check_answer(frame, unit.name, answer.item, answer.value, answer.text)
 
 
+@pytest.fixture(scope="module")
+def demo_school():
+    """The demo school, made once for the tests that only read it: the store, the codes."""
+    store = Store("sqlite://")
+    return store, make_demo(store)
+
+
+@pytest.mark.parametrize("audience", ["parent", "child"])
+def test_the_demo_questionnaire_answers_follow_their_rules(demo_school, audience):
+    """Every answer the demo's parents and children give passes their questionnaire's
+    checks (``questionnaire.check_answer`` for that audience), under its exercise."""
+    from betrokkenheid.questionnaire import EXERCISE
+    from betrokkenheid.questionnaire import check_answer as check_questionnaire
+
+    store, codes = demo_school
+    frame = load_frame("betrokkenheidsboom")
+    for code in codes.values():
+        given = store.session_answers(store.session(code), audience=audience)
+        assert given, f"the demo has no answers under '{EXERCISE[audience]}'"
+        assert {a.exercise for a in given} == {EXERCISE[audience]}
+        for answer in given:
+            check_questionnaire(frame, answer.item, answer.value, answer.text, audience)
+
+
 def test_a_frame_without_an_exercise_leaves_it_out_everywhere():
     """samen-met-ouders has only some sections: the report shows only those."""
     frame = load_frame("samen-met-ouders")

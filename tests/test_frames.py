@@ -113,6 +113,51 @@ SECOND_QUALITY = """\
 """
 QUALITIES = "  qualities:\n"
 DEEP = "[" * (MAX_FRAME_DEPTH + 3) + "]" * (MAX_FRAME_DEPTH + 3)
+# a children's questionnaire for the tiny frame (appended: it starts on line 30)
+CHILDREN = """\
+children:
+  intro: {nl: Hoe is het op school, en: How is school}
+  thanks: {nl: Dank je wel, en: Thank you}
+  scale:
+    min: 1
+    max: 3
+    labels:
+      - {nl: Nee, en: "No"}
+      - {nl: Een beetje, en: A bit}
+      - {nl: Ja, en: "Yes"}
+  items:
+    - id: like_school
+      side: ps
+      text: {nl: Ik ben graag op school., en: I like being at school.}
+    - id: trust_teacher
+      mirrors: triangle.ps.trust
+      text: {nl: Ik vertrouw de juf., en: I trust my teacher.}
+"""
+THREE_STEPS = CHILDREN[CHILDREN.index("    max: 3") : CHILDREN.index("  items:")]
+SIX_STEPS = "    max: 6\n    labels:\n" + "".join(
+    f"      - {{nl: stap {i}, en: step {i}}}\n" for i in range(1, 7)
+)
+ELEVEN_ITEMS = "  items:\n" + "".join(
+    f"    - id: s{i}\n      text: {{nl: Zin {i}., en: Sentence {i}.}}\n" for i in range(11)
+)
+
+
+def _children(old="", new="", frame=("", "")):
+    """A builder writing the tiny frame (with ``frame``'s edit) and :data:`CHILDREN` after
+    it, with ``old`` replaced by ``new`` there (each must occur)."""
+
+    def build(text, path):
+        section = CHILDREN
+        if frame[0]:
+            assert frame[0] in text, f"the tiny frame no longer contains {frame[0]!r}"
+            text = text.replace(*frame, 1)
+        if old:
+            assert old in section, f"CHILDREN does not contain {old!r}"
+            section = section.replace(old, new, 1)
+        path.write_text(text + section, encoding="utf-8")
+
+    return build
+
 
 # (builder, the texts the one line on stderr must contain besides the file name)
 BAD_FRAMES = [
@@ -254,6 +299,46 @@ BAD_FRAMES = [
         _edit("- id: trust", "- id: Trust"),
         ["line 27, key 'triangle.qualities.0.id'", "should match pattern"],
         id="quality-id-uppercase",
+    ),
+    # the children's questionnaire (issue 13)
+    pytest.param(
+        _children("  items:\n", ELEVEN_ITEMS + "  unused:\n"),
+        ["line 41, key 'children.items'", "at most 10 items"],
+        id="children-eleven-items",
+    ),
+    pytest.param(
+        _children(THREE_STEPS, SIX_STEPS),
+        ["line 34, key 'children.scale'", "a children's scale has at most 5 steps"],
+        id="children-six-steps",
+    ),
+    pytest.param(
+        _children("triangle.ps.trust", "triangle.ps.equality"),
+        ["line 45, key 'children.items.1.mirrors'", "mirrors 'triangle.ps.equality', which"],
+        id="children-unknown-mirror",
+    ),
+    pytest.param(
+        _children("side: ps", "side: school"),
+        ["line 42, key 'children.items.0.side'", "side 'school' is not a relation"],
+        id="children-side-not-a-relation",
+    ),
+    pytest.param(
+        _children(
+            "      mirrors: triangle.ps.trust\n",
+            "      mirrors: triangle.ps.trust\n      side: cp\n",
+            frame=(QUALITIES, SECOND_RELATION.format(id="cp", a="child", b="parent") + QUALITIES),
+        ),
+        ["line 50, key 'children.items.1.side'", "mirrors the side 'ps' but says side 'cp'"],
+        id="children-side-against-its-mirror",
+    ),
+    pytest.param(
+        _children("id: trust_teacher", "id: like_school"),
+        ["line 41, key 'children.items'", "duplicate item id 'like_school'"],
+        id="children-duplicate-item-id",
+    ),
+    pytest.param(
+        _children("  items:\n", "  open: {nl: Nog iets, en: Anything else}\n  items:\n"),
+        ["line 40, key 'children.open'", "unknown key 'open'"],
+        id="children-open-question",
     ),
     # unsafe or tricky YAML
     pytest.param(
@@ -488,6 +573,32 @@ class TestLoadFrame:
         path.write_text("id: bare\n", encoding="utf-8")
         with pytest.raises(InputError, match=r"missing key 'version' \(and 4 more problems\)"):
             load_frame(path)
+
+    def test_a_childrens_questionnaire(self, tiny_frame_text, tmp_path):
+        """A children's section loads: a statement may mirror nothing and say its side, or
+        mirror a triangle quality and be on that side without saying so."""
+        path = tmp_path / "kids.yaml"
+        _children()(tiny_frame_text, path)
+        frame = load_frame(path)
+        assert [(i.id, i.mirrors) for i in frame.children.items] == [
+            ("like_school", None),
+            ("trust_teacher", "triangle.ps.trust"),
+        ]
+        assert [frame.questionnaire_side(i) for i in frame.children.items] == ["ps", "ps"]
+        assert frame.parents is None
+
+    def test_a_misplaced_mirror_names_its_line_and_key(self, tiny_frame_text, tmp_path):
+        """A questionnaire's problem that only the whole frame shows (a mirror it does not
+        ask the team) names the statement's own line and key, not the top of the file."""
+        path = tmp_path / "kids.yaml"
+        _children("triangle.ps.trust", "climate.vision")(tiny_frame_text, path)
+        with pytest.raises(InputError) as caught:
+            load_frame(path)
+        assert caught.value.where == "line 45, key 'children.items.1.mirrors'"
+        assert caught.value.problem == (
+            "children item 'trust_teacher' mirrors 'climate.vision', which this frame does not "
+            "ask the team"
+        )
 
 
 # Hypothesis: whatever is in the file, load_frame returns a Frame or raises InputError.

@@ -4,9 +4,11 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
+from betrokkenheid.errors import InputError
 from betrokkenheid.model import (
     Actor,
     Frame,
+    FrameKeyError,
     PartnershipTriangle,
     Quality,
     Relation,
@@ -14,6 +16,7 @@ from betrokkenheid.model import (
     Text,
     TriangleSection,
 )
+from betrokkenheid.questionnaire import check_answer, check_person
 
 
 @pytest.fixture
@@ -237,3 +240,171 @@ class TestFrozen:
         """An unknown field is refused."""
         with pytest.raises(ValidationError, match="Extra inputs are not permitted"):
             Text(nl="a", en="b", fr="c")
+
+
+def _children(items=None, **scale) -> dict:
+    """A children's section of the tiny frame: by default one statement that mirrors
+    nothing and says its side, one that mirrors the triangle."""
+    steps = scale.get("max", 3) - scale.get("min", 1) + 1
+    return {
+        "intro": _text("Hoe is het?"),
+        "thanks": _text("Dank je!"),
+        "scale": {"min": 1, "max": 3, **scale, "labels": [_text(f"{i}") for i in range(steps)]},
+        "items": items
+        if items is not None
+        else [
+            {"id": "like_school", "side": "ps", "text": _text("Ik ben graag op school.")},
+            {"id": "trust", "mirrors": "triangle.ps.trust", "text": _text("Ik vertrouw de juf.")},
+        ],
+    }
+
+
+class TestChildrenSection:
+    """``ChildrenSection`` and the frame's checks of it (issue 13): at most 10 statements,
+    at most 5 faces, mirrors and sides the frame has; each refused with a message naming the
+    statement and, through ``FrameKeyError.key``, its key."""
+
+    def test_the_shipped_frame(self, frame):
+        """The tree asks children 9 statements on 3 faces, with "don't know" only."""
+        section = frame.children
+        assert len(section.items) == 9 and list(section.scale.values) == [1, 2, 3]
+        assert section.others == ("dont_know",) and section.barriers == ()
+        sides = {i.id: frame.questionnaire_side(i) for i in section.items}
+        assert sides["like_school"] == sides["teacher_listens"] == "child_school"
+        assert sides["tell_at_home"] == "parent_child" and sides["same_message"] == "parent_school"
+
+    def test_a_section_of_the_tiny_frame(self, tiny_data):
+        """Mirrors may be left out; a side is a relation's id."""
+        frame = Frame.model_validate({**tiny_data, "children": _children()})
+        assert [frame.questionnaire_side(i) for i in frame.children.items] == ["ps", "ps"]
+
+    def test_eleven_statements_refused(self, tiny_data):
+        """At most 10 statements."""
+        items = [{"id": f"s{i}", "text": _text("Zin.")} for i in range(11)]
+        with pytest.raises(ValidationError, match="at most 10 items") as caught:
+            Frame.model_validate({**tiny_data, "children": _children(items)})
+        assert caught.value.errors()[0]["loc"] == ("children", "items")
+
+    def test_six_steps_refused(self, tiny_data):
+        """A scale of 6 faces is too many for a child; 5 are allowed."""
+        with pytest.raises(ValidationError, match="a children's scale has at most 5 steps"):
+            Frame.model_validate({**tiny_data, "children": _children(max=6)})
+        assert Frame.model_validate({**tiny_data, "children": _children(max=5)}).children
+
+    @pytest.mark.parametrize(
+        "item, problem, key",
+        [
+            (
+                {"mirrors": "triangle.ps.equality"},
+                "children item 'x' mirrors 'triangle.ps.equality', which this frame does not "
+                "ask the team",
+                "mirrors",
+            ),
+            (
+                {"side": "parent_school"},
+                "children item 'x': side 'parent_school' is not a relation of this frame's "
+                "triangle",
+                "side",
+            ),
+            (
+                {"mirrors": "triangle.ps.trust", "side": "cp"},
+                "children item 'x' mirrors the side 'ps' but says side 'cp'",
+                "side",
+            ),
+        ],
+        ids=["unknown-mirror", "side-not-a-relation", "side-against-its-mirror"],
+    )
+    def test_what_the_frame_lacks_is_refused_at_its_key(self, tiny_data, item, problem, key):
+        """An unknown mirror, a side that is no relation and a side that contradicts the
+        triangle quality mirrored are refused, naming the statement's key."""
+        second = {
+            "id": "cp",
+            "between": ["child", "parent"],
+            "label": _text("b"),
+            "question": _text("q"),
+        }
+        tiny_data["triangle"]["relations"].append(second)
+        items = _children()["items"] + [{"id": "x", "text": _text("Zin."), **item}]
+        with pytest.raises(ValidationError) as caught:
+            Frame.model_validate({**tiny_data, "children": _children(items)})
+        error = caught.value.errors()[0]
+        assert error["msg"] == f"Value error, {problem}"
+        assert isinstance(error["ctx"]["error"], FrameKeyError)
+        assert error["ctx"]["error"].key == ("children", "items", 2, key)
+
+    def test_duplicate_statement_refused(self, tiny_data):
+        """Two statements with one id are refused."""
+        items = [{"id": "same", "text": _text("Een.")}, {"id": "same", "text": _text("Twee.")}]
+        with pytest.raises(ValidationError, match="duplicate item id 'same'"):
+            Frame.model_validate({**tiny_data, "children": _children(items)})
+
+    @pytest.mark.parametrize("key", ["hard", "barriers", "open"])
+    def test_no_chips_and_no_open_question(self, tiny_data, key):
+        """A children's section has no chips and no open question."""
+        with pytest.raises(ValidationError, match="Extra inputs are not permitted"):
+            Frame.model_validate({**tiny_data, "children": {**_children(), key: _text("x")}})
+
+
+class TestChildrenAnswers:
+    """What a child may answer (``questionnaire.check_answer(..., audience="child")``): a
+    face of the scale or "don't know"; anything of the parents' questionnaire alone is
+    refused with one message naming the answer and what may be given."""
+
+    def test_a_face_or_dont_know(self, frame):
+        """A step of 1 to 3 or "don't know" is kept as it is stored."""
+        assert check_answer(frame, "like_school", 3, audience="child") == (3.0, None)
+        got = check_answer(frame, "like_school", text="dont_know", audience="child")
+        assert got == (None, "dont_know")
+
+    @pytest.mark.parametrize(
+        "item, value, text, problem",
+        [
+            ("like_school", 4, None, "answer to 'like_school': must be a whole number from 1 to 3"),
+            (
+                "like_school",
+                2.5,
+                None,
+                "answer to 'like_school': must be a whole number from 1 to 3",
+            ),
+            (
+                "like_school",
+                None,
+                "rather_not",
+                "answer to 'like_school': give a step of the scale or 'dont_know'",
+            ),
+            (
+                "barriers.time",
+                1,
+                None,
+                "answer to 'barriers.time': is not a question of this questionnaire",
+            ),
+            ("open", None, "Leuk!", "answer to 'open': is not a question of this questionnaire"),
+            ("welcome", 3, None, "answer to 'welcome': is not a question of this questionnaire"),
+        ],
+        ids=["above-the-scale", "half-a-face", "rather-not-say", "a-chip", "open", "a-parents"],
+    )
+    def test_refused(self, frame, item, value, text, problem):
+        """Above the scale, half a face, "rather not say", a chip, an open answer and a
+        parents' statement are refused for a child."""
+        with pytest.raises(InputError) as caught:
+            check_answer(frame, item, value, text, audience="child")
+        assert str(caught.value) == problem
+
+    def test_an_import_checks_the_same(self, frame):
+        """``check_person`` takes a child's answers under ``children`` only, with the place."""
+
+        def answer(exercise="children", item="like_school", value=2.0, text=None):
+            return {"exercise": exercise, "item": item, "value": value, "text": text}
+
+        given = [answer(), answer(item="dare_to_say", value=None, text="dont_know")]
+        assert check_person(frame, given, "child") == [(2.0, None), (None, "dont_know")]
+        with pytest.raises(
+            InputError, match="^1.exercise: a child answers 'children', not 'parents'$"
+        ):
+            check_person(frame, [answer(), answer("parents", "welcome")], "child")
+        with pytest.raises(InputError, match="^1.text: give a step of the scale or 'dont_know'$"):
+            check_person(
+                frame,
+                [answer(), answer(item="dare_to_say", value=None, text="rather_not")],
+                "child",
+            )

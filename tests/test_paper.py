@@ -256,10 +256,15 @@ class TestPaperForm:
         assert pages(pdf) in (1, 2)
         assert f"AR · {code}" in text_of(pdf, 1)
 
-    def test_children_have_no_questionnaire_yet(self, store, session):
-        """Asking for the children's form says the frame has none."""
-        with pytest.raises(InputError, match="no questionnaire for children in frame"):
-            paper_html(store, session.code, "children", "nl")
+    def test_children_have_no_paper_form(self, store, session):
+        """Asking for the children's form says there is none, and where children answer;
+        no questionnaire code is made."""
+        for make in (paper_html, paper_pdf):
+            with pytest.raises(InputError) as caught:
+                make(store, session.code, "children", "nl")
+            assert caught.value.source == "audience"
+            assert caught.value.problem.startswith("there is no paper form for children: ")
+            assert "tablets" in caught.value.problem
         assert code_rows(store) == 0
 
     def test_unknown_audience(self, store, session):
@@ -405,7 +410,10 @@ class TestPaperCommand:
     @pytest.mark.parametrize(
         "argv, words",
         [
-            (["{code}", "--audience", "children"], ["--audience", "no questionnaire for children"]),
+            (
+                ["{code}", "--audience", "children"],
+                ["--audience: there is no paper form for children", "tablets"],
+            ),
             (["ZZZZZZ"], ["join code", "ZZZZZZ"]),
             (["{code}", "--language", "xx"], ["--language", "'xx'"]),
             (["{epstein}"], ["--audience", "no questionnaire for parents", "epstein"]),

@@ -90,16 +90,17 @@ class TestReportHtml:
             assert str(escape(getattr(frame, section).talk.get(lang))) in page
         assert str(escape(tr("followup_talk", lang))) in page  # the demo's later session looks back
         assert str(escape(tr("voices_talk", lang))) in page  # and its parents answered
-        assert page.count(f"<h3>{escape(tr('report_talk', lang))}</h3>") == len(SECTIONS) + 2
+        assert str(escape(tr("three_talk", lang))) in page  # and the three voices
+        assert page.count(f"<h3>{escape(tr('report_talk', lang))}</h3>") == len(SECTIONS) + 3
         assert str(escape(frame.attribution.get(lang))) in page
         assert page.rindex(str(escape(frame.attribution.get(lang)))) > page.rindex('id="barriers"')
 
     def test_pictures_are_inline_svg(self, pages):
-        """Seven pictures (five exercises, the follow-up and what parents say), each an SVG
-        data URL (self-contained: no file, no web address)."""
+        """Nine pictures (five exercises, the follow-up, what parents say and the three
+        voices' two), each an SVG data URL (self-contained: no file, no web address)."""
         page = pages["nl"]
         svgs = pictures(page)
-        assert len(svgs) == 7 and all("<svg" in svg for svg in svgs)
+        assert len(svgs) == 9 and all("<svg" in svg for svg in svgs)
         assert "data:image/png" not in page
         assert not re.search(r'(src|href)="(https?:|file:|/)', page)
 
@@ -290,17 +291,18 @@ class TestCompare:
         section = self.change_section(pages[lang])
         assert str(escape(tr("change_title", lang))) in section
         svgs = pictures(section)
-        assert len(svgs) == 2 and len(pictures(pages[lang])) == 9  # with what parents say
+        assert len(svgs) == 2 and len(pictures(pages[lang])) == 11  # parents, three voices
         triangle, radar = svgs
         assert triangle.count('id="baseline') == 3 and radar.count('id="baseline') == 1
         label = tr("change_baseline_label", lang)
         assert label in triangle and label in radar
         assert tr("change_scale_note", lang, low=1, high=5) in triangle
         assert tr("change_scale_note", lang, low=1, high=4) in radar
-        grew = str(escape(tr("change_grew", lang, low=1, high=5, parts="")))
-        assert grew.rstrip(": .") in section
+        grown = tr("change_word_up", lang)
+        assert str(escape(f"{grown[0].upper()}{grown[1:]}: ")) in section  # under a picture
+        assert f"<td>{escape(grown)}</td>" in section  # in the table per scale
         assert codes["baseline"] in section and codes["later"] in section
-        assert tr("change_d", lang) not in section and "ci_" not in section
+        assert "Effect" not in section and "ci_" not in section and "(d)" not in section
 
     def test_cover_and_contents_name_the_baseline(self, compared):
         """The cover says what the report is compared with; the contents list the section."""
@@ -352,7 +354,8 @@ class TestCompare:
         store, codes, _ = compared
         pdf = report_pdf(store, codes["later"], "nl", compare=codes["baseline"])
         flat = " ".join(pdf_text(pdf, tmp_path).split())
-        assert "Nulmeting en later" in flat and "Hier zijn we gegroeid (schaal 1–5)" in flat
+        assert "Nulmeting en later" in flat and "Hier zijn we gegroeid: " in flat
+        assert "op 1–5" in flat and "op 1–4" in flat and "ongeveer gelijk gebleven" in flat
 
 
 @pytest.fixture(scope="module")
@@ -377,7 +380,8 @@ class TestReportPdf:
         for section in SECTIONS:
             assert tr(f"page_{section}", lang) in flat
         assert tr("report_talk", lang) in flat
-        assert 4 <= text.count("\f") <= 12  # with three pages of what parents say
+        # with three pages of what parents say and about four of the three voices
+        assert 4 <= text.count("\f") <= 16
 
     def test_without_weasyprint(self, demo, monkeypatch):
         """Without WeasyPrint the PDF is refused with one clear line."""
@@ -470,7 +474,8 @@ class TestWhatParentsSay:
 
     @staticmethod
     def block(page: str) -> str:
-        return page[page.index('id="voices"') : page.index('class="btk-about"')]
+        start = page.index('id="voices"')  # up to the next section (the three voices')
+        return page[start : page.index("<section", start)]
 
     @staticmethod
     def with_parents(store, n, lang="nl", open_text="<script>alert(1)</script> meer uitleg"):
@@ -549,13 +554,15 @@ class TestWhatParentsSay:
         assert tr("voices_channels", "nl", online=1, paper=4) in block
 
     def test_the_comparison_section_comes_after_it(self, store):
-        """With --compare, the change section is numbered after the parents' block."""
+        """With --compare, the change section is numbered after the parents' block and the
+        three voices."""
         baseline, _ = filled_session(store, 3, school="De Linde")
         later = self.with_parents(store, 5)
         page = report_html(store, later.code, "en", compare=baseline.code)
         voices = re.search(r'id="voices">\s*<h2>(\d+)\.', page).group(1)
         change = re.search(r'id="change">\s*<h2>(\d+)\.', page).group(1)
-        assert int(change) == int(voices) + 1
+        three = re.search(r'id="three">\s*<h2>(\d+)\.', page).group(1)  # then three voices
+        assert int(change) == int(three) + 1 == int(voices) + 2
 
     def test_pdf_renders_the_block(self, store, tmp_path):
         """The PDF holds the block's title, the talk question and the table's heads."""

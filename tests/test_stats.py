@@ -827,3 +827,97 @@ class TestParentsPrivacy:
             scale_scores(ratings([1, 2, 3, 4, 5]), small, audience="parent")
         with pytest.raises(InputError, match="unknown audience 'ouders'"):
             scale_scores(parents_table(["nl"] * 5), audience="ouders")
+
+
+def children_table(languages, values=None, item="like_school", start=30, **constant):
+    """One child's answer per language given (the children's questionnaire on 1 to 3),
+    numbered from ``start``: audience and role child, the exercise children, on tablets."""
+    values = values or [float(1 + i % 3) for i in range(len(languages))]
+    fixed = {"audience": "child", "role": "child", "exercise": "children", **constant}
+    return parents_table(languages, values=values, item=item, start=start, **fixed)
+
+
+class TestChildrenPrivacy:
+    """Children's results need 5 children (MIN_FAMILY), by every route the parents' do, with
+    the same complementary rule; team and parents' results never include children (issue
+    13)."""
+
+    @pytest.mark.parametrize(
+        "compute, columns",
+        [
+            (lambda a: scale_scores(a, by="session", audience="child"), ["mean", "sd"]),
+            (lambda a: cronbach_alpha(a, by="session", audience="child"), ["alpha"]),
+            (lambda a: rwg(a, audience="child"), ["rwg", "variance"]),
+            (lambda a: role_differences(a, audience="child"), ["mean", "team_mean"]),
+        ],
+    )
+    def test_four_children_show_nothing_five_do(self, compute, columns):
+        """Four children: every group result is NaN; five: numbers."""
+
+        def children(n):
+            parts = [
+                children_table(NL * n, values=[1 + (i * (k + 1)) % 3 for i in range(n)], item=it)
+                for k, it in enumerate(["like_school", "teacher_listens"])
+            ]
+            return pd.concat(parts, ignore_index=True)
+
+        assert compute(children(4))[columns].isna().all().all()
+        assert compute(children(5))[columns].notna().all().all()
+
+    def test_the_staffs_threshold_is_not_taken_for_children(self):
+        """min_group=3 still needs 5 children."""
+        four = children_table(NL * 4)
+        hidden = scale_scores(four, by="session", audience="child", min_group=3)
+        assert hidden["n"].tolist() == [4] and hidden["mean"].isna().all()
+
+    @pytest.mark.parametrize("before, shown", [(4, False), (5, True)])
+    def test_change_of_children_needs_five_per_measurement(self, before, shown):
+        """Four children at the baseline and five later: no mean at all; five and five: the
+        change."""
+        answers = pd.concat(
+            [
+                children_table(NL * before, session="BBBBBB"),
+                children_table(NL * 5, session="LLLLLL", measurement="later", start=50),
+            ],
+            ignore_index=True,
+        )
+        means = change(answers, audience="child")[["mean_baseline", "mean_later", "difference"]]
+        assert means.notna().all().all() if shown else means.isna().all().all()
+
+    @pytest.mark.parametrize(
+        "languages, shown",
+        [
+            (NL * 6 + EN * 3, {"nl": False, "en": False}),  # English hidden, then Dutch too
+            (NL * 5 + EN * 5, {"nl": True, "en": True}),
+        ],
+    )
+    def test_a_split_below_five_is_hidden_with_the_complementary_rule(self, languages, shown):
+        """A split by language shows no part of fewer than 5 children, and no part that,
+        with the session's result, would give a smaller part away."""
+        answers = children_table(languages)
+        result = scale_scores(answers, by=["session", "language"], audience="child")
+        got = dict(zip(result["language"].astype(str), result["mean"].notna(), strict=True))
+        assert got == shown
+        whole = scale_scores(answers, by="session", audience="child")
+        assert whole["mean"].notna().all() and whole["n"].tolist() == [len(languages)]
+
+    def test_no_other_result_includes_the_children(self):
+        """A table of the team, parents and children: each audience's result is its own."""
+        team = team_table([2, 3, 4, 5])
+        parents = parents_table(NL * 5, values=[5] * 5)
+        children = children_table(NL * 5, values=[1, 2, 3, 1, 2])
+        everyone = pd.concat([team, parents, children], ignore_index=True)
+        by = {"by": "session"}
+        for audience, alone in (("team", team), ("parent", parents), ("child", children)):
+            pd.testing.assert_frame_equal(
+                scale_scores(everyone, audience=audience, **by),
+                scale_scores(alone, audience=audience, **by),
+            )
+        assert scale_scores(everyone, audience="child", **by)["mean"].tolist() == [1.8]
+
+    def test_the_childrens_scale_by_default(self):
+        """Without scales, the children's questionnaire is one scale of its 9 statements on
+        1 to 3."""
+        items = scale_items("betrokkenheidsboom", "child")
+        assert set(items["exercise"]) == set(items["scale"]) == {"children"}
+        assert len(items) == 9 and set(items["low"]) == {1} and set(items["high"]) == {3}

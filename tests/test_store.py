@@ -910,3 +910,60 @@ class TestAudiences:
             store.participant(gone.code)
         assert store.audience_counts(session) == {("en", "online"): 1}
         assert len(store.session_answers(session, audience="parent")) == 2
+
+
+class TestChildren:
+    """Children (issue 13): a children's code of each session apart from the parents' and the
+    join code; children answer apart from the team and the parents, and a dump and a load
+    carry them."""
+
+    def test_a_code_of_their_own(self, store, session):
+        """The children's code is another than the parents' and opens the children's
+        questionnaire; each is made once."""
+        parents, children = store.audience_code(session), store.audience_code(session, "child")
+        assert children != parents and children != session.code
+        assert store.audience_code(session, "child") == children
+        assert store.audience_codes(session) == {"child": children, "parent": parents}
+        assert store.audience_session(typed_like_a_person(children)) == (session, "child")
+        assert store.audience_session(parents) == (session, "parent")
+
+    def test_a_child_answers_apart(self, store, session):
+        """A child joins with the children's code as audience and role child; its answers
+        are the children's only, and it is counted among the children only."""
+        from .helpers import add_children
+
+        store.save_answer(store.join(session.code, "teacher"), "triangle", ITEM, 4)
+        parent = store.join_audience(store.audience_code(session), "nl")
+        store.save_answer(parent, "parents", "welcome", 5)
+        add_children(store, session)
+        child = store.participant(store.dump(session)[-1]["code"])
+        who = (child.audience, child.role, child.language, child.channel)
+        assert who == ("child", "child", "en", "online")
+        given = store.session_answers(session, audience="child")
+        assert len(given) == 6 and {(a.role, a.exercise) for a in given} == {("child", "children")}
+        assert [a.item for a in store.session_answers(session, audience="parent")] == ["welcome"]
+        assert [a.item for a in store.session_answers(session)] == [ITEM]
+        assert store.audience_counts(session, "child") == {("nl", "online"): 2, ("en", "online"): 1}
+        assert store.audience_counts(session) == {("nl", "online"): 1}
+        assert store.count_participants(session) == 1
+
+    def test_dump_and_load_carry_them(self, store, session, new_db):
+        """What a dump holds of the children, a load writes back exactly, with their code."""
+        from .helpers import add_children
+
+        code = add_children(store, session)
+        people = store.dump(session)
+        assert [p["audience"] for p in people] == ["child"] * 3
+        other = Store(new_db("copy"))
+        row = {
+            "code": session.code,
+            "school": session.school,
+            "frame": session.frame,
+            "measurement": session.measurement,
+            "created_at": session.created_at,
+            "audience_codes": store.audience_codes(session),
+        }
+        assert other.load(row, people, "copy") is None
+        copied = other.session(session.code)
+        assert other.dump(copied) == people
+        assert other.audience_session(code) == (copied, "child")

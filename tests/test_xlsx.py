@@ -221,3 +221,55 @@ class TestParentsInXlsx:
         assert (info["participants"], info["team"], info["parents"]) == (4, 1, 3)
         texts = {r["item"]: r["text"] for r in body if r["participant"] == 2}
         assert texts["know_whom_to_ask"] == "dont_know"
+
+
+class TestChildrenInXlsx:
+    """What a child was asked, and who answered (issue 13)."""
+
+    @pytest.fixture
+    def with_children(self, store, session, monkeypatch, tmp_path):
+        from betrokkenheid.languages import LANGUAGES_ENV
+
+        from .helpers import add_children, add_parents, language_folder
+
+        monkeypatch.setenv(LANGUAGES_ENV, str(language_folder(tmp_path / "languages")))
+        add_parents(store, session)
+        add_children(store, session)
+        return session
+
+    @pytest.mark.parametrize("language, child", [("nl", "Kind"), ("en", "Child")])
+    def test_a_childs_question_and_role(self, store, with_children, language, child):
+        """A child's row is audience and role ``child`` ("kind"/"child") under the exercise
+        ``children``, with the children's statement as its question, in the export's
+        language; a parent's keeps the parents' statement."""
+        from betrokkenheid import load_frame
+
+        frame = load_frame("betrokkenheidsboom")
+        _, rows = read(export_xlsx(store, with_children.code, language))
+        body = [dict(zip(TIDY_HEADER, row, strict=True)) for row in rows["answers"][1:]]
+        children = [r for r in body if r["audience"] == "child"]
+        assert len(children) == 6 and {r["exercise"] for r in children} == {"children"}
+        assert {r["role"] for r in children} == {"child"}
+        assert {r["role_name"] for r in children} == {child}
+        assert {r["participant"] for r in children} == {5, 6, 7}
+        texts = {i.id: i.text.get(language) for i in frame.children.items}
+        for row in children:
+            assert row["question"] == texts[row["item"]], row
+        assert {r["text"] for r in children} == {None, "dont_know"}
+        welcome = next(i for i in frame.parents.items if i.id == "welcome").text.get(language)
+        assert {r["question"] for r in body if r["item"] == "welcome"} == {welcome}
+
+    def test_the_session_sheet_counts_the_children(self, store, with_children):
+        """The session sheet counts the team, the parents and the children apart."""
+        _, rows = read(export_xlsx(store, with_children.code))
+        info = dict(rows["session"][1:])
+        counts = [info[name] for name in ("participants", "team", "parents", "children")]
+        assert counts == [7, 1, 3, 3]
+
+    def test_the_csv_says_the_same(self, store, with_children):
+        """The CSV's child rows have the same audience, role and question."""
+        table = list(csv.DictReader(io.StringIO(export_csv(store, with_children.code, "en"))))
+        children = [r for r in table if r["audience"] == "child"]
+        assert len(children) == 6 and {r["role"] for r in children} == {"child"}
+        first = next(r for r in children if r["item"] == "like_school")
+        assert (first["exercise"], first["question"]) == ("children", "I like being at school.")

@@ -122,9 +122,10 @@ def change_picture(name: str, frame, later, baseline, lang: str, axes):
 
     ``later`` and ``baseline`` are the two sessions' answers. A result of fewer than
     :data:`~betrokkenheid.privacy.MIN_GROUP` people is not drawn (a gap), in either one.
-    Returns (captions, drawn data): the plain sentences of
-    :func:`~betrokkenheid.pictures.change_captions` and ``{"baseline": {id: value}, "later":
-    {id: value}}``. Only for exercises with a ``change`` picture (:func:`comparable`).
+    Returns the drawn data, ``{"baseline": {id: value}, "later": {id: value}}``; the words on
+    where the team grew are :func:`~betrokkenheid.growth.change_lines`' (one rule for the
+    dashboard and the report). Only for exercises with a ``change`` picture
+    (:func:`comparable`).
     """
     return exercise(name).change(frame, list(later), list(baseline), lang, axes)
 

@@ -53,8 +53,8 @@ class Exercise:
     demo : callable
         ``demo(store, me, frame, rng, number, lift)``: the demo school's answers of one person.
     change : callable or None
-        ``change(frame, later, baseline, lang, axes)``: the baseline beneath a later
-        measurement, for exercises with scores to compare.
+        ``change(frame, later, baseline, lang, axes)``: draws the baseline beneath a later
+        measurement and returns the drawn data, for exercises with scores to compare.
     scales : callable or None
         ``scales(frame, content, language)``: its :class:`Scale` list, for exercises whose
         items are rated (the statistics, the dashboard's change table, where the team differs

@@ -43,10 +43,12 @@ def figure_png(figure, dpi: int = 100) -> bytes:
     return buffer.getvalue()
 
 
-def figure_svg(figure) -> bytes:
+def figure_svg(figure, tight: bool = False) -> bytes:
     """The figure as SVG with its text kept as text: fast to make, sharp on a projector.
 
-    The caller sets the figure's margins (no tight bounding box: that draws twice).
+    The caller sets the figure's margins (no tight bounding box: that draws twice), unless
+    ``tight``: then the picture is cut to what is drawn (a slide of the presentation view,
+    whose text was enlarged).
     Text typed by users is escaped by matplotlib's SVG writer; shown through an ``<img>``,
     an SVG runs no scripts.
 
@@ -72,8 +74,9 @@ def figure_svg(figure) -> bytes:
     import matplotlib as mpl
 
     buffer = BytesIO()
+    tightly = {"bbox_inches": "tight", "pad_inches": 0.06} if tight else {}
     with mpl.rc_context({"svg.fonttype": "none", "svg.hashsalt": "btk"}):
-        figure.savefig(buffer, format="svg")
+        figure.savefig(buffer, format="svg", **tightly)
     return buffer.getvalue()
 
 

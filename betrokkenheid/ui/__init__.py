@@ -7,6 +7,7 @@ from .._lazy import lazy_names
 
 _WHERE = {
     "BarriersPage": "barriers_page",
+    "ChildrenPage": "children_page",
     "ClimatePage": "climate_page",
     "DashboardPage": "dashboard_page",
     "DayPage": "day_page",

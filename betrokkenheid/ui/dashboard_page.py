@@ -18,7 +18,6 @@ from ..exercises import (
     describe_picture,
     exercise,
     of_frame,
-    scales_of,
     team_picture,
 )
 from ..frames import load_frame
@@ -37,6 +36,7 @@ from ._common import (
     tr,
 )
 from ._jupyter import with_classes
+from .slides import JOIN, Presenting
 
 __all__ = ["DashboardModel", "DashboardPage"]
 
@@ -44,6 +44,7 @@ SPOTLIGHT, CHANGE = "spotlight", "change"
 FOLLOWUP = "followup"
 BARRIERS = "barriers"
 PARENTS = "parents"  # what parents say, beside the team (a frame with a parents' questionnaire)
+THREE = "three_voices"  # the team, parents and children per side of the triangle (issue 13)
 # a list in a table's cell: little room lost to its indent on a phone (no class for it yet)
 _UL = '<ul style="margin:0;padding-left:1.2em">'
 POLL_SECONDS = 0.5
@@ -55,7 +56,8 @@ class DashboardModel(PageModel):
     ``join_code`` and ``compare_code`` are the chooser's two fields (after opening, the join
     code is the open session's); opening them sets ``session`` and ``compare`` (a
     ``store.Session`` each, or None). Setting ``view`` shows that view; ``present`` switches
-    the presentation view (*presentatieweergave*) on and off.
+    the presentation view (*presentatieweergave*) on and off, and ``slide`` is the key of the
+    slide it shows (:mod:`betrokkenheid.ui.slides`).
     """
 
     join_code = tl.Unicode("")  # the join code of the session to open (and, once open, of it)
@@ -64,11 +66,12 @@ class DashboardModel(PageModel):
     compare = tl.Any(None, allow_none=True)  # the store.Session compared with, if any
     not_compared = tl.Unicode(None, allow_none=True)  # a code given that is not the baseline
     view = tl.Unicode("triangle")  # an exercise's name, PARENTS, SPOTLIGHT or CHANGE
-    present = tl.Bool(False)  # the presentation view: projector-sized type
+    present = tl.Bool(False)  # the presentation view: one slide at a time, the whole screen
+    slide = tl.Unicode("")  # the key of the slide shown while presenting (ui/slides.py)
     drawn = tl.Dict()  # the data of the last picture or table
 
 
-class DashboardPage(Page):
+class DashboardPage(Presenting, Page):
     """The trainer dashboard (*trainersdashboard*). Its state is a :class:`DashboardModel`.
 
     ``refresh()`` looks for new answers and redraws when there are; :meth:`start_live`
@@ -139,12 +142,19 @@ class DashboardPage(Page):
         self.table = ipw.HTML()
         self.updated = ipw.HTML()
         self.updated.add_class("btk-status")
+        presenting = self._build_slides()  # the presentation's own widgets
         controls = ipw.HBox(
-            [self.views, self.previous_button, self.next_button, self.present_button]
+            [self.views, self.previous_button, self.next_button, self.present_button, *presenting]
         )
         controls.add_class("btk-controls")
-        self.stage = self.card([self.caption, self.image, self.table, self.talk], "btk-stage")
+        self.stage = self.card(
+            [self.slide_title, self.caption, self.image, self.table, self.talk], "btk-stage"
+        )
+        for widget, part in ((self.caption, "caption"), (self.table, "table")):
+            widget.add_class(f"btk-stage-{part}")
+        self.talk.add_class("btk-stage-talk")
         self.body = ipw.VBox([self.info, controls, self.stage, self.updated])
+        self.body.add_class("btk-dashboard-body")
         self.children = [style(), self.header, self.message, self.chooser, self.body]
         self.model.observe(self._on_view, "view")
         self.model.observe(self._on_present, "present")
@@ -154,13 +164,16 @@ class DashboardPage(Page):
 
     @classmethod
     def from_request(cls, store=None) -> DashboardPage:
-        """The dashboard for ``?s=CODE&compare=CODE&lang=nl&present=1`` and polling live."""
+        """The dashboard for ``?s=CODE&compare=CODE&lang=nl&present=1`` and polling live
+        (``present=1``: the presentation, from its join slide)."""
         from ..store import Store
 
         params = query_params()
         store = store or Store()
         page = cls(store, params.get("s"), params.get("lang", "nl"), params.get("compare"))
-        page.present = params.get("present") == "1"
+        if params.get("present") == "1":  # a presentation from its first slide: joining
+            page.model.slide = JOIN
+            page.present = True
         page.start_live()
         return page
 
@@ -231,7 +244,7 @@ class DashboardPage(Page):
         self.message.clear()
         self._seen = None
         available = [e.name for e in of_frame(frame, session)]
-        if self.view not in (*available, PARENTS, SPOTLIGHT, CHANGE):
+        if self.view not in (*available, PARENTS, THREE, SPOTLIGHT, CHANGE):
             self.view = available[0] if available else SPOTLIGHT
         self.relabel()
         self.refresh()
@@ -244,6 +257,8 @@ class DashboardPage(Page):
         ]
         if self.frame is not None and self.frame.parents is not None:
             options.append((tr("voices_view", lang), PARENTS))
+        if self.frame is not None and _has_three_voices(self.frame):
+            options.append((tr("three_view", lang), THREE))
         options.append((tr("spotlight_title", lang), SPOTLIGHT))
         if self.compare is not None:
             options.append((tr("change_title", lang), CHANGE))
@@ -257,6 +272,7 @@ class DashboardPage(Page):
         self.present_button.description = tr("present_view", lang)
         self.previous_button.tooltip = tr("back", lang)
         self.next_button.tooltip = tr("next", lang)
+        self._relabel_slides(lang)
         self.chooser.layout.display = "none" if self.session else None
         self.body.layout.display = None if self.session else "none"
         if self.session is None:
@@ -306,15 +322,23 @@ class DashboardPage(Page):
     def _on_view(self, _change=None) -> None:
         if self.views.value != self.view and self.view in [v for _, v in self.views.options]:
             self.views.value = self.view
+        if self.present and self._follow_view():  # presenting: that view's first slide
+            return
         self._draw()
 
+    @guarded
     def _on_present(self, change) -> None:
         if change["new"]:
             self.add_class("btk-present")
+            self._start_presenting()
         else:
             self.remove_class("btk-present")
+            self._stop_presenting()
 
     def _step(self, by: int) -> None:
+        if self.present:  # the slides (ui/slides.py), or else the views
+            self._step_slide(by)
+            return
         values = [v for _, v in self.views.options]
         if values:
             self.view = values[(values.index(self.view) + by) % len(values)]
@@ -325,10 +349,14 @@ class DashboardPage(Page):
         lang = self.model.language
         self.info.value = self._info_html(lang)
         self.table.value = self.talk.value = ""
+        if self.present and self._draw_slide(lang):  # a slide of the presentation's own
+            return
         if self.view == SPOTLIGHT:
             self._draw_spotlight(lang)
         elif self.view == PARENTS:
             self._draw_parents(lang)
+        elif self.view == THREE:
+            self._draw_three(lang)
         elif self.view == CHANGE:
             self._draw_change(lang)
         elif self.view == FOLLOWUP:
@@ -352,6 +380,8 @@ class DashboardPage(Page):
             self.image.layout.display = None
             self._talk(exercise(self.view).talk(self.frame, lang), lang)
         self.updated.value = html.escape(tr("updated_at", lang, time=time.strftime("%H:%M:%S")))
+        if self.present:  # a view on a slide: its picture fitted to the screen
+            self._frame_slide()
 
     def _info_html(self, lang: str) -> str:
         session = self.session
@@ -484,14 +514,116 @@ class DashboardPage(Page):
         shown = f'<span class="btk-link">{_esc(link)}</span>'
         if urlparse(link).hostname == "localhost":  # a phone that scans this opens itself
             local = f'<div class="btk-legend">{_esc(tr("only_this_computer", lang))}</div>'
-            return (
-                f'<div class="btk-voices-link"><div>{title}<br>{shown}{typed}{local}{hint}'
-                "</div></div>"
-            )
+            return f'<div class="btk-voices-link"><div>{title}<br>{shown}{typed}{local}</div></div>'
         share = f'<div class="btk-legend">{_esc(tr("voices_link_hint", lang))}</div>'
         return (
             f'<div class="btk-voices-link">{qr_svg(link)}<div>{title}<br>{shown}{typed}'
             f"{share}{hint}</div></div>"
+        )
+
+    # the three voices: the team, parents and children per side of the triangle ------------
+    def _draw_three(self, lang: str) -> None:
+        """The three voices side by side: the children's link and QR code, how many children
+        and parents answered, then the triangle with the team's, the parents' and the
+        children's position on each side and the dot plot per mirrored item, each with its
+        text alternative, and the table behind them. A voice below its threshold
+        (:data:`~betrokkenheid.privacy.MIN_FAMILY` parents or children,
+        :data:`~betrokkenheid.privacy.MIN_GROUP` staff) shows no number anywhere, only
+        that there are not enough answers yet."""
+        from ..exercises.blocks import svg_url
+        from ..pictures import Canvas
+        from ..privacy import MIN_FAMILY
+        from ..triangle_voices import describe, describe_items, draw, draw_items, three_voices
+        from ..voices import who_answered
+
+        session, frame = self.session, self.frame
+        if frame is None or not _has_three_voices(frame):  # the view of another frame
+            self.image.layout.display = "none"
+            self.drawn = {}
+            self.caption.value = ""
+            return
+        counts = {
+            name: who_answered(self.store.audience_counts(session, name))["people"]
+            for name in ("parent", "child")
+        }
+        found = three_voices(
+            frame,
+            self.store.session_answers(session),
+            self.store.session_answers(session, "parents", audience="parent"),
+            self.store.session_answers(session, "children", audience="child"),
+        )
+        caption = ""
+        if frame.children is not None:
+            caption += self._children_link_html(self.store.audience_code(session, "child"), lang)
+        said = [tr("three_children_count", lang, n=counts["child"])] if frame.children else []
+        if frame.parents is not None:
+            said.append(tr("voices_count", lang, n=counts["parent"]))
+        caption += (
+            '<div class="btk-voices-counts">'
+            + "".join(f"<div><b>{_esc(line)}</b></div>" for line in said)
+            + "</div>"
+        )
+        waiting = []
+        if frame.children is not None and counts["child"] < MIN_FAMILY:
+            key = "three_children_waiting" if counts["child"] else "three_children_none_yet"
+            waiting.append(tr(key, lang, min=MIN_FAMILY, n=MIN_FAMILY - counts["child"]))
+        if frame.parents is not None and counts["parent"] < MIN_FAMILY:
+            key = "voices_waiting" if counts["parent"] else "voices_none_yet"
+            waiting.append(tr(key, lang, min=MIN_FAMILY, n=MIN_FAMILY - counts["parent"]))
+        if not found.any_shown:
+            waiting.append(tr("three_nothing_yet", lang))
+        caption += "".join(
+            f'<p class="btk-caption btk-voices-waiting">{_esc(line)}</p>' for line in waiting
+        )
+        caption += f'<p class="btk-caption">{_esc(tr("three_intro", lang))}</p>'
+        self.caption.value = caption
+        sides = draw(found, lang, self.canvas.axes)
+        self.image.tooltip = f"{tr('three_title', lang)}. {describe(found, lang)}"
+        self.image.value = self.canvas.svg()
+        self.image.layout.display = None
+        items = {}
+        dots = ""
+        if found.items:
+            canvas = self._three_canvas = getattr(self, "_three_canvas", None) or Canvas()
+            items = draw_items(found, lang, canvas.axes)
+            alt = f"{tr('three_items_title', lang)}. {describe_items(found, lang)}"
+            dots = (
+                f"<h3>{_esc(tr('three_items_title', lang))}</h3>"
+                # as wide as the card (up to a phone's reading size), never squeezed to fit
+                # the screen's height: a tall picture of many rows, read by scrolling
+                f'<figure class="btk-three-items" style="margin:0"><img alt="{_esc(alt)}" '
+                f'src="{svg_url(canvas.figure)}" style="width:100% !important;max-width:560px;'
+                'max-height:none"></figure>'
+            )
+        self.drawn = {"sides": sides, "items": items}
+        self.table.value = _three_html(found, lang, dots)
+        self._talk(tr("three_talk", lang), lang)
+
+    def _children_link_html(self, code: str, lang: str) -> str:
+        """The children's link and its QR code (from the room's join link, keeping its
+        token) for the class's tablets, and the children's code (a class answers on tablets:
+        there is no paper form for children)."""
+        from urllib.parse import urlparse
+
+        from ..serve import join_link, qr_svg, questionnaire_link
+
+        base = join_link()
+        title = f"<b>{_esc(tr('three_link_title', lang))}</b>"
+        typed = (
+            f'<div>{_esc(tr("three_code", lang))}: <span class="btk-code">{_esc(code)}</span></div>'
+        )
+        if not base:
+            said = f'<div class="btk-legend">{_esc(tr("three_no_link", lang))}</div>'
+            return f'<div class="btk-voices-link"><div>{title}{typed}{said}</div></div>'
+        link = questionnaire_link(code, base, audience="child")
+        shown = f'<span class="btk-link">{_esc(link)}</span>'
+        if urlparse(link).hostname == "localhost":  # a tablet that scans this opens itself
+            local = f'<div class="btk-legend">{_esc(tr("only_this_computer", lang))}</div>'
+            return f'<div class="btk-voices-link"><div>{title}<br>{shown}{typed}{local}</div></div>'
+        share = f'<div class="btk-legend">{_esc(tr("three_link_hint", lang))}</div>'
+        return (
+            f'<div class="btk-voices-link">{qr_svg(link)}<div>{title}<br>{shown}{typed}'
+            f"{share}</div></div>"
         )
 
     def _draw_spotlight(self, lang: str) -> None:
@@ -534,8 +666,10 @@ class DashboardPage(Page):
 
     def _draw_both(self, lang: str) -> None:
         """The baseline beneath the later measurement, with plain words on where we grew."""
+        from ..growth import change_lines, change_rows
+
         before, after = self._measurements()
-        captions, self.drawn = change_picture(
+        self.drawn = change_picture(
             self.view,
             self.frame,
             self.store.session_answers(after, self.view),
@@ -543,52 +677,38 @@ class DashboardPage(Page):
             lang,
             self.canvas.axes,
         )
+        rows = change_rows(self.store, before, after, self.frame, lang)
+        captions = change_lines([r for r in rows if r["exercise"] == self.view], lang)
         lines = [tr("change_intro", lang, before=before.code, after=after.code), *captions]
         self.caption.value = "".join(
             f'<p class="btk-caption">{html.escape(line)}</p>' for line in lines
         ) + (f'<p class="btk-legend">{html.escape(tr("change_pictures_legend", lang))}</p>')
 
-    def _draw_change(self, lang: str) -> None:
-        from ..data import answers_frame
-        from ..stats import change
+    def _draw_change(self, lang: str, only: str | None = None) -> None:
+        """Per scale: the baseline, the later measurement, the difference and plain words
+        (:mod:`betrokkenheid.growth`), every number with its scale; no effect size. With
+        ``only``, the scales of that exercise (a slide of the presentation)."""
+        from ..growth import change_rows
 
         self.image.layout.display = "none"
         before, after = self._measurements()
-        frame = answers_frame(self.store, sessions=[before.code, after.code])
-        frame["measurement"] = frame["session"].map({before.code: "baseline", after.code: "later"})
-        frame["school"] = self.session.school
-        table = change(frame, self.frame)
-        labels = _scale_labels(self.frame, lang)
-        names = [
-            html.escape(tr(k, lang))
-            for k in (
-                "change_scale",
-                "change_before",
-                "change_after",
-                "change_diff",
-                "change_d",
-                "change_ci",
-            )
-        ]
+        keys = ("change_scale", "change_before", "change_after", "change_diff", "change_words")
+        names = [html.escape(tr(k, lang)) for k in keys]
         rows = []
         self.drawn = {}
-        for row in table.itertuples():
-            label = labels.get((row.exercise, row.scale), row.scale)
-            self.drawn[label] = None if row.difference != row.difference else row.difference
-            cells = [
-                label,
-                number(row.mean_baseline, lang, 2),
-                number(row.mean_later, lang, 2),
-                number(row.difference, lang, 2, sign=True),
-                number(row.d, lang, 2),
-                " … ".join(number(end, lang, 2, sign=True) for end in (row.ci_low, row.ci_high)),
-            ]
+        for row in change_rows(self.store, before, after, self.frame, lang):
+            if only is not None and row["exercise"] != only:
+                continue
+            difference = row["difference"]
+            self.drawn[row["label"]] = None if difference != difference else difference
+            cells = [row["before_text"], row["after_text"], row["difference_text"], row["word"]]
             # on a narrow screen (CSS) a card per row, each number named by its data-label
             rows.append(
-                f'<tr><th scope="row">{html.escape(cells[0])}</th>'
+                f'<tr class="btk-change-{row["direction"] or "unknown"}">'
+                f'<th scope="row">{html.escape(row["label"])}</th>'
                 + "".join(
                     f'<td data-label="{name}">{html.escape(c)}</td>'
-                    for name, c in zip(names[1:], cells[1:], strict=True)
+                    for name, c in zip(names[1:], cells, strict=True)
                 )
                 + "</tr>"
             )
@@ -602,7 +722,7 @@ class DashboardPage(Page):
         )
         self._talk(tr("change_question", lang), lang)
 
-    def _barriers_html(self, lang: str) -> str:
+    def _barriers_html(self, lang: str, part: str | None = None) -> str:
         """The team's action plan (as the barriers page shows it: per top opportunity what,
         who, when and how we notice it) and the barriers named most per parent group, each
         group shown from :data:`MIN_GROUP` people on (the complementary rule too); typed
@@ -639,6 +759,8 @@ class DashboardPage(Page):
         else:
             too_few = tr("report_too_few_part", lang, min=MIN_GROUP)
             groups = f'<p class="btk-legend">{_esc(too_few)}</p>'
+        if part is not None:  # a slide of its own: "plan" or "groups"
+            return plan if part == "plan" else groups
         return (
             f"<h3>{_esc(tr('plan_title', lang))}</h3>{plan}"
             f"<h3>{_esc(tr('barriers_groups_title', lang))}</h3>{groups}"
@@ -835,6 +957,53 @@ def _cell(label: str, markup: str) -> str:
     return f'<td data-label="{_esc(label)}">{markup}</td>'
 
 
+def _has_three_voices(frame) -> bool:
+    """Whether the frame has a triangle and a questionnaire of parents or children."""
+    return frame.triangle is not None and (frame.parents is not None or frame.children is not None)
+
+
+def _three_html(found, lang: str, dots: str = "") -> str:
+    """The table behind the three voices' pictures: the sides (under the triangle), then the
+    dot plot (``dots``) and the mirrored items, each voice's position (or why there is none)
+    with how many people; the legend with the common footing and the thresholds. Every text
+    escaped."""
+    from ..privacy import MIN_FAMILY
+    from ..triangle_voices import VOICES, legend, table
+
+    voices = [tr(f"three_voice_{name}", lang) for name in VOICES]
+    found_rows = table(found, lang)
+    parts = []
+    for kind, head in (("side", "three_col_side"), ("item", "three_col_item")):
+        rows = []
+        for row in (r for r in found_rows if r["kind"] == kind):
+            label = _esc(row["label"])
+            if row["statements"]:
+                said = "<br>".join(_esc(s) for s in row["statements"])
+                label += f'<br><span class="btk-legend">{said}</span>'
+            cells = []
+            for name in VOICES:
+                cell = _esc(row[name])
+                if row[f"{name}_n"]:
+                    cell += f'<br><span class="btk-legend">{_esc(row[f"{name}_n"])}</span>'
+                cells.append(cell)
+            rows.append(
+                f'<tr><th scope="row">{label}</th>'
+                + "".join(_cell(v, c) for v, c in zip(voices, cells, strict=True))
+                + "</tr>"
+            )
+        if kind == "item":
+            parts.append(dots)
+        if rows:
+            heads = [tr(head, lang), *voices]
+            parts.append(
+                '<table class="btk-plan btk-voices btk-three btk-stack"><thead><tr>'
+                + "".join(f'<th scope="col">{_esc(h)}</th>' for h in heads)
+                + f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+            )
+    notes = [legend(found, lang), tr("three_threshold", lang, min=MIN_FAMILY, team=MIN_GROUP)]
+    return "".join(parts) + "".join(f'<p class="btk-legend">{_esc(n)}</p>' for n in notes)
+
+
 def _plan_items(actions, empty: str) -> str:
     """A plan's actions as list items: the opportunity, and what the team would do."""
     if not actions:
@@ -845,7 +1014,3 @@ def _plan_items(actions, empty: str) -> str:
         line = f"<b>{_esc(action['opportunity'])}</b>"
         items.append(f"<li>{line}: {_esc(what)}</li>" if what else f"<li>{line}</li>")
     return "".join(items)
-
-
-def _scale_labels(frame, lang: str) -> dict[tuple[str, str], str]:
-    return {(exercise, scale.id): scale.label for exercise, scale in scales_of(frame, lang)}

@@ -10,7 +10,8 @@ page puts a marker into the document (``data-btk-lang``, ``data-btk-dir``, and t
 questionnaire and personal codes); the workbook's template sets ``<html lang dir>`` from it and
 keeps the personal code in the browser (``localStorage``), so that the same link opened again
 on the same device goes on where the parent was (``&r=PERSONAL_CODE``, see the template's
-``pagelang.js``).
+``pagelang.js``). What it shares with the children's page (the link's check, the faces, the
+progress, saving) is in :mod:`betrokkenheid.ui._questionnaire`.
 """
 
 from __future__ import annotations
@@ -18,15 +19,13 @@ from __future__ import annotations
 import functools
 import html
 import logging
-import sys
-from contextlib import contextmanager
 
 import ipywidgets as ipw
-import traitlets as tl
 
 from ..errors import InputError
-from ._common import MessageBox, Page, query_params, relabel_choice, soon, style
+from ._common import query_params, soon
 from ._jupyter import with_classes
+from ._questionnaire import QuestionnaireModel, QuestionnairePage, calmly
 
 __all__ = ["ParentsModel", "ParentsPage"]
 
@@ -38,7 +37,7 @@ AUDIENCE = "parent"
 SCREENS = ("language", "intro", "question", "hard", "open", "thanks")
 
 
-class ParentsModel(tl.HasTraits):
+class ParentsModel(QuestionnaireModel):
     """The state of the parents' page: the screen shown, the statement on it, the language
     and my answers as stored (item -> number or text).
 
@@ -46,34 +45,8 @@ class ParentsModel(tl.HasTraits):
     the page (and is remembered for a parent who answered already).
     """
 
-    language = tl.Unicode("nl")
-    screen = tl.Unicode("loading")  # one of SCREENS, "loading" or "no_link"
-    question = tl.Int(0)  # the statement shown on a question screen (its index)
-    answers = tl.Dict()  # my answers as stored
-    participant = tl.Any(None, allow_none=True)  # a store.Participant from the first answer
 
-
-def _calmly(method):
-    """Run a widget callback so that no exception reaches the parent: a refused answer says
-    why, anything else (the database, say) says it could not be saved; the trainer finds
-    the error in the log."""
-
-    @functools.wraps(method)
-    def wrapper(self, *args, **kwargs):
-        try:
-            return method(self, *args, **kwargs)
-        except InputError as exc:
-            self.show_problem(exc)
-        except Exception:  # noqa: BLE001 - the parent must never see a traceback
-            log.exception("error in %s", method.__qualname__)
-            print(f"betrokkenheid: error in {method.__qualname__}", file=sys.stderr)
-            self.say_message("cannot_save", "error")
-        return None
-
-    return wrapper
-
-
-class ParentsPage(ipw.VBox):
+class ParentsPage(QuestionnairePage):
     """The parents' questionnaire page (*vragenlijst voor ouders*), phone first.
 
     Its state is its ``model`` (a :class:`ParentsModel`); the widgets show it and change it.
@@ -99,10 +72,9 @@ class ParentsPage(ipw.VBox):
     '2 of 12'
     """
 
+    audience = AUDIENCE
+    css = "btk-parents"
     model_class = ParentsModel
-    # what a parent's page shares with the team's pages (widgets that share their looks)
-    small = Page.small
-    store = Page.store
 
     def __init__(
         self,
@@ -111,19 +83,9 @@ class ParentsPage(ipw.VBox):
         language: str | None = None,
         resume: str | None = None,
     ):
-        self._store = store
-        self._looks: dict = {}
-        self._quiet = False
-        self._holding = False  # inside one_render: the screen is shown once, at its end
-        self.code = None  # the questionnaire code, once it is known to be one
-        self.session = None
-        self.frame = None
-        self.section = None
-        self.offered: dict = {}  # code -> languages.Language, in their order
+        super().__init__(store)
         self.refused_resume = None  # a personal code given in the link but not taken
         self._came_from = None  # (screen, question) the language screen goes back to
-        self.model = self.model_class()
-        self.marker = ipw.HTML(layout=ipw.Layout(display="none"))
         self.title = self.small(ipw.HTML, "btk-parents-title")
         # a globe beside "other language": found also by a parent who chose a language they
         # cannot read
@@ -134,9 +96,6 @@ class ParentsPage(ipw.VBox):
         self.top = with_classes(
             ipw.HBox, ("btk-parents-top",), children=[self.title, self.other_language]
         )
-        self.message = MessageBox()
-        self.body = self.small(ipw.VBox, "btk-parents-body")
-        self.status = self.small(ipw.HTML, "btk-status")
         self.back_button = with_classes(ipw.Button, ("btk-parents-back",))
         self.next_button = with_classes(ipw.Button, ("btk-parents-next", "btk-primary"))
         self.back_button.on_click(self._back)
@@ -145,12 +104,8 @@ class ParentsPage(ipw.VBox):
             ipw.HBox, ("btk-parents-nav",), children=[self.back_button, self.next_button]
         )
         self.language_buttons: dict[str, ipw.Button] = {}
-        self.faces = None
         self.chips: dict[str, ipw.ToggleButton] = {}
         self.open_text = None
-        super().__init__([style(), self.marker])
-        self.add_class("btk-page")
-        self.add_class("btk-parents")
         self.model.observe(self._on_language, "language")
         self.model.observe(lambda _: self.render(), ["screen", "question"])
         self.model.observe(lambda _: self._mark(), "participant")
@@ -172,28 +127,8 @@ class ParentsPage(ipw.VBox):
     def _open(self, code, language, resume) -> None:
         """Check the link's questionnaire code, then show the first screen (or where a
         parent coming back was)."""
-        from ..frames import load_frame
-        from ..languages import offered
-        from ..store import AUDIENCE_CODE_LENGTH, normalise_code
-
-        try:
-            if not code:
-                raise InputError("questionnaire code", "no code in the link", reason="code")
-            session, audience = self.store.audience_session(code)
-            frame = load_frame(session.frame)
-            offered_here = offered(frame) if frame.parents is not None else []
-            if audience != AUDIENCE or frame.parents is None:
-                raise InputError(
-                    "questionnaire code", "not a parents' questionnaire", reason="code"
-                )
-        except InputError:
-            return self._no_link()
-        except Exception:  # noqa: BLE001 - the database, a broken frame: calm words only
-            log.exception("error opening the parents' page for %r", code)
-            return self._no_link("cannot_save")
-        self.session, self.frame, self.section = session, frame, frame.parents
-        self.code = normalise_code(code, AUDIENCE_CODE_LENGTH, "questionnaire code")
-        self.offered = {lang.code: lang for lang in offered_here}
+        if not self.open_link(code):
+            return
         self._build()
         me = self._resumed(resume)
         wanted = str(language or "").strip().lower()
@@ -246,30 +181,6 @@ class ParentsPage(ipw.VBox):
             return "thanks", 0
         return ("hard" if self.section.barriers else "open"), 0
 
-    def _no_link(self, key: str = "no_link") -> None:
-        """A link that does not lead to a questionnaire: that, in Dutch and in English, and
-        nothing else."""
-        from ..languages import say
-
-        self.model.language = "nl"
-        self.model.screen = "no_link"
-        self._mark()
-        try:
-            nl, en = html.escape(say(key, "nl")), html.escape(say(key, "en"))
-        except Exception:  # noqa: BLE001 - a language file that does not load: the team's words
-            log.exception("error reading the parents' texts")
-            from ..texts import tr
-
-            nl, en = html.escape(tr("error_generic", "nl")), html.escape(tr("error_generic", "en"))
-        self.body.children = [
-            self.small(
-                ipw.HTML,
-                value=f'<div class="btk-message btk-message-error btk-parents-no-link" '
-                f'role="alert"><p>{nl}</p><p lang="en">{en}</p></div>',
-            )
-        ]
-        self.children = [*self.children[:2], self.body]
-
     def _build(self) -> None:
         """The widgets of the first screens; those of the statements, the chips and the open
         question come when their screen first shows (fewer widgets for the browser to make
@@ -299,14 +210,7 @@ class ParentsPage(ipw.VBox):
         if self.faces is not None:
             return
         steps = len(self.section.scale.values)
-        self.faces = with_classes(
-            ipw.ToggleButtons,
-            ("btk-parents-faces", f"btk-parents-faces-{min(steps, 5)}"),
-            options=self._face_options(),
-            value=None,
-            style={"button_width": "auto"},
-        )
-        self.faces.observe(self._on_face, "value")
+        self.faces = self._make_faces("btk-parents-faces", f"btk-parents-faces-{min(steps, 5)}")
         for chip in self.section.barriers:
             toggle = self.small(ipw.ToggleButton, "btk-parents-chip", value=False)
             toggle.observe(functools.partial(self._on_chip, chip.barrier), "value")
@@ -324,20 +228,11 @@ class ParentsPage(ipw.VBox):
         self.open_text.observe(self._on_open, "value")
 
     # texts ----------------------------------------------------------------------------------
-    def say(self, key: str, **values) -> str:
-        """A text of the page in the parent's language."""
+    def say_in(self, key: str, lang: str, **values) -> str:
+        """A text of the page in ``lang`` (from the language files)."""
         from ..languages import say
 
-        return say(key, self.model.language, **values)
-
-    def text(self, key: str) -> str:
-        """A text of the frame's questionnaire (``parents.…``) in the parent's language."""
-        from ..languages import questionnaire_text
-
-        return questionnaire_text(self.frame, f"parents.{key}", self.model.language)
-
-    def say_message(self, key: str, kind: str = "info", **values) -> None:
-        self.message.show(self.say(key, **values), kind)
+        return say(key, lang, **values)
 
     def show_problem(self, exc: InputError) -> None:
         """What a refused answer means for the parent, in their language."""
@@ -349,45 +244,7 @@ class ParentsPage(ipw.VBox):
             log.warning("parents' page: %s", exc)
             self.say_message("cannot_save", "error")
 
-    def _face_options(self):
-        from ..questionnaire import DONT_KNOW, RATHER_NOT
-
-        steps = [(self.text(f"scale.{v}"), v) for v in self.section.scale.values]
-        return [*steps, (self.say("dont_know"), DONT_KNOW), (self.say("rather_not"), RATHER_NOT)]
-
-    @property
-    def rtl(self) -> bool:
-        """Whether the page is laid out from right to left (Arabic)."""
-        lang = self.offered.get(self.model.language)
-        return bool(lang and lang.rtl)
-
-    @property
-    def progress_text(self) -> str:
-        """The progress shown above a statement ("3 van 12"); empty on other screens."""
-        if self.model.screen != "question":
-            return ""
-        total = len(self.section.items)
-        return self.say("progress", step=self.model.question + 1, total=total)
-
     # screens --------------------------------------------------------------------------------
-    def _go(self, screen: str, question: int = 0) -> None:
-        with self.one_render():  # once, also when neither changed
-            self.model.question = question
-            self.model.screen = screen
-
-    @contextmanager
-    def one_render(self):
-        """Changes of the model made inside show the screen once, at the end."""
-        if self._holding:
-            yield
-            return
-        self._holding = True
-        try:
-            yield
-        finally:
-            self._holding = False
-            self.render()
-
     def _order(self) -> list[tuple[str, int]]:
         steps = [("language", 0), ("intro", 0)]
         steps += [("question", i) for i in range(len(self.section.items))]
@@ -399,7 +256,7 @@ class ParentsPage(ipw.VBox):
         m = self.model
         return m.screen, m.question if m.screen == "question" else 0
 
-    @_calmly
+    @calmly
     def _next(self, _button=None) -> None:
         self.message.clear()
         if self.model.screen == "language" and self._came_from:
@@ -411,7 +268,7 @@ class ParentsPage(ipw.VBox):
         if at + 1 < len(order):
             self._go(*order[at + 1])
 
-    @_calmly
+    @calmly
     def _back(self, _button=None) -> None:
         self.message.clear()
         order = self._order()
@@ -419,13 +276,13 @@ class ParentsPage(ipw.VBox):
         if at > 0:
             self._go(*order[at - 1])
 
-    @_calmly
+    @calmly
     def _to_languages(self, _button=None) -> None:
         self.message.clear()
         self._came_from = self._here()
         self._go("language")
 
-    @_calmly
+    @calmly
     def _choose_language(self, code: str, _button=None) -> None:
         self.message.clear()
         back, self._came_from = self._came_from, None
@@ -478,22 +335,10 @@ class ParentsPage(ipw.VBox):
     def _screen_question(self) -> list:
         self._build_answers()
         item = self.section.items[self.model.question]
-        total = len(self.section.items)
-        step = self.model.question + 1
-        said = html.escape(self.progress_text)
-        percent = round(100 * step / total)
-        progress = (
-            f'<p class="btk-parents-progress">{said}</p>'
-            f'<div class="btk-parents-bar" role="progressbar" aria-valuemin="0" '
-            f'aria-valuemax="{total}" aria-valuenow="{step}" aria-valuetext="{said}" '
-            f'aria-label="{said}"><div style="width: {percent}%"></div></div>'
-        )
         statement = html.escape(self.text(f"items.{item.id}"))
-        with self.quietly():
-            relabel_choice(self.faces, self._face_options())
-            self.faces.value = self._shown_face(self.model.answers.get(item.id))
+        self._show_faces()
         return [
-            self.small(ipw.HTML, value=progress),
+            self._progress(),
             self.small(ipw.HTML, value=f'<h2 class="btk-parents-statement">{statement}</h2>'),
             self.faces,
         ]
@@ -530,97 +375,18 @@ class ParentsPage(ipw.VBox):
 
         return len(self.open_text.value.strip()) > MAX_OPEN
 
-    def _mark(self) -> None:
-        """The marker the template reads: the page's language and direction, and the codes
-        to go on with on this device (see the template's ``pagelang.js``)."""
-        lang = self.model.language
+    def kept(self) -> dict[str, str]:
+        """The parent's personal code from the first answer (kept in the browser, so the
+        same link goes on where the parent was), and a personal code of the link refused
+        (to be forgotten by the browser)."""
         me = self.model.participant
-        attributes = {
-            "data-btk-lang": lang,
-            "data-btk-dir": "rtl" if self.rtl else "ltr",
-        }
-        if self.code:
-            attributes["data-btk-resume"] = self.code
-            attributes["data-btk-personal"] = me.code if me is not None else ""
-            if self.refused_resume:
-                attributes["data-btk-forget"] = self.refused_resume
-        said = " ".join(f'{k}="{html.escape(v)}"' for k, v in attributes.items())
-        value = f'<div class="btk-parents-marker" {said}></div>'
-        if self.marker.value != value:
-            self.marker.value = value
-        if self.rtl:
-            self.add_class("btk-parents-rtl")
-        else:
-            self.remove_class("btk-parents-rtl")
+        kept = {"data-btk-personal": me.code if me is not None else ""}
+        if self.refused_resume:
+            kept["data-btk-forget"] = self.refused_resume
+        return kept
 
     # answers --------------------------------------------------------------------------------
-    @contextmanager
-    def quietly(self):
-        """Changes made inside are the page's own (showing stored answers), no answers."""
-        before, self._quiet = self._quiet, True
-        try:
-            yield
-        finally:
-            self._quiet = before
-
-    @staticmethod
-    def _shown_face(answer):
-        if isinstance(answer, float) and answer.is_integer():
-            return int(answer)
-        return answer
-
-    def _me(self):
-        """The parent answering: made at the first answer, in the page's language."""
-        if self.model.participant is None:
-            self.model.participant = self.store.join_audience(self.code, self.model.language)
-            self._mark()
-        return self.model.participant
-
-    def save(self, item: str, value=None, text=None) -> bool:
-        """Check an answer and save it at once; whether it was saved. A refused answer (or
-        a database that cannot take it) says so and changes nothing."""
-        from ..questionnaire import check_answer, save_answer
-
-        try:
-            check_answer(self.frame, item, value, text, AUDIENCE)  # before a parent is made
-            save_answer(self.store, self._me(), self.frame, item, value, text)
-        except InputError as exc:
-            self.show_problem(exc)
-            return False
-        except Exception:  # noqa: BLE001 - the database: calm words, the trainer finds the log
-            log.exception("error saving the parents' answer %s", item)
-            self.say_message("cannot_save", "error")
-            return False
-        stored = dict(self.model.answers)
-        if value is None and text is None:
-            stored.pop(item, None)
-        else:
-            stored[item] = text if value is None else float(value)
-        self.model.answers = stored
-        self.message.clear()
-        self.status.value = (
-            f'<p class="btk-parents-saved" role="status">{html.escape(self.say("saved"))}</p>'
-        )
-        return True
-
-    @_calmly
-    def _on_face(self, change) -> None:
-        if self._quiet or self.model.screen != "question" or change["new"] is None:
-            return
-        from ..questionnaire import DONT_KNOW, RATHER_NOT
-
-        item = self.section.items[self.model.question].id
-        answer = change["new"]
-        saved = (
-            self.save(item, text=answer)
-            if answer in (DONT_KNOW, RATHER_NOT)
-            else self.save(item, value=answer)
-        )
-        if not saved:
-            with self.quietly():
-                self.faces.value = self._shown_face(self.model.answers.get(item))
-
-    @_calmly
+    @calmly
     def _on_chip(self, barrier: str, change) -> None:
         if self._quiet:
             return
@@ -628,7 +394,7 @@ class ParentsPage(ipw.VBox):
             with self.quietly():
                 self.chips[barrier].value = not change["new"]
 
-    @_calmly
+    @calmly
     def _on_open(self, change) -> None:
         if not self._quiet:
             self._save_open(change["new"])
@@ -660,7 +426,7 @@ class ParentsPage(ipw.VBox):
         self.model.answers = {k: v for k, v in self.model.answers.items() if k != OPEN_ITEM}
         return True
 
-    @_calmly
+    @calmly
     def _on_language(self, change) -> None:
         if self.section is None:
             return

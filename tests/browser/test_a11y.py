@@ -152,6 +152,40 @@ def test_page_has_no_serious_axe_violation(server, room, tab, axe_source, notebo
 
 # the screens of the parents' page (10_ouders) that axe-core looks at, in Dutch
 PARENTS_SCREENS = ("language", "intro", "question1", "hard", "open", "thanks")
+# those of the children's page (11_kinderen), and its sizes: a class's tablet too
+CHILDREN_SCREENS = ("intro", "question1", "other_child", "thanks")
+CHILDREN_SIZES = [(390, 844), (768, 1024), (1280, 800)]
+
+
+def _look_at_screen(tab, screen, axe_source, found, rings, flat, sizes=SIZES) -> None:
+    """axe-core at each of ``sizes``, the focus ring of each kind of control and the chosen
+    option of each choice, on the screen shown; what is wrong goes into the three lists."""
+    tab.add_script_tag(content=axe_source)
+    for width, height in sizes:
+        tab.set_viewport_size({"width": width, "height": height})
+        tab.evaluate("() => new Promise(r => requestAnimationFrame(() => setTimeout(r, 50)))")
+        for v in tab.evaluate(RUN, [TAGS, EXCLUDE]):
+            if v["impact"] in IMPACTS:
+                found.append(
+                    f"{screen} {width}x{height} {v['id']} ({v['impact']}, {v['count']}x): "
+                    f"{v['help']}\n" + "".join(f"    {t}\n" for t in v["targets"])
+                )
+    tab.set_viewport_size({"width": sizes[0][0], "height": sizes[0][1]})
+    controls = tab.evaluate_handle(FOCUS)
+    for kind in ("button", "toggle", "input"):
+        el = controls.get_property(kind).as_element()
+        if el is None:
+            continue
+        tab.evaluate("(el) => { el.blur(); el.focus({focusVisible: true}); }", el)
+        ring = el.evaluate(RING)
+        if not ring["visible"]:  # a click's focus is not :focus-visible: reach it by keyboard
+            tab.keyboard.press("Shift+Tab")
+            tab.keyboard.press("Tab")
+            ring = el.evaluate(RING)
+        if ring["width"] < 2 or ring["style"] == "none" or _contrast(ring["color"]) < 3:
+            rings.append(f"{screen} {kind}: {ring}")
+    tab.evaluate("() => document.activeElement && document.activeElement.blur()")
+    flat.extend(f"{screen}: {f}" for f in tab.evaluate(CHOSEN))
 
 
 def test_parents_page_has_no_serious_axe_violation(server, room, browser, axe_source):
@@ -170,37 +204,41 @@ def test_parents_page_has_no_serious_axe_violation(server, room, browser, axe_so
     found, rings, flat = [], [], []
 
     def look(screen):
-        if screen not in PARENTS_SCREENS:
-            return
-        tab.add_script_tag(content=axe_source)
-        for width, height in SIZES:
-            tab.set_viewport_size({"width": width, "height": height})
-            tab.evaluate("() => new Promise(r => requestAnimationFrame(() => setTimeout(r, 50)))")
-            for v in tab.evaluate(RUN, [TAGS, EXCLUDE]):
-                if v["impact"] in IMPACTS:
-                    found.append(
-                        f"{screen} {width}x{height} {v['id']} ({v['impact']}, {v['count']}x): "
-                        f"{v['help']}\n" + "".join(f"    {t}\n" for t in v["targets"])
-                    )
-        tab.set_viewport_size({"width": SIZES[0][0], "height": SIZES[0][1]})
-        controls = tab.evaluate_handle(FOCUS)
-        for kind in ("button", "toggle", "input"):
-            el = controls.get_property(kind).as_element()
-            if el is None:
-                continue
-            tab.evaluate("(el) => { el.blur(); el.focus({focusVisible: true}); }", el)
-            ring = el.evaluate(RING)
-            if not ring["visible"]:  # a click's focus is not :focus-visible: reach it by keyboard
-                tab.keyboard.press("Shift+Tab")
-                tab.keyboard.press("Tab")
-                ring = el.evaluate(RING)
-            if ring["width"] < 2 or ring["style"] == "none" or _contrast(ring["color"]) < 3:
-                rings.append(f"{screen} {kind}: {ring}")
-        tab.evaluate("() => document.activeElement && document.activeElement.blur()")
-        flat.extend(f"{screen}: {f}" for f in tab.evaluate(CHOSEN))
+        if screen in PARENTS_SCREENS:
+            _look_at_screen(tab, screen, axe_source, found, rings, flat)
 
     try:
         walk(tab, server.page("10_ouders.ipynb", s=code), "nl", look)
+    finally:
+        context.close()
+    assert not found, f"{len(found)} serious or critical axe violations:\n" + "".join(found)
+    assert not rings, "weak focus ring:\n" + "\n".join(rings)
+    assert not flat, f"chosen option shown by colour only: {flat}"
+
+
+def test_children_page_has_no_serious_axe_violation(server, room, browser, axe_source):
+    """The children's page, on each kind of screen of a child's way through it (the
+    question "Ander kind?" too), at 390x844, 768x1024 and 1280x800: no serious or critical
+    axe violation, a focus ring on its controls, and the chosen face differs by more than
+    colour."""
+    from betrokkenheid import Store
+
+    from .test_children import walk
+
+    store = Store(server.db)
+    code = store.audience_code(store.session(room["baseline"]), "child")
+    size = CHILDREN_SIZES[0]
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    context.set_default_timeout(WAIT)
+    tab = context.new_page()
+    found, rings, flat = [], [], []
+
+    def look(screen):
+        if screen in CHILDREN_SCREENS:
+            _look_at_screen(tab, screen, axe_source, found, rings, flat, CHILDREN_SIZES)
+
+    try:
+        walk(tab, server.page("11_kinderen.ipynb", s=code), look)
     finally:
         context.close()
     assert not found, f"{len(found)} serious or critical axe violations:\n" + "".join(found)

@@ -236,3 +236,43 @@ def test_parents_page_fits_phone_tablet_and_laptop(server, room, browser):
     finally:
         context.close()
     assert not found, f"{len(found)} layout problems:\n" + "\n".join(found[:80])
+
+
+def test_children_page_fits_phone_tablet_and_laptop(server, room, browser):
+    """The children's page (11_kinderen), on each kind of screen of a child's way through it
+    (the question "Ander kind?" and the quiet note of a tablet that cannot read aloud too), at
+    the four sizes and a tablet held sideways (1024x768): the same checks as every other
+    page."""
+    from playwright.sync_api import expect
+
+    from betrokkenheid import Store
+
+    from .test_children import NO_SPEECH, say, walk
+
+    store = Store(server.db)
+    code = store.audience_code(store.session(room["later"]), "child")
+    context = browser.new_context(viewport={"width": 768, "height": 1024})
+    context.set_default_timeout(60_000)
+    context.add_init_script(script=NO_SPEECH)
+    tab = context.new_page()
+    found = []
+
+    def look(screen):
+        if screen not in ("intro", "question1", "question3", "other_child", "thanks"):
+            return
+        if screen == "question3":  # with the note beside the speaker
+            tab.locator(".btk-children-speak").click()
+            expect(tab.locator(".btk-children-speak-note")).to_have_text(say("cannot_read"))
+        for size in [*SIZES, (1024, 768)]:
+            tab.set_viewport_size({"width": size[0], "height": size[1]})
+            found.extend(
+                f"{size[0]}x{size[1]} {screen} {p}"
+                for p in _look(tab, f"11_kinderen-{screen}", size)
+            )
+        tab.set_viewport_size({"width": 768, "height": 1024})
+
+    try:
+        walk(tab, server.page("11_kinderen.ipynb", s=code), look)
+    finally:
+        context.close()
+    assert not found, f"{len(found)} layout problems:\n" + "\n".join(found[:80])

@@ -91,12 +91,14 @@ class TestViews:
         assert page.table.value.count("<li>") == 5
 
     def test_change_from_baseline(self, demo):
-        """With a baseline to compare, the change per part shows with an effect size."""
+        """With a baseline to compare, the change per part shows in words, no effect size."""
         store, codes = demo
         page = DashboardPage(store, session_code=codes["later"], compare_code=codes["baseline"])
         page.view = CHANGE
         assert page.drawn["Ouder en school"] > 0  # the demo grows from baseline to later
-        assert tr("change_d", "nl") in page.table.value
+        table = page.table.value
+        assert html.escape(tr("change_word_up", "nl")) in table
+        assert "Effect" not in table and "interval" not in table and "(d)" not in table
 
     def test_presentation_view(self, demo):
         """The presentation switch marks the page for projector-sized type."""
@@ -188,10 +190,11 @@ class TestBothMeasurements:
         svg = bytes(page.image.value).decode("utf-8")
         assert svg.count('id="baseline') == 3  # a dashed line beneath each relation
         caption = page.caption.value
-        assert tr("change_grew", language, parts="", low=1, high=5).split(":")[0] in caption
+        grown = tr("change_word_up", language)
+        assert f"{grown[0].upper()}{grown[1:]}: " in caption
         assert frame.triangle.relations[0].label.get(language) in caption
-        assert ("schaal 1–5" if language == "nl" else "scale 1–5") in caption
-        assert tr("change_d", language) not in caption and " d " not in caption
+        assert ("op 1–5" if language == "nl" else "on 1–5") in caption
+        assert "Effect" not in caption and " d " not in caption
 
     def test_climate_radar_shows_both(self, demo):
         """The climate radar has the baseline's line beneath the later one, on a scale of 1–4."""
@@ -202,7 +205,7 @@ class TestBothMeasurements:
         assert all(v is not None for v in page.drawn["baseline"].values())
         svg = bytes(page.image.value).decode("utf-8")
         assert 'id="baseline"' in svg and "nulmeting" in svg and "schaal 1–4" in svg
-        assert "schaal 1–4" in page.caption.value
+        assert "op 1–4" in page.caption.value and "op 1–5" not in page.caption.value
 
     def test_a_baseline_of_two_is_not_drawn(self, store, demo):
         """A baseline with fewer than three people draws no line and says it cannot compare."""
@@ -716,3 +719,248 @@ class TestParentsView:
         page.view = "parents"
         assert tr("voices_intro", "en") in page.caption.value
         assert tr("voices_col_surprise", "en") in page.table.value
+
+
+# -- the presentation view (issue 11) --------------------------------------------------------
+
+
+def _svg_text_px(svg: bytes, area: tuple[int, int]) -> float:
+    """The smallest text of an SVG picture in CSS px when it fills ``area`` keeping its
+    shape (as the slide's ``object-fit: contain``): its font size in the SVG's units (points)
+    times the px per unit."""
+    import re
+
+    text = bytes(svg).decode("utf-8")
+    width, height = (float(v) for v in re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', text).groups())
+    sizes = [float(v) for v in re.findall(r"font-size: ([\d.]+)px", text)]
+    return min(sizes) * min(area[0] / width, area[1] / height)
+
+
+class TestPresentation:
+    def test_every_slide_in_turn(self, demo):
+        """From the join slide: each picture on a slide of its own (a part each for a full
+        one) with its conversation question and nothing else under it, then after the
+        barriers the groups and the plan; the text of every picture is at least 24 px on a
+        1920×1080 screen, and next after the last is the first again."""
+        from betrokkenheid.ui.slides import MIN_PX, SIDE_AREA, WIDE_AREA
+
+        store, codes = demo
+        page = DashboardPage(store, session_code=codes["later"], compare_code=codes["baseline"])
+        page.model.slide = "join"
+        page.present = True
+        keys = [s.key for s in page.slides()]
+        assert keys[0] == "join" and keys[1:4] == [f"perspectives.{k}" for k in (1, 2, 3)]
+        at = keys.index("barriers")
+        assert keys[at + 1 : at + 3] == ["groups", "plan"]
+        assert keys[-3:] == ["change.1", "change.2", "change.3"]
+        seen = []
+        for key in keys:
+            assert page.slide.key == key
+            assert page.slide_count.value == f"{keys.index(key) + 1} van {len(keys)}"
+            classes = page.stage._dom_classes
+            picture = page.image.layout.display != "none"
+            seen.append((key, picture))
+            if picture:
+                assert page.table.value == ""  # one picture, its question: no table under it
+                assert "btk-talk" in page.talk.value
+                area = SIDE_AREA if "btk-slide-side" in classes else WIDE_AREA
+                assert "btk-slide-side" in classes or "btk-slide-wide" in classes
+                assert _svg_text_px(page.image.value, area) >= MIN_PX, key
+            else:
+                assert "btk-slide-text" in classes
+            page.next_button.click()
+        assert page.slide.key == "join"  # round again
+        pictures = {key for key, picture in seen if picture}
+        assert {"perspectives.1", "triangle", "climate", "barriers", "parents.1"} <= pictures
+        assert not pictures & {"join", "forms.1", "groups", "plan", "spotlight", "change.1"}
+
+    def test_which_slide_shows_what(self, demo, monkeypatch):
+        """The join slide has the whole QR code, the PIN and address, and how many are in;
+        the groups and the plan are the barriers' own parts; the forms are cards of their
+        activities; the change of one exercise is a table in words."""
+        from betrokkenheid.serve import LINK_ENV, PIN_ENV
+
+        monkeypatch.setenv(LINK_ENV, "http://192.0.2.7:8866/voila/render/00_start.ipynb?token=t")
+        monkeypatch.setenv(PIN_ENV, "K7MQ2P")
+        store, codes = demo
+        page = DashboardPage(store, session_code=codes["later"], compare_code=codes["baseline"])
+        people = sum(store.roles(store.session(codes["later"])).values())
+        page.model.slide = "join"
+        page.present = True
+        join = page.caption.value
+        assert "<svg" in join and "K7MQ2P" in join and "192.0.2.7:8866" in join
+        assert tr("joined_count", "nl", n=people) in join
+        page.model.slide = "groups"
+        assert page._barriers_html("nl", part="groups") in page.table.value
+        assert tr("barriers_groups_title", "nl") in page.slide_title.value
+        page.model.slide = "plan"
+        assert page._barriers_html("nl", part="plan") in page.table.value
+        assert tr("plan_title", "nl") in page.slide_title.value
+        page.model.slide = "forms.1"
+        assert page.table.value.count('class="btk-form-card') == 3
+        assert "btk-leaf" in page.table.value and "1 van 3" in page.slide_title.value
+        page.model.slide = "change.2"
+        assert "Ouder en school" in page.table.value and "Visie" not in page.table.value
+        assert html.escape(tr("change_word_up", "nl")) in page.table.value
+
+    @pytest.mark.parametrize("language", ["nl", "en"])
+    def test_localhost_join_slide(self, store, session, monkeypatch, language):
+        """In localhost mode the join slide shows no code to scan and says plainly that only
+        this computer can open the link."""
+        from betrokkenheid.serve import LINK_ENV
+
+        monkeypatch.setenv(LINK_ENV, "http://localhost:8866/voila/render/00_start.ipynb")
+        page = DashboardPage(store, session_code=session.code, language=language)
+        page.model.slide = "join"
+        page.present = True
+        assert "<svg" not in page.caption.value
+        assert html.escape(tr("only_this_computer", language)) in page.caption.value
+
+    def test_stepping_back_and_the_toggle(self, demo):
+        """The toggle starts at the view shown; back from the first slide is the last; the
+        view follows the slide, and stopping on the plan shows the barriers' view."""
+        store, codes = demo
+        page = DashboardPage(store, session_code=codes["later"])
+        page.view = "climate"
+        page.present_button.value = True
+        assert page.slide.key == "climate" and "btk-present" in page._dom_classes
+        page.previous_button.click()
+        assert page.slide.key == "forms.3" and page.view == "forms"
+        page.model.slide = "join"
+        page.previous_button.click()
+        assert page.slide.key == page.slides()[-1].key
+        page.model.slide = "plan"
+        page.leave_button.click()
+        assert page.present is False and page.view == BARRIERS_VIEW
+        assert "btk-present" not in page._dom_classes
+        page.view = "triangle"  # the normal view steps through views again
+        page.next_button.click()
+        assert page.view == "forms"
+
+    def test_the_model_view_while_presenting(self, demo):
+        """Setting the view on the model while presenting shows that view's first slide."""
+        store, codes = demo
+        page = DashboardPage(store, session_code=codes["later"])
+        page.model.slide = "join"
+        page.present = True
+        page.model.view = "perspectives"
+        assert page.slide.key == "perspectives.1"
+
+    def test_the_live_update_keeps_the_slide(self, store, session):
+        """New answers redraw the slide shown, not the first one."""
+        page = DashboardPage(store, session_code=session.code)
+        page.model.slide = "join"
+        page.present = True
+        page.model.slide = "triangle"
+        count = page.slide_count.value
+        assert page.drawn["parent_school"] is None
+        for value in (2, 3, 4):
+            person = store.join(session.code, "teacher")
+            store.save_answer(person, "triangle", "parent_school.equality", value)
+        assert page.refresh() is True
+        assert page.slide.key == "triangle" and page.present
+        assert page.drawn["parent_school"] == pytest.approx(3.0)
+        assert page.slide_count.value == count
+
+    def test_from_the_address(self, store, session, monkeypatch):
+        """``?s=CODE&present=1`` opens the presentation on its join slide."""
+        monkeypatch.setenv("QUERY_STRING", f"s={session.code}&present=1")
+        page = DashboardPage.from_request(store)
+        assert page.present and page.slide.key == "join"
+        assert "btk-present" in page._dom_classes
+
+
+BARRIERS_VIEW = "barriers"
+
+
+def _measurement(store, code, values):
+    """People of session ``code`` who each rate every quality of a relation with one value:
+    ``values[relation]`` holds one value per person."""
+    from betrokkenheid import load_frame
+
+    frame = load_frame("betrokkenheidsboom")
+    qualities = [q.id for q in frame.triangle.qualities]
+    people = [store.join(code, "teacher") for _ in next(iter(values.values()))]
+    for relation, given in values.items():
+        for person, value in zip(people, given, strict=True):
+            for quality in qualities:
+                store.save_answer(person, "triangle", f"{relation}.{quality}", value)
+
+
+@pytest.fixture
+def rise_fall_same(store):
+    """A baseline and a later session of one school: a clear rise (parent and school), a
+    clear fall (child and school), no change (parent and child)."""
+    baseline = store.create_session("De Linde", "betrokkenheidsboom", "baseline")
+    later = store.create_session("De Linde", "betrokkenheidsboom", "later", baseline=baseline.code)
+    _measurement(
+        store,
+        baseline.code,
+        {
+            "parent_school": [2, 2, 2, 3, 2, 3],
+            "child_school": [4, 5, 4, 5, 4, 5],
+            "parent_child": [3, 3, 4, 2, 3, 3],
+        },
+    )
+    _measurement(
+        store,
+        later.code,
+        {
+            "parent_school": [4, 5, 4, 5, 4, 4],
+            "child_school": [2, 1, 2, 2, 1, 2],
+            "parent_child": [3, 4, 3, 2, 3, 3],
+        },
+    )
+    return store, baseline, later
+
+
+def _row(table: str, label: str) -> str:
+    start = table.index(f">{label}</th>")
+    return table[start : table.index("</tr>", start)]
+
+
+class TestChangeWords:
+    @pytest.mark.parametrize("language", ["nl", "en"])
+    def test_rise_fall_and_no_change_in_words(self, rise_fall_same, language):
+        """Per scale before, after, the difference and words a team understands; each number
+        says its scale; no effect size and no interval; a legend says how words are chosen."""
+        from betrokkenheid import load_frame
+
+        store, baseline, later = rise_fall_same
+        frame = load_frame("betrokkenheidsboom")
+        labels = {r.id: r.label.get(language) for r in frame.triangle.relations}
+        page = DashboardPage(
+            store, session_code=later.code, compare_code=baseline.code, language=language
+        )
+        page.view = CHANGE
+        table = page.table.value
+        on = "op 1–5" if language == "nl" else "on 1–5"
+        for relation, direction in (
+            ("parent_school", "up"),
+            ("child_school", "down"),
+            ("parent_child", "same"),
+        ):
+            row = _row(table, html.escape(labels[relation]))
+            assert f">{html.escape(tr(f'change_word_{direction}', language))}</td>" in row
+            assert row.count(on) == 2  # before and after
+        assert page.drawn[labels["parent_school"]] == pytest.approx(2.0)
+        assert page.drawn[labels["child_school"]] == pytest.approx(10 / 6 - 4.5)
+        assert "Effect" not in table and "interval" not in table and "(d)" not in table
+        assert html.escape(tr("change_legend", language, min=MIN_GROUP)) in table
+        page.view = "triangle"  # the same words under the picture of both measurements
+        fell = tr("change_word_down", language)
+        assert f"{fell[0].upper()}{fell[1:]}: {labels['child_school']}" in html.unescape(
+            page.caption.value
+        )
+
+    def test_the_report_says_the_same(self, rise_fall_same):
+        """The report's comparison uses the same words for the same scales."""
+        from betrokkenheid.report import report_html
+
+        store, baseline, later = rise_fall_same
+        page = report_html(store, later.code, "nl", compare=baseline.code)
+        section = page[page.index('id="change"') :]
+        for label, direction in (("Ouder en school", "up"), ("Kind en school", "down")):
+            row = _row(section, label)
+            assert f"<td>{html.escape(tr(f'change_word_{direction}', 'nl'))}</td>" in row
+        assert "Effect" not in section

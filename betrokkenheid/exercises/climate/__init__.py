@@ -7,7 +7,7 @@ import math
 
 from ...analysis import answered_by, team_items, team_levels
 from ...answers import Rule
-from ...pictures import change_captions, count_caption
+from ...pictures import count_caption
 from ...texts import number, tr
 from .._unit import Exercise, Scale, summary
 from ..blocks import extremes, label_of, spread_entry, svg_url
@@ -72,9 +72,7 @@ def _change_picture(frame, later, baseline, lang, axes):
         scale_label=tr("change_scale_note", lang, low=1, high=high),
         ax=axes(RADAR_LAYOUT, polar=True),
     )
-    parts = [(c.label.get(lang), before[c.id], after[c.id].median) for c in section.components]
-    drawn = {"baseline": before, "later": {k: s.median for k, s in after.items()}}
-    return change_captions(parts, lang, 1, high), drawn
+    return {"baseline": before, "later": {k: s.median for k, s in after.items()}}
 
 
 def _describe(frame, drawn, lang, mine=False):

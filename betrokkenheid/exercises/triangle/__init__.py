@@ -10,7 +10,7 @@ from statistics import fmean
 
 from ...analysis import GroupScore, group_score
 from ...answers import Rule
-from ...pictures import TRIANGLE_LAYOUT, change_captions, count_caption
+from ...pictures import TRIANGLE_LAYOUT, count_caption
 from ...privacy import MIN_GROUP
 from ...texts import number, tr
 from .._unit import Exercise, Scale, summary
@@ -128,9 +128,7 @@ def _change_picture(frame, later, baseline, lang, axes):
         ),
         ax=axes(TRIANGLE_LAYOUT),
     )
-    parts = [(r.label.get(lang), before[r.id], after[r.id].mean) for r in frame.triangle.relations]
-    drawn = {"baseline": before, "later": {k: s.mean for k, s in after.items()}}
-    return change_captions(parts, lang, low, high), drawn
+    return {"baseline": before, "later": {k: s.mean for k, s in after.items()}}
 
 
 def _describe(frame, drawn, lang, mine=False):

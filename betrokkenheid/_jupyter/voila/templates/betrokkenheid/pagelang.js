@@ -17,6 +17,11 @@
       has read it, r= leaves the address bar again, so a link copied from there holds no
       personal code; a link that brings an r= this browser did not keep is opened without it
       (a parent's code passed on to another phone is not followed).
+      The children's page (a class's shared tablet) uses the same way for less: it never
+      keeps a child's code, only the word BUSY from a child's first answer until the thanks
+      (data-btk-personal="BUSY"; then data-btk-forget="BUSY"). Opened again while a child had
+      not finished, the page gets &r=BUSY, starts afresh and says kindly that the answers of
+      the child before are kept and hidden.
    3. A chip of the parents' page (a single ToggleButton, .btk-parents-chip) says whether it is
       chosen: aria-pressed follows the button's mod-active class.
 

@@ -20,8 +20,11 @@ $(VENV)/.test-installed: $(VENV)/.installed package-lock.json
 run: $(VENV)/.installed
 	$(VENV)/bin/betrokkenheid serve --port $(PORT)
 
+# The browser and hub tests first, alone (they measure a room's timing on this machine);
+# then the others on both cores, each file in one worker (a notebook's cells run in order).
 test: $(VENV)/.test-installed
-	$(PY) -m pytest
+	$(PY) -m pytest -m "browser or hub"
+	$(PY) -m pytest -m "not browser and not hub" -n 2 --dist loadfile
 
 lint: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check .

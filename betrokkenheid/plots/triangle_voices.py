@@ -60,6 +60,24 @@ _BASE, _LANE = 0.07, 0.065  # the first lane's distance from the side, and betwe
 _DEFAULT_LABELS = {"team": "team", "parents": "ouders", "children": "kinderen"}
 
 
+def _legend(ax, *handles_labels, **where):
+    """The legend of the three voices in one row, placed in figure coordinates (``where``):
+    the same look in both pictures; its words are plain text, never maths."""
+    legend = ax.legend(
+        *handles_labels,
+        bbox_transform=ax.figure.transFigure,
+        ncol=3,
+        frameon=False,
+        fontsize=FONT,
+        handletextpad=0.3,
+        columnspacing=1.2,
+        **where,
+    )
+    for text in legend.get_texts():
+        text.set_parse_math(False)
+    return legend
+
+
 def _field(row, name, default=None):
     if isinstance(row, Mapping):
         return row.get(name, default)
@@ -268,21 +286,14 @@ def draw_three_voices(
         Line2D([], [], linestyle="none", markeredgecolor=EDGE, markeredgewidth=0.9, **style)
         for style in VOICE_STYLE.values()
     ]
-    legend = ax.legend(
+    _legend(
+        ax,
         handles,
         [labels[name] for name in VOICES],
         loc="lower center",
         bbox_to_anchor=(0.5, 0.075),
-        bbox_transform=ax.figure.transFigure,
-        ncol=3,
-        frameon=False,
-        fontsize=FONT,
-        handletextpad=0.3,
-        columnspacing=1.2,
         borderaxespad=0,
     )
-    for text in legend.get_texts():
-        text.set_parse_math(False)
     ax.figure.text(
         0.5,
         0.02,
@@ -515,19 +526,7 @@ def draw_item_voices(
             gid=name,
             **VOICE_STYLE[name],
         )
-    legend = ax.legend(
-        loc="upper left",
-        bbox_to_anchor=(0.01, 1.0),
-        bbox_transform=ax.figure.transFigure,
-        ncol=3,
-        frameon=False,
-        fontsize=FONT,
-        handletextpad=0.3,
-        columnspacing=1.2,
-        borderaxespad=0.3,
-    )
-    for text in legend.get_texts():
-        text.set_parse_math(False)
+    _legend(ax, loc="upper left", bbox_to_anchor=(0.01, 1.0), borderaxespad=0.3)
     below = offset_copy(ax.transAxes, fig=ax.figure, y=-22, units="points")
     ax.text(
         0,

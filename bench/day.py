@@ -45,7 +45,7 @@ sys.path.insert(0, str(ROOT))  # the checkout's package and tests/ first
 
 import pages  # noqa: E402 - beside this script: servers, the bare page, quiet waits
 import room  # noqa: E402 - beside this script: memory from /proc
-from _browser import BROWSER_ARGS, CHROMIUM, free_port  # noqa: E402 - beside this script
+from _browser import BROWSER_ARGS, CHROMIUM, free_port, is_kernel  # noqa: E402 - beside this script
 
 PHONE = {"width": 390, "height": 844}
 STEPS = ("perspectives", "triangle", "forms", "climate", "barriers")  # a baseline session
@@ -307,7 +307,7 @@ def switching(tmp: Path, rounds: int) -> None:
 def tree_memory(pid: int) -> dict:
     procs = room.tree_of(pid)
     sizes = {p: room.memory_kib(p) for p in procs}
-    kernels = [p for p in procs if room.is_kernel(p)]
+    kernels = [p for p in procs if is_kernel(p)]
     return {
         "rss": sum(r for r, _ in sizes.values()),
         "pss": sum(s for _, s in sizes.values()),
@@ -400,7 +400,7 @@ def memory_mode(tmp: Path, people: int, mode: str) -> dict:
                 pages.within(
                     lambda: (
                         room.tree_of(server.proc.pid)
-                        and sum(room.is_kernel(p) for p in room.tree_of(server.proc.pid)) <= people
+                        and sum(is_kernel(p) for p in room.tree_of(server.proc.pid)) <= people
                     ),
                     60,
                     "the kernels of pages left to stop",

@@ -58,7 +58,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the checkout's package and tests/ first
 
 import _report  # noqa: E402 - beside this script
-from _browser import BROWSER_ARGS, CHROMIUM, free_port  # noqa: E402 - beside this script
+from _browser import BROWSER_ARGS, CHROMIUM, free_port, is_kernel  # noqa: E402 - beside this script
 
 from tests.helpers import stop_group, wait_for  # noqa: E402
 
@@ -233,14 +233,7 @@ class Server:
         return [self.proc.pid, *descendants(self.proc.pid)]
 
     def kernel_pids(self) -> list[int]:
-        found = []
-        for pid in descendants(self.proc.pid):
-            try:
-                if b"ipykernel" in Path(f"/proc/{pid}/cmdline").read_bytes():
-                    found.append(pid)
-            except OSError:
-                continue
-        return found
+        return [pid for pid in descendants(self.proc.pid) if is_kernel(pid)]
 
     def kernel_rss(self) -> list[int]:
         """Resident memory (MB) of each kernel process of this server."""

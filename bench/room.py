@@ -42,7 +42,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the checkout's package first
 
-from _browser import BROWSER_ARGS, CHROMIUM  # noqa: E402 - beside this script
+from _browser import BROWSER_ARGS, CHROMIUM, is_kernel  # noqa: E402 - beside this script
 
 GOAL_P95_MS = 100.0
 TIMEOUT = 120.0  # s: bound on every wait for a process or a page
@@ -206,13 +206,6 @@ def memory_kib(pid: int) -> tuple[int, int]:
         if rest.strip().endswith("kB"):
             values[key] = int(rest.split()[0])
     return values.get("Rss", 0), values.get("Pss", 0)
-
-
-def is_kernel(pid: int) -> bool:
-    try:
-        return b"ipykernel" in Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:
-        return False
 
 
 class Sampler(threading.Thread):

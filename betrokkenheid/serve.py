@@ -32,10 +32,11 @@ choices:
   that crashed, a laptop that went to sleep). A page that is open keeps its kernel. Answers are
   saved the moment they are given, so a culled kernel loses nothing: the visitor reloads the
   page, whose link holds their personal code;
-* no preheated kernels: they make the first page usable sooner (measured for issue 5: start
-  page about 3.1 s → 1.9 s), but a preheated kernel runs the page before the request, so the
-  pages do not see ``?p=CODE&lang=..`` (they read it when they run), and Voila's request-info
-  websocket for preheated kernels asks no token.
+* no preheated kernels: a preheated kernel runs the page before the request, so the pages
+  would not see ``?p=CODE&lang=..`` (they read it when they run), and Voila's request-info
+  websocket for preheated kernels asks no token. Instead each page's kernel is *forked* from
+  a warm process that has imported what the pages need (:mod:`betrokkenheid.kernels`): it is
+  ready at once, runs the page for its own request, and shares the memory of those imports;
 * a browser connects to a page's kernel only once the kernel is idle: the pages make their
   questions right after their cell, with the kernel saying it is busy (``ui._common.soon``).
   Plain Voila connects a browser that asks during that time as soon as the kernel has answered
@@ -258,6 +259,8 @@ def voila_argv(
         # a busy machine (a room clicking Next together) may send a page's widgets later than
         # nbclient's 4 s after its cell; past that they were dropped, and the page came empty
         f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT}",
+        # page kernels forked from one warm process: ready at once, memory shared (kernels.py)
+        "--KernelProvisionerFactory.default_provisioner_name=betrokkenheid-fork",
     ]
 
 
@@ -419,7 +422,13 @@ def run(plan: ServePlan) -> int:
         os.environ[PIN_ENV] = room_pin(plan.token)
     RoomVoila = _room_voila(plan.hub)
     settings = {"cookie_secret": plan.cookie_secret} if plan.cookie_secret else {}
-    RoomVoila.launch_instance(argv=argv, **settings)
+    from .kernels import start_forks, stop_forks
+
+    start_forks(dict(os.environ))  # with the kernels' environment: the hub's secrets are out
+    try:
+        RoomVoila.launch_instance(argv=argv, **settings)
+    finally:
+        stop_forks()
     return 0
 
 

@@ -73,6 +73,19 @@ def wait_for(condition, timeout: float = 15.0, what: str = "condition", every: f
         time.sleep(every)
 
 
+def is_kernel(pid: int) -> bool:
+    """Whether process ``pid`` is a page's kernel: forked by a room's fork server (named
+    ``btk-kernel``, see betrokkenheid/kernels.py) or started the usual way (ipykernel)."""
+    from pathlib import Path
+
+    try:
+        if Path(f"/proc/{pid}/comm").read_text().strip() == "btk-kernel":
+            return True
+        return b"ipykernel" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+
+
 def sqlite_only(backend: str, why: str) -> None:
     """Skip a test that checks what only SQLite has (a file, a PRAGMA) on PostgreSQL."""
     import pytest

@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from ..helpers import wait_for
+from ..helpers import is_kernel, wait_for
 
 pytestmark = pytest.mark.hub
 
@@ -128,11 +128,11 @@ def _kernel_environments(db_url: str) -> list[dict]:
     import psutil
 
     found = []
-    for process in psutil.process_iter(["cmdline"]):
+    for process in psutil.process_iter():
         try:
-            if "ipykernel_launcher" not in " ".join(process.info["cmdline"] or []):
+            if not is_kernel(process.pid):
                 continue
-            env = process.environ()
+            env = process.environ()  # a forked kernel's: what its fork server was started with
         except (psutil.NoSuchProcess, psutil.AccessDenied):
             continue
         if env.get("BETROKKENHEID_DB") == db_url:

@@ -1,0 +1,317 @@
+"""Page kernels forked from one warm process: a page's kernel is ready at once and shares
+the memory of what every page imports.
+
+A plain kernel is a new Python process that imports ipykernel, ipywidgets, numpy,
+matplotlib, pandas and the workbook before it can make its page: about 2 s, and about
+100 MiB for each person with a page open. Under ``betrokkenheid serve`` (alone or under a
+hub) a *fork server* imports all of that once, when the room starts (:data:`PRELOAD`, and a
+first picture, which loads matplotlib's fonts), and then only forks: a forked kernel begins
+with everything imported, and the pages it never writes to stay shared with the fork server
+and with the other kernels (copy-on-write; ``gc.freeze`` keeps Python's collector from
+touching them).
+
+* :class:`ForkProvisioner` is the room's kernel provisioner (jupyter_client's entry point
+  ``betrokkenheid-fork``). It asks the fork server for a kernel with the arguments,
+  environment and folder that Jupyter would give a new process, and manages the forked
+  process by its PID (signals, interrupt, kill) like jupyter_client's own provisioner does.
+  Where there is no fork server (another system than Linux, a server that did not start one,
+  a kernel of another Python) it starts the kernel the usual way.
+* The fork server listens on a Unix socket in a folder only this user may enter, and serves
+  nobody else. It is started with the environment the kernels get (the hub's secrets were
+  taken out before), since a forked kernel could read it. It stops when the room's server
+  stops (its standard input closes); a kernel stops when the fork server does.
+* In ``ps`` and ``top`` the fork server is named ``btk-forks`` and each kernel
+  ``btk-kernel``; the room's log names each kernel's process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import json
+import logging
+import os
+import select
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+from jupyter_client.provisioning import LocalProvisioner
+
+__all__ = ["PRELOAD", "ForkProvisioner", "Forks", "start_forks", "stop_forks"]
+
+#: What the fork server imports before it forks (the modules of every page and its pictures).
+PRELOAD = (
+    "ipykernel.kernelapp",
+    "ipykernel.ipkernel",
+    "ipykernel.zmqshell",
+    "ipywidgets",
+    "numpy",
+    "pandas",
+    "matplotlib.figure",
+    "matplotlib.backends.backend_agg",
+    "matplotlib.backends.backend_svg",
+    "matplotlib_inline.backend_inline",
+    "sqlalchemy",
+    "networkx",
+    "segno",
+    "betrokkenheid.ui.day_page",
+    "betrokkenheid.ui.start_page",
+    "betrokkenheid.ui.dashboard_page",
+    "betrokkenheid.ui.parents_page",
+    "betrokkenheid.ui.children_page",
+    "betrokkenheid.ui.paper_page",
+)
+LAUNCH_WAIT = 60  # seconds a kernel's request may wait for the fork server (busy at its start)
+_NAME_SERVER, _NAME_KERNEL = b"btk-forks", b"btk-kernel"
+_log = logging.getLogger(__name__)
+
+
+class Forks:
+    """The fork server of this room's server, seen from the server: start, ask, stop."""
+
+    def __init__(self, env: dict[str, str] | None = None):
+        self.folder = tempfile.mkdtemp(prefix="btk-forks-")  # mode 0700: this user only
+        self.path = os.path.join(self.folder, "socket")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "betrokkenheid.kernels", self.path],
+            stdin=subprocess.PIPE,  # closed when this process ends: the fork server stops
+            env=dict(os.environ if env is None else env),
+        )
+
+    @property
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    async def fork(self, args: list[str], env: dict[str, str], cwd: str | None) -> int:
+        """The PID of a new kernel with ``args`` (ipykernel's, after ``-m ipykernel_launcher``)."""
+        request = json.dumps({"args": args, "env": env, "cwd": cwd}).encode() + b"\n"
+
+        async def ask() -> int:
+            reader, writer = await asyncio.open_unix_connection(self.path)
+            try:
+                writer.write(request)
+                await writer.drain()
+                answer = json.loads(await reader.readline())
+            finally:
+                writer.close()
+            if "pid" not in answer:
+                raise OSError(answer.get("error", "the fork server did not answer"))
+            return int(answer["pid"])
+
+        deadline = asyncio.get_running_loop().time() + LAUNCH_WAIT
+        while True:  # the socket is there a moment after the fork server started
+            try:
+                return await asyncio.wait_for(ask(), LAUNCH_WAIT)
+            except (FileNotFoundError, ConnectionRefusedError):
+                if not self.alive or asyncio.get_running_loop().time() > deadline:
+                    raise
+                await asyncio.sleep(0.05)
+
+    def stop(self) -> None:
+        if self.alive:
+            self.process.stdin.close()
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        for name in (self.path, self.folder):
+            try:
+                os.rmdir(name) if name == self.folder else os.unlink(name)
+            except OSError:
+                pass
+
+
+_forks: Forks | None = None
+
+
+def start_forks(env: dict[str, str] | None = None) -> Forks | None:
+    """Start this process's fork server (Linux only; elsewhere ``None``: kernels start the
+    usual way). ``env`` is the kernels' environment, by default this process's."""
+    global _forks
+    if not sys.platform.startswith("linux"):
+        return None
+    if _forks is None or not _forks.alive:
+        _forks = Forks(env)
+    return _forks
+
+
+def stop_forks() -> None:
+    global _forks
+    if _forks is not None:
+        _forks.stop()
+        _forks = None
+
+
+class _Forked:
+    """A forked kernel, managed by its PID as ``subprocess.Popen`` manages its child (it is
+    the fork server's child, which reaps it: a PID that is gone has ended)."""
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        self._started = _start_time(pid)
+        self.returncode = None
+        self.stdin = self.stdout = self.stderr = None
+
+    def poll(self):
+        if self.returncode is None and _start_time(self.pid) != self._started:
+            self.returncode = -signal.SIGKILL if self._started is None else 0
+        return self.returncode
+
+    def wait(self, timeout=None):
+        return self.poll()
+
+    def send_signal(self, signum: int) -> None:
+        if self.poll() is None:
+            os.kill(self.pid, signum)
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+
+def _start_time(pid: int) -> str | None:
+    """When process ``pid`` started (from /proc), so that a PID used again is not taken for
+    the kernel; ``None`` when there is no such process or it has ended."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return None if fields[0] in ("Z", "X") else fields[19]
+
+
+def _kernel_args(cmd: list[str]) -> list[str] | None:
+    """ipykernel's arguments in ``cmd`` when it starts this Python's ipykernel, else None."""
+    if len(cmd) > 3 and cmd[1:3] == ["-m", "ipykernel_launcher"]:
+        if os.path.realpath(cmd[0]) == os.path.realpath(sys.executable) or cmd[0] == "python":
+            return cmd[3:]
+    return None
+
+
+class ForkProvisioner(LocalProvisioner):
+    """jupyter_client's local provisioner, with kernels forked from the room's fork server."""
+
+    async def launch_kernel(self, cmd: list[str], **kwargs):
+        args = _kernel_args(cmd)
+        forks = _forks
+        if forks is None or not forks.alive or args is None:
+            return await super().launch_kernel(cmd, **kwargs)
+        env = dict(kwargs.get("env") or os.environ)
+        cwd = str(kwargs.get("cwd") or os.getcwd())
+        try:
+            pid = await forks.fork(args, env, cwd)
+        except (OSError, ValueError, asyncio.TimeoutError) as error:
+            self.log.warning("betrokkenheid: no kernel from the fork server (%s)", error)
+            return await super().launch_kernel(cmd, **kwargs)
+        self.process = _Forked(pid)
+        self.pid = self.pgid = pid  # the kernel leads a process group of its own
+        self.cwd = cwd
+        self.log.info("betrokkenheid: kernel %s runs as process %d", self.kernel_id, pid)
+        return self.connection_info
+
+
+# -- the fork server ------------------------------------------------------------------------
+def _name(title: bytes) -> None:
+    """The process's name in ``ps -o comm`` and ``top`` (Linux: prctl PR_SET_NAME)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(15, ctypes.c_char_p(title), 0, 0, 0)
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        pass
+
+
+def _warm() -> None:
+    """Import what pages need and draw one small picture (loads matplotlib's fonts)."""
+    import importlib
+    import io
+
+    for module in PRELOAD:
+        try:
+            importlib.import_module(module)
+        except ImportError as error:  # pragma: no cover - an optional part not installed
+            _log.warning("betrokkenheid fork server: %s not preloaded (%s)", module, error)
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(2, 2))
+    figure.add_subplot().set_title("Aa")
+    figure.savefig(io.BytesIO(), format="svg")
+    figure.savefig(io.BytesIO(), format="png")
+
+
+def _serve(path: str) -> None:
+    """Listen on ``path``; for each request fork a kernel; stop when standard input closes."""
+    _name(_NAME_SERVER)
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(path)  # first, so that requests wait while the imports run
+    listener.listen(64)
+    _warm()
+    gc.collect()
+    gc.freeze()  # what is here now is never touched by the collector: it stays shared
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # ended kernels are reaped by the system
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is for the room's server
+    if threading.active_count() > 1:  # pragma: no cover - a fork would lose those threads
+        _log.warning("betrokkenheid fork server: threads running before forking")
+    while True:
+        ready, _, _ = select.select([listener, sys.stdin], [], [])
+        if sys.stdin in ready and not os.read(sys.stdin.fileno(), 1024):
+            return  # the room's server has ended
+        if listener in ready:
+            connection, _ = listener.accept()
+            with connection:
+                _answer(connection, listener)
+
+
+def _answer(connection: socket.socket, listener: socket.socket) -> None:
+    connection.settimeout(10)
+    try:
+        with connection.makefile("rb") as stream:
+            request = json.loads(stream.readline())
+        args, env, cwd = list(request["args"]), dict(request["env"]), request.get("cwd")
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        connection.sendall(json.dumps({"error": f"bad request: {error}"}).encode() + b"\n")
+        return
+    pid = os.fork()
+    if pid == 0:  # the kernel
+        code = 1
+        try:
+            listener.close()
+            connection.close()
+            code = _kernel(args, env, cwd)
+        finally:
+            os._exit(code)
+    connection.sendall(json.dumps({"pid": pid}).encode() + b"\n")
+
+
+def _kernel(args: list[str], env: dict[str, str], cwd: str | None) -> int:
+    """Run ipykernel in this forked process, as ``python -m ipykernel_launcher ARGS`` would."""
+    os.setsid()
+    _name(_NAME_KERNEL)
+    for signum in (signal.SIGCHLD, signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, signal.SIG_DFL)
+    with open(os.devnull, "rb") as nothing:
+        os.dup2(nothing.fileno(), 0)
+    if cwd:
+        os.chdir(cwd)
+        sys.path.insert(0, cwd)
+    os.environ.clear()
+    os.environ.update(env)
+    sys.argv = ["ipykernel_launcher", *args]
+    if "matplotlib" in sys.modules:  # read at its import: the backend a new kernel would have
+        backend = env.get("MPLBACKEND") or "module://matplotlib_inline.backend_inline"
+        sys.modules["matplotlib"].rcParams["backend"] = backend
+    from ipykernel.kernelapp import IPKernelApp
+
+    # stop when the fork server stops (it stops with the room's server)
+    IPKernelApp.launch_instance(argv=[*args, f"--IPKernelApp.parent_handle={os.getppid()}"])
+    return 0
+
+
+if __name__ == "__main__":
+    _serve(sys.argv[1])

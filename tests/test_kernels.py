@@ -1,0 +1,168 @@
+"""Page kernels forked from one warm process (betrokkenheid/kernels.py): a real fork server,
+real kernels through jupyter_client's own kernel manager, code run in them."""
+
+import json
+import os
+import signal
+import socket
+import sys
+from pathlib import Path
+
+import pytest
+from jupyter_client import KernelManager
+from jupyter_client.provisioning import KernelProvisionerFactory
+from traitlets.config import Config, LoggingConfigurable
+
+from betrokkenheid import kernels
+from tests.helpers import wait_for
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux forks")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _secret():
+    """This process has a secret the kernels' environment leaves out; no fork server stays."""
+    clean = dict(os.environ)
+    os.environ["BTK_TEST_SECRET"] = "not for kernels"
+    try:
+        yield clean
+    finally:
+        kernels.stop_forks()
+        os.environ.pop("BTK_TEST_SECRET", None)
+
+
+@pytest.fixture
+def forks(_secret):
+    """The fork server (started with the kernels' environment; kept between tests)."""
+    return kernels.start_forks(_secret)
+
+
+@pytest.fixture
+def manager():
+    """Kernel managers as a room's server has them: with the workbook's provisioner."""
+    KernelProvisionerFactory.clear_instance()
+    config = Config()
+    config.KernelProvisionerFactory.default_provisioner_name = "betrokkenheid-fork"
+    room = LoggingConfigurable(config=config)  # the configured parent, as Voila is
+    made = []
+
+    def make(**start):
+        km = KernelManager(kernel_name="python3", parent=room)
+        km.start_kernel(**start)
+        client = km.client()
+        client.start_channels()
+        client.wait_for_ready(timeout=60)
+        made.append((km, client))
+        return km, client
+
+    yield make
+    for km, client in made:
+        client.stop_channels()
+        if km.has_kernel:
+            km.shutdown_kernel(now=True)
+    KernelProvisionerFactory.clear_instance()
+
+
+def run(client, code: str, timeout: float = 30):
+    """What ``code`` printed in the kernel, and the reply's status."""
+    out = []
+
+    def hook(message):
+        if message["msg_type"] == "stream":
+            out.append(message["content"]["text"])
+
+    reply = client.execute_interactive(code, timeout=timeout, output_hook=hook)
+    return "".join(out), reply["content"]
+
+
+def gone(pid: int) -> bool:
+    return kernels._start_time(pid) is None
+
+
+class TestForkedKernel:
+    def test_a_kernel_is_a_child_of_the_fork_server_with_the_pages_modules_loaded(
+        self, forks, manager
+    ):
+        """The kernel is forked (its parent is the fork server), named btk-kernel, and finds
+        the pages' modules imported already."""
+        km, client = manager()
+        pid = km.provisioner.pid
+        said, reply = run(client, "import os, sys\nprint(os.getppid(), sorted(sys.modules))")
+        ppid, loaded = said.split(" ", 1)
+        assert reply["status"] == "ok" and int(ppid) == forks.process.pid
+        assert "betrokkenheid.ui.day_page" in loaded and "numpy" in loaded
+        assert Path(f"/proc/{pid}/comm").read_text().strip() == "btk-kernel"
+        assert Path(f"/proc/{forks.process.pid}/comm").read_text().strip() == "btk-forks"
+
+    def test_the_kernel_gets_its_own_environment_and_folder(
+        self, forks, manager, tmp_path, _secret
+    ):
+        """What Jupyter gives a new kernel (the request's QUERY_STRING, the page's folder) is
+        what the forked kernel sees; a secret of the room's server is in neither its
+        environment nor the environment it was started with."""
+        env = {**_secret, "QUERY_STRING": "p=K7MQ2PA&lang=en"}
+        km, client = manager(env=env, cwd=str(tmp_path))
+        said, _ = run(
+            client,
+            "import os\nprint(os.environ['QUERY_STRING'], os.getcwd(),"
+            " 'BTK_TEST_SECRET' in os.environ,"
+            " b'BTK_TEST_SECRET' in open('/proc/self/environ', 'rb').read())",
+        )
+        assert said.split() == ["p=K7MQ2PA&lang=en", str(tmp_path), "False", "False"]
+
+    def test_a_kernel_can_be_interrupted_and_shut_down(self, forks, manager):
+        """Interrupt stops a running cell (and the kernel goes on); shutdown ends the process."""
+        km, client = manager()
+        pid = km.provisioner.pid
+        msg_id = client.execute("import time\ntime.sleep(120)")
+        while True:  # bounded by get_iopub_msg's timeout
+            message = client.get_iopub_msg(timeout=20)
+            if message["msg_type"] == "execute_input":
+                break
+        km.interrupt_kernel()
+        reply = client.get_shell_msg(timeout=20)
+        assert reply["parent_header"]["msg_id"] == msg_id
+        assert reply["content"]["ename"] == "KeyboardInterrupt"
+        assert run(client, "print(6 * 7)")[0].strip() == "42"
+        km.shutdown_kernel()
+        wait_for(lambda: gone(pid), timeout=20, what="the kernel to end")
+        assert not km.is_alive()
+
+    def test_a_killed_kernel_is_seen_as_ended(self, forks, manager):
+        """kill -9 of a kernel: its manager sees it as ended (its PID is not taken for it)."""
+        km, _ = manager()
+        os.kill(km.provisioner.pid, signal.SIGKILL)
+        wait_for(lambda: not km.is_alive(), timeout=20, what="the manager to see it ended")
+
+    def test_without_a_fork_server_a_kernel_starts_the_usual_way(self, manager):
+        """No fork server (stopped): the kernel is a plain child of this process."""
+        kernels.stop_forks()
+        km, client = manager()
+        said, _ = run(client, "import os\nprint(os.getppid())")
+        assert int(said) == os.getpid()
+
+
+class TestForkServer:
+    def test_a_bad_request_gets_an_answer_and_the_server_goes_on(self, forks, manager):
+        """A request that is not JSON is answered with an error; the next kernel still comes."""
+        wait_for(lambda: os.path.exists(forks.path), what="the socket")
+        with socket.socket(socket.AF_UNIX) as ask:
+            ask.settimeout(60)
+            ask.connect(forks.path)
+            ask.sendall(b"no json\n")
+            answer = json.loads(ask.makefile("rb").readline())
+        assert "bad request" in answer["error"]
+        assert manager()[0].provisioner.pid
+
+    def test_its_socket_is_for_this_user_only(self, forks):
+        """The socket's folder can be entered by this user only."""
+        assert os.stat(forks.folder).st_mode & 0o777 == 0o700
+
+    def test_when_the_fork_server_stops_its_kernels_stop(self, forks, manager):
+        """Stopping the fork server (its room's server ended) ends its kernels too."""
+        km, _ = manager()
+        pid = km.provisioner.pid
+        assert not gone(pid)
+        kernels.stop_forks()
+        wait_for(lambda: gone(pid), timeout=20, what="the kernel to stop with its fork server")
+        assert not forks.alive and not os.path.exists(forks.folder)

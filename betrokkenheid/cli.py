@@ -116,6 +116,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     paper.add_argument("--language", required=True, help="the language of the form: nl, en, …")
     paper.add_argument("-o", "--output", required=True, help="PDF file to write")
+    guide = command("guide", _guide, "make the trainer's guide: the steps, plans and glossary")
+    # checked by _guide, not by argparse: a bad value is one line, as every bad input
+    guide.add_argument("--language", default="nl", help="nl (default) or en")
+    guide.add_argument("--format", help="html or pdf (default: pdf when FILE ends in .pdf)")
+    guide.add_argument("-o", "--output", help="file to write")
     delete = with_db(command("delete-participant", _delete, "delete a participant's answers"))
     delete.add_argument("session", help="the session's join code")
     delete.add_argument("code", help="the participant's personal code")
@@ -329,6 +334,20 @@ def _paper(args) -> int:
     _check_output(args.output)
     made = _naming_options(paper_pdf, _store(args), args.session, args.audience, args.language)
     _write(args.output, made)
+    return 0
+
+
+def _guide(args) -> int:
+    from .guide import guide_html, guide_pdf
+
+    if args.format not in (None, "html", "pdf"):
+        raise InputError("--format", f"unknown format {args.format!r}: choose html or pdf")
+    if not args.output:
+        raise InputError("-o", "give the file to write, e.g. -o gids.pdf")
+    _check_output(args.output)
+    pdf = args.format == "pdf" or (args.format is None and args.output.lower().endswith(".pdf"))
+    make = guide_pdf if pdf else guide_html
+    _write(args.output, _naming_options(make, args.language))
     return 0
 
 

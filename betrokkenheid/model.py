@@ -6,7 +6,7 @@ pydantic models, so code inside the package can trust them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -51,7 +51,9 @@ __all__ = [
     "Relation",
     "Role",
     "SECTIONS",
+    "STEP_NAMES",
     "Scale",
+    "Step",
     "Text",
     "TriangleSection",
     "Weight",
@@ -449,17 +451,55 @@ class _LanguageFile(_Frozen):
     frames: dict[FrameId, dict[TextKey, ShortText]] = {}
 
 
+# The exercise sections a frame may have, in the order of the study day.
+SECTIONS = ("perspectives", "triangle", "forms", "climate", "barriers")
+
+# The steps of the study day a concept can be shown at: the exercises of the registry
+# (betrokkenheid.exercises.EXERCISES), in their order; tests/test_exercises.py checks they agree.
+Step = Literal["perspectives", "triangle", "forms", "climate", "barriers", "followup"]
+STEP_NAMES: tuple[str, ...] = get_args(Step)
+
+
 class Concept(_Frozen):
-    """Background knowledge a page can show (*achtergrond*): a text and optional points."""
+    """Background knowledge a page can show (*achtergrond*): a text and optional points.
+
+    ``steps`` names the steps of the study day (exercises of the registry) whose page shows
+    it, in a background card that opens on a click; a concept without steps is shown on none.
+
+    Examples
+    --------
+    >>> Concept(id="trust", label=Text(nl="Vertrouwen", en="Trust"),
+    ...         text=Text(nl="Uitleg.", en="Help."), steps=["triangle"]).steps
+    ('triangle',)
+    """
 
     id: Identifier
     label: Text
     text: Text
     points: Annotated[tuple[Text, ...], Field(max_length=20)] = ()
+    steps: Annotated[tuple[Step, ...], Field(max_length=len(STEP_NAMES))] = ()
 
+    @field_validator("steps", mode="before")
+    @classmethod
+    def _known_steps(cls, steps, info):
+        """A step that is not one of the study day is one error naming the concept and the
+        step (its own key, ``concepts.N.steps.I``); a step named twice too."""
+        if not isinstance(steps, list | tuple):
+            return steps  # not a list: the type check says so
+        name = info.data.get("id", "?")
+        seen = set()
+        for i, step in enumerate(steps):
+            if isinstance(step, str) and step not in STEP_NAMES:
+                raise FrameKeyError(
+                    f"concept '{name}' names the step '{step}', which is not a step of the "
+                    f"study day: one of {', '.join(STEP_NAMES)}",
+                    (i,),
+                )
+            if step in seen:
+                raise FrameKeyError(f"concept '{name}' names the step '{step}' twice", (i,))
+            seen.add(step)
+        return steps
 
-# The exercise sections a frame may have, in the order of the study day.
-SECTIONS = ("perspectives", "triangle", "forms", "climate", "barriers")
 
 # The questionnaires a frame may have, by audience (see terms.Audience).
 QUESTIONNAIRES = ("parents", "children")
@@ -591,6 +631,18 @@ class Frame(_Frozen):
         ['parent_school', 'parent_school']
         """
         return item.side or _mirrored_side(item.mirrors)
+
+    def concepts_at(self, step: str) -> tuple[Concept, ...]:
+        """The background concepts the page of ``step`` (an exercise's name) shows, in the
+        frame's order.
+
+        Examples
+        --------
+        >>> from betrokkenheid import load_frame
+        >>> [c.id for c in load_frame("betrokkenheidsboom").concepts_at("triangle")]
+        ['actors', 'complementary_roles']
+        """
+        return tuple(c for c in self.concepts if step in c.steps)
 
     def concept(self, concept_id: str) -> Concept:
         """The background concept with this id."""

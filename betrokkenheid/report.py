@@ -22,7 +22,7 @@ from .exercises import change_picture, describe_picture, of_frame
 from .frames import load_frame
 from .privacy import MIN_GROUP, enough, role_groups
 
-__all__ = ["pdf_of", "report_html", "report_pdf"]
+__all__ = ["pdf_of", "render_page", "report_html", "report_pdf"]
 
 
 def report_html(store, session_code: str, language: str = "nl", compare: str | None = None) -> str:
@@ -59,14 +59,25 @@ def report_html(store, session_code: str, language: str = "nl", compare: str | N
     >>> page.startswith("<!DOCTYPE html>"), "De Linde" in page, "Talk about it" in page
     (True, True, True)
     """
-    import jinja2
     from markupsafe import Markup
 
     from ._paths import assets_dir
 
     context = _report_context(store, session_code, language, compare)
+    # our own style sheets, the pages' and then the report's, not typed text: inlined as is
+    # (escaped, "a > b" and quoted font names would break), only kept from closing <style>
+    sheets = [(assets_dir() / name).read_text("utf-8") for name in ("workbook.css", "report.css")]
+    css = "\n".join(sheets).replace("</", "<\\/")
+    return render_page("report.html", css=Markup(css), **context)
+
+
+def render_page(template: str, **context) -> str:
+    """A page of ours (the report, the trainer's guide) from its Jinja2 template in
+    ``templates/``, with autoescape on: every value is escaped unless it is ``Markup``."""
+    import jinja2
+
     environment = jinja2.Environment(
-        # the report's frame, then each exercise's own block (exercises/NAME/report.html)
+        # the page's frame, then each exercise's own block (exercises/NAME/report.html)
         loader=jinja2.ChoiceLoader(
             [
                 jinja2.PackageLoader("betrokkenheid", "templates"),
@@ -76,11 +87,7 @@ def report_html(store, session_code: str, language: str = "nl", compare: str | N
         autoescape=True,
         undefined=jinja2.StrictUndefined,
     )
-    # our own style sheets, the pages' and then the report's, not typed text: inlined as is
-    # (escaped, "a > b" and quoted font names would break), only kept from closing <style>
-    sheets = [(assets_dir() / name).read_text("utf-8") for name in ("workbook.css", "report.css")]
-    css = "\n".join(sheets).replace("</", "<\\/")
-    return environment.get_template("report.html").render(css=Markup(css), **context)
+    return environment.get_template(template).render(**context)
 
 
 def report_pdf(store, session_code: str, language: str = "nl", compare: str | None = None) -> bytes:

@@ -636,7 +636,7 @@ def describe_items(found: ThreeVoices, language: str = "nl") -> str:
     >>> from betrokkenheid import load_frame
     >>> print(describe_items(three_voices(load_frame("betrokkenheidsboom"), []), "en"))
     ... # doctest: +NORMALIZE_WHITESPACE +ELLIPSIS
-    Per question of the team that parents or children were also asked, in their own words.
+    For each team question that parents or children were also asked, in their own words.
     Each voice is placed on its own scale, ...
     """
     from .exercises._unit import summary

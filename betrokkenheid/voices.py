@@ -545,7 +545,7 @@ def describe(found: ParentsVoice, language: str = "nl") -> str:
     >>> parents = [Answer(p, "parent", "parents", "respected", 5.0, None) for p in range(5)]
     >>> print(describe(parents_voice(frame, team, parents, "en"), "en"))
     ... # doctest: +NORMALIZE_WHITESPACE +ELLIPSIS
-    Per statement of parents, on a scale of 1 (No) to 5 (Yes): the team's view, what the
+    For each parents' statement, on a scale of 1 (No) to 5 (Yes): the team's view, what the
     team expected and what parents said. The biggest surprise first. The people at the school
     treat me with respect: team too few answers yet, expected 3.0, parents 5.0; ...
     """

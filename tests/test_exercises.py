@@ -12,7 +12,7 @@ from betrokkenheid.answers import check_answer
 from betrokkenheid.demo import answer_everything, make_demo
 from betrokkenheid.errors import InputError
 from betrokkenheid.exercises import EXERCISES, exercise, of_frame
-from betrokkenheid.model import SECTIONS
+from betrokkenheid.model import SECTIONS, STEP_NAMES
 from betrokkenheid.report import report_html
 from betrokkenheid.ui._common import STEPS
 
@@ -24,6 +24,11 @@ def test_one_exercise_per_section_of_the_frame_model_in_its_order():
     reads the barriers' plan) names a section there is."""
     assert [e.name for e in EXERCISES if not e.section] == list(SECTIONS)
     assert all(e.section in SECTIONS for e in EXERCISES if e.section)
+
+
+def test_a_concept_can_be_placed_at_every_exercise_and_no_other_step():
+    """The steps a frame's concept names (model.STEP_NAMES) are the registry's exercises."""
+    assert list(STEP_NAMES) == [e.name for e in EXERCISES]
 
 
 def test_the_steps_are_the_start_page_then_the_exercises():

@@ -159,6 +159,30 @@ def _children(old="", new="", frame=("", "")):
     return build
 
 
+# background concepts for the tiny frame, each placed at steps (appended: it starts on line 30)
+CONCEPTS = """\
+concepts:
+  - id: trust_basics
+    label: {nl: Vertrouwen, en: Trust}
+    text: {nl: Uitleg., en: Help.}
+    steps: [triangle, climate]
+  - id: nowhere
+    label: {nl: Nergens, en: Nowhere}
+    text: {nl: Uitleg., en: Help.}
+"""
+
+
+def _concepts(old="", new=""):
+    """A builder writing the tiny frame and :data:`CONCEPTS` after it, with ``old`` replaced
+    by ``new`` there (it must occur)."""
+
+    def build(text, path):
+        assert old in CONCEPTS, f"CONCEPTS does not contain {old!r}"
+        path.write_text(text + CONCEPTS.replace(old, new, 1), encoding="utf-8")
+
+    return build
+
+
 # (builder, the texts the one line on stderr must contain besides the file name)
 BAD_FRAMES = [
     # not YAML, or not a mapping
@@ -420,6 +444,29 @@ BAD_FRAMES = [
         ["line 4", "character #x0000 is not allowed"],
         id="nul-character",
     ),
+    # a concept's steps (issue 15): the exercises of the study day, each once
+    pytest.param(
+        _concepts("[triangle, climate]", "[triangle, driehoek]"),
+        [
+            "line 34, key 'concepts.0.steps.1'",
+            "concept 'trust_basics' names the step 'driehoek', which is not a step of the "
+            "study day: one of perspectives, triangle, forms, climate, barriers, followup",
+        ],
+        id="concept-unknown-step",
+    ),
+    pytest.param(
+        _concepts("[triangle, climate]", "[climate, climate]"),
+        [
+            "line 34, key 'concepts.0.steps.1'",
+            "concept 'trust_basics' names the step 'climate' twice",
+        ],
+        id="concept-step-twice",
+    ),
+    pytest.param(
+        _concepts("[triangle, climate]", "triangle"),
+        ["line 34, key 'concepts.0.steps'", "valid tuple"],
+        id="concept-steps-not-a-list",
+    ),
     # the file itself
     pytest.param(_too_large, ["larger than 512 KiB"], id="too-large"),
     pytest.param(_encoded("latin-1"), ["byte 59", "not UTF-8"], id="latin-1"),
@@ -586,6 +633,38 @@ class TestLoadFrame:
         ]
         assert [frame.questionnaire_side(i) for i in frame.children.items] == ["ps", "ps"]
         assert frame.parents is None
+
+    def test_concepts_placed_at_steps(self, tiny_frame_text, tmp_path):
+        """A concept's ``steps`` place it at those steps' pages, in the frame's order; a
+        concept without steps is at none."""
+        path = tmp_path / "concepts.yaml"
+        _concepts()(tiny_frame_text, path)
+        frame = load_frame(path)
+        assert frame.concept("trust_basics").steps == ("triangle", "climate")
+        assert frame.concept("nowhere").steps == ()
+        assert [c.id for c in frame.concepts_at("climate")] == ["trust_basics"]
+        assert frame.concepts_at("forms") == ()
+
+    def test_a_bad_step_names_its_concept_line_and_key(self, tiny_frame_text, tmp_path):
+        """A step that is not one of the study day is one InputError naming the concept, its
+        line and its key, not the top of the file."""
+        path = tmp_path / "concepts.yaml"
+        _concepts("[triangle, climate]", "[triangle, driehoek]")(tiny_frame_text, path)
+        with pytest.raises(InputError) as caught:
+            load_frame(path)
+        assert caught.value.where == "line 34, key 'concepts.0.steps.1'"
+        assert caught.value.problem.startswith("concept 'trust_basics' names the step 'driehoek'")
+
+    def test_every_shipped_concept_is_placed(self):
+        """Every concept of the shipped frames is shown at one step at least, and every step
+        of a shipped frame's study day has some background."""
+        from betrokkenheid.exercises import of_frame
+
+        for name in list_frames():
+            frame = load_frame(name)
+            assert all(c.steps for c in frame.concepts), name
+            for exercise in of_frame(frame):
+                assert frame.concepts_at(exercise.name), (name, exercise.name)
 
     def test_a_misplaced_mirror_names_its_line_and_key(self, tiny_frame_text, tmp_path):
         """A questionnaire's problem that only the whole frame shows (a mirror it does not

@@ -18,7 +18,7 @@ class TestDirection:
     def test_no_interval_is_not_to_compare(self):
         """Without an interval (too few people) there is no direction, and the words say so."""
         assert direction(float("nan"), 1.0) is None
-        assert word(None, "en") == "not yet to compare"
+        assert word(None, "en") == "cannot be compared yet"
 
 
 def _people(store, code, values, relation="parent_school"):
@@ -52,4 +52,4 @@ class TestChangeRows:
         assert rows["parent_child"]["before_text"] == "–"
         lines = change_lines([rows[k] for k in ("parent_school", "parent_child")], "en")
         assert lines[0].startswith("Here we have grown: Parent and school (2.2 → 4.2 on 1–5)")
-        assert lines[1].startswith("Not yet to compare")
+        assert lines[1].startswith("Cannot be compared yet")

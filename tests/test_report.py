@@ -322,7 +322,7 @@ class TestCompare:
         page = report_html(store, later.code, "en", compare=baseline.code)
         section = self.change_section(page)
         assert all('id="baseline' not in svg for svg in pictures(section))
-        assert "Not yet to compare (fewer than 3 people in a measurement)" in section
+        assert "Cannot be compared yet (fewer than 3 people in a measurement)" in section
 
     @pytest.mark.parametrize(
         "school, frame, measurement, words",

@@ -13,6 +13,7 @@ _WHERE = {
     "DayPage": "day_page",
     "FollowupPage": "followup_page",
     "FormsPage": "forms_page",
+    "GuidePage": "guide_page",
     "PaperEntryPage": "paper_page",
     "ParentsPage": "parents_page",
     "PerspectivesPage": "perspectives_page",

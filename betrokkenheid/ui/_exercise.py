@@ -33,7 +33,7 @@ from ._common import (
     tr,
 )
 
-__all__ = ["ExerciseModel", "ExercisePage", "heeded"]
+__all__ = ["ExerciseModel", "ExercisePage", "background_html", "heeded"]
 
 WARM_UP_TIMEOUT = 30.0  # s, the longest a first answer waits for matplotlib to be ready
 log = logging.getLogger("betrokkenheid.ui")
@@ -49,6 +49,38 @@ class ExerciseModel(PageModel):
     answers = tl.Dict()  # my answers to this step, as stored: item -> number or text
     view = tl.Unicode("me")  # the picture of my answers ("me") or of the team's ("team")
     drawn = tl.Dict()  # the data of the last picture
+
+
+def background_html(concepts, language: str) -> str:
+    """The background card of a step: each of the frame's ``concepts`` (*achtergrond*) as a
+    line that opens on a click or a key (``<details>``, closed at first), with its text and
+    its points; empty without concepts.
+
+    Examples
+    --------
+    >>> from betrokkenheid import load_frame
+    >>> card = background_html(load_frame("epstein").concepts_at("forms"), "en")
+    >>> "<summary>" in card, "Overlapping spheres of influence" in card
+    (True, True)
+    >>> background_html((), "en")
+    ''
+    """
+    if not concepts:
+        return ""
+    esc = html.escape
+    kind = esc(tr("background", language))
+    parts = []
+    for concept in concepts:
+        points = "".join(f"<li>{esc(p.get(language))}</li>" for p in concept.points)
+        parts.append(
+            f'<details class="btk-concept" data-concept="{esc(concept.id)}"><summary>'
+            f'<span class="btk-concept-kind">{kind}:</span> '
+            f'<span class="btk-concept-label">{esc(concept.label.get(language))}</span>'
+            f'</summary><div class="btk-concept-body"><p>{esc(concept.text.get(language))}</p>'
+            f"{f'<ul>{points}</ul>' if points else ''}</div></details>"
+        )
+    label = esc(tr("background_of_step", language))
+    return f'<section class="btk-background" aria-label="{label}">{"".join(parts)}</section>'
 
 
 def heeded(method):
@@ -343,7 +375,11 @@ class ExercisePage(Page):
         with self.quietly():
             questions = self.questions(lang)
         intro = self.html_block(self.exercise.intro(self.frame, lang), css_class="btk-intro")
-        answers = self.small(ipw.VBox, "btk-answers", children=[intro, *questions, self.status])
+        answers = self.small(
+            ipw.VBox,
+            "btk-answers",
+            children=[intro, *self.background(lang), *questions, self.status],
+        )
         columns = self.small(ipw.HBox, "btk-columns", children=[answers, self.picture])
         code = f"{me.code[:4]}-{me.code[4:]}"
         self.body.children = [
@@ -355,6 +391,12 @@ class ExercisePage(Page):
             self.redraw()
         else:
             self.caption.value = html.escape(tr("picture_coming", lang))
+
+    def background(self, language: str) -> list:
+        """The background card under the intro (:func:`background_html`): the frame's
+        concepts placed at this step, in ``language``; none where the frame places none."""
+        card = background_html(self.frame.concepts_at(self.section), language)
+        return [self.small(ipw.HTML, value=card)] if card else []
 
     def _steps(self, lang: str) -> str:
         me = self.model.participant

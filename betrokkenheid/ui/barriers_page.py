@@ -59,6 +59,7 @@ class BarriersPage(ExercisePage):
     legend_key = "votes_legend"
     model_class = BarriersModel
     votes: dict = {}
+    hows: dict = {}  # opportunity -> the line that says how to go about it (its help)
 
     def build(self) -> None:
         # one row of chips and one text box, shown for the chosen parent group: a teacher
@@ -98,6 +99,20 @@ class BarriersPage(ExercisePage):
             )
             for chance in self.content.opportunities
         }
+        # how to go about an opportunity, on a line below its vote
+        self.hows = {
+            chance.id: self.small(ipw.HTML, "btk-how")
+            for chance in self.content.opportunities
+            if chance.help is not None
+        }
+        self.chance_rows = [
+            self.small(
+                ipw.HBox,
+                "btk-chance",
+                children=[self.votes[c.id], *([self.hows[c.id]] if c.id in self.hows else [])],
+            )
+            for c in self.content.opportunities
+        ]
         self.actions = {}
         self.plan_view = self.small(ipw.HTML, "btk-plan-view")
 
@@ -213,7 +228,9 @@ class BarriersPage(ExercisePage):
         )
         for chance in self.content.opportunities:
             self.votes[chance.id].description = chance.label.get(lang)
-        chances_row = self.small(ipw.HBox, "btk-chips", children=list(self.votes.values()))
+            if chance.id in self.hows:
+                self.hows[chance.id].value = f"<p>{html.escape(chance.help.get(lang))}</p>"
+        chances_row = self.small(ipw.VBox, "btk-chance-list", children=self.chance_rows)
         chances = self.card(
             [
                 self.html_block(tr("chances_title", lang), "h2"),

@@ -30,6 +30,7 @@ from ._common import (
     PageModel,
     Picture,
     guarded,
+    page_link,
     plain_text,
     query_params,
     style,
@@ -119,10 +120,12 @@ class DashboardPage(Presenting, Page):
         self.open_button = ipw.Button(button_style="primary", icon="arrow-right")
         self.open_button.add_class("btk-primary")
         self.open_button.on_click(self._open)
+        self.guide_link = ipw.HTML()  # the trainer's guide (08_gids), before and after opening
+        self.guide_link.add_class("btk-guide-link")
         self.chooser = with_classes(  # a layout of its own: it is hidden once a session is open
             ipw.VBox,
             ("btk-card", "btk-choose"),
-            children=[self.code_input, self.compare_input, self.open_button],
+            children=[self.code_input, self.compare_input, self.open_button, self.guide_link],
         )
         self.info = ipw.HTML()
         self.views = ipw.ToggleButtons(style=AUTO_WIDTH)
@@ -153,7 +156,7 @@ class DashboardPage(Presenting, Page):
         for widget, part in ((self.caption, "caption"), (self.table, "table")):
             widget.add_class(f"btk-stage-{part}")
         self.talk.add_class("btk-stage-talk")
-        self.body = ipw.VBox([self.info, controls, self.stage, self.updated])
+        self.body = ipw.VBox([self.info, controls, self.stage, self.updated, self.guide_link])
         self.body.add_class("btk-dashboard-body")
         self.children = [style(), self.header, self.message, self.chooser, self.body]
         self.model.observe(self._on_view, "view")
@@ -273,6 +276,8 @@ class DashboardPage(Presenting, Page):
         self.previous_button.tooltip = tr("back", lang)
         self.next_button.tooltip = tr("next", lang)
         self._relabel_slides(lang)
+        guide = html.escape(page_link("08_gids.ipynb", None, lang))
+        self.guide_link.value = f'<a href="{guide}">{html.escape(tr("page_guide", lang))}</a>'
         self.chooser.layout.display = "none" if self.session else None
         self.body.layout.display = None if self.session else "none"
         if self.session is None:

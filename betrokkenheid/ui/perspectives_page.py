@@ -79,9 +79,7 @@ class PerspectivesPage(ExercisePage):
         for group in self.content.groups:
             parts = [self.small(ipw.HTML, value=f"<h2>{html.escape(group.label.get(lang))}</h2>")]
             for statement in group.statements:
-                rows = [
-                    self.small(ipw.HTML, value=f"<b>{html.escape(statement.label.get(lang))}</b>")
-                ]
+                rows = [self.small(ipw.HTML, value=self._statement_html(statement, lang))]
                 for aspect in ASPECTS:
                     scale = getattr(self.content, aspect)
                     widget = self.ratings[statement.id, aspect]
@@ -97,6 +95,15 @@ class PerspectivesPage(ExercisePage):
         if self.expectations:
             cards.append(self._expect_card(lang))
         return cards
+
+    @staticmethod
+    def _statement_html(statement, lang: str) -> str:
+        """A statement in bold, with its help text (what it means) below it when it has one."""
+        label = f"<b>{html.escape(statement.label.get(lang))}</b>"
+        if statement.help is None:
+            return label
+        help_text = html.escape(statement.help.get(lang))
+        return f'<div class="btk-quality-label">{label}<br><span>{help_text}</span></div>'
 
     def _expect_card(self, lang: str):
         """What we think parents will say: a rating per parents' statement on their scale,

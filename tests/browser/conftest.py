@@ -186,8 +186,10 @@ READY = {
     "05_drempels_kansen": ".btk-plan-form input",
     "06_dashboard": ".btk-stage img",
     "07_opvolging": ".btk-followup .btk-rating button",
+    "08_gids": ".btk-guide-step",
 }
 
+NO_PICTURE = ("00_start", "06_dashboard", "08_gids")  # the pages without a step's picture
 PICTURE = """() => [...document.querySelectorAll('.btk-picture img')]
     .some(i => i.complete && i.naturalWidth > 0)"""
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import PICTURE, READY, page_url
+from .conftest import NO_PICTURE, PICTURE, READY, page_url
 
 pytestmark = pytest.mark.browser
 
@@ -106,9 +106,14 @@ def _open(tab, server, room, notebook: str, lang: str, axe_source: str) -> None:
     tab.set_viewport_size({"width": SIZES[0][0], "height": SIZES[0][1]})
     tab.goto(page_url(server, room, notebook, lang), timeout=WAIT)
     tab.locator(READY[notebook]).first.wait_for(state="visible", timeout=WAIT)
-    if notebook not in ("00_start", "06_dashboard"):  # and its picture, drawn after a second
+    if notebook not in NO_PICTURE:  # and its picture, drawn after a second
         tab.wait_for_function(PICTURE, timeout=WAIT)
     tab.add_script_tag(content=axe_source)
+
+
+IMAGES = """() => [...document.querySelectorAll('img')].map(i => ({
+    title: i.getAttribute('title'), alt: i.getAttribute('alt'), classes: i.className,
+    width: i.naturalWidth, in_picture: !!i.closest('.btk-picture')}))"""
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -128,6 +133,8 @@ def test_page_has_no_serious_axe_violation(server, room, tab, axe_source, notebo
                     f"{width}x{height} {v['id']} ({v['impact']}, {v['count']}x): {v['help']}\n"
                     + "".join(f"    {t}\n" for t in v["targets"])
                 )
+    if found:  # say what the pictures were (a name lost on the way, or another image)
+        found.append(f"the page's images: {tab.evaluate(IMAGES)}")
     assert not found, f"{len(found)} serious or critical axe violations:\n" + "".join(found)
 
     rings = []

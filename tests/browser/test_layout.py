@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import PICTURE, READY, page_url
+from .conftest import NO_PICTURE, PICTURE, READY, page_url
 
 pytestmark = pytest.mark.browser
 
@@ -190,7 +190,7 @@ def test_page_fits_phone_tablet_and_laptop(server, room, tab, notebook, lang):
     tab.set_viewport_size({"width": SIZES[0][0], "height": SIZES[0][1]})
     tab.goto(page_url(server, room, notebook, lang))
     tab.locator(READY[notebook]).first.wait_for(state="visible")
-    if notebook not in ("00_start", "06_dashboard"):  # and its picture, drawn after a second
+    if notebook not in NO_PICTURE:  # and its picture, drawn after a second
         tab.wait_for_function(PICTURE, timeout=60_000)
     found = []
     for state, show in _states(tab, notebook):

@@ -208,7 +208,7 @@ def test_a_room_on_the_hub(hub, browser, rooms_db):
 
     # -- ten participants join with the link, a few at a time, and rate the triangle ----------
     people, codes = [], []
-    roles = ["Leerkracht", "Directie", "Brugfiguur", "Andere rol"]
+    roles = ["Leerkracht", "Directie", "Brugfiguur of ouderconsulent", "Andere rol"]
     for first in range(0, PARTICIPANTS, AT_ONCE):
         batch = [browser.new_context() for _ in range(min(AT_ONCE, PARTICIPANTS - first))]
         for context in batch:

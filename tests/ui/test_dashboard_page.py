@@ -163,6 +163,19 @@ class TestJoinLink:
         assert "btk-join" not in DashboardPage(store, session_code=session.code).info.value
 
 
+class TestGuideLink:
+    @pytest.mark.parametrize("language", ["nl", "en"])
+    def test_the_trainers_guide_is_one_link_away(self, store, session, language):
+        """Before a session is opened and after, the dashboard links to the trainer's guide in
+        its language; the link follows a change of language."""
+        for page in (DashboardPage(store), DashboardPage(store, session_code=session.code)):
+            page.model.language = language
+            link = page.guide_link.value
+            assert f'href="08_gids.ipynb?lang={language}"' in link
+            assert html.escape(tr("page_guide", language)) in link
+            assert page.guide_link in (page.chooser.children + page.body.children)
+
+
 class TestBothMeasurements:
     @pytest.mark.parametrize("language", ["nl", "en"])
     def test_triangle_shows_baseline_beneath_later(self, demo, language):

@@ -102,7 +102,7 @@ class TestExpectationsOfParents:
         said = tr("voices_expect_reused", "nl", present=tr("aspect_present", "nl"))
         assert html.escape(said) in shown
         assert "Ik voel me welkom op school." in shown
-        assert "Ouders voelen zich thuis op de school van hun kind." in shown
+        assert "Ouders voelen zich op school op hun gemak." in shown
 
     def test_the_team_picture_leaves_expectations_out(self, store, people):
         """Three people's expectations draw nothing in the team's gap picture."""

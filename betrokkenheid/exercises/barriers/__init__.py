@@ -254,8 +254,10 @@ def group_rows(
     >>> rows = [Answer(p, "teacher", "barriers", "barrier.other_language.time", 1.0, None)
     ...         for p in (1, 2, 3)]
     >>> first = group_rows(rows, section, "en")["groups"][0]
-    >>> first["label"], first["barriers"]
-    ('Parents who speak another language at home', [{'label': 'Time', 'count': 3}])
+    >>> print(first["label"])
+    Parents who speak a language other than the school's at home
+    >>> first["barriers"]
+    [{'label': 'Time', 'count': 3}]
     """
     found = barriers_by_group(answers, section, min_group)
     barriers = {b.id: b.label.get(language) for b in section.barriers}

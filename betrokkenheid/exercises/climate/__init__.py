@@ -84,8 +84,8 @@ def _describe(frame, drawn, lang, mine=False):
     >>> from betrokkenheid import load_frame
     >>> frame = load_frame("betrokkenheidsboom")
     >>> print(_describe(frame, {"vision": 2.5}, "en"))  # doctest: +NORMALIZE_WHITESPACE
-    The team's middle per component, on a scale of 1 (Starting) to 4 (Inspiring). Vision:
-    2.5; Visible behaviour: too few answers yet; Actively involved parents: too few answers
+    The team's middle answer per component, on a scale of 1 (Starting) to 4 (Inspiring).
+    Vision: 2.5; Visible behaviour: too few answers yet; Actively involved parents: too few answers
     yet; Shared responsibility for learning and development: too few answers yet; Parents as
     partners in conversation: too few answers yet; Information, expectations and
     contributions: too few answers yet.

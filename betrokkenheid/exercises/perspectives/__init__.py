@@ -106,9 +106,9 @@ def _describe(frame, drawn, lang, mine=False):
     ...          f"{second}.present": 3.0, f"{second}.important": 3.5}
     >>> print(_describe(frame, drawn, "nl"))  # doctest: +ELLIPSIS +NORMALIZE_WHITESPACE
     Gemiddelde van het team per uitspraak: ... Het grootste verschil eerst. Ouders voelen zich
-    thuis op de school van hun kind: nu 2,5, belangrijk 4,2; Ouders tonen thuis en op school
-    interesse in hun kind…: nu 3,0, belangrijk 3,5; Ouders werken met het team samen, met hun
-    kind als doel: nog te weinig antwoorden; en nog 12 andere.
+    op school op hun gemak: nu 2,5, belangrijk 4,2; Ouders tonen interesse in hoe het met hun
+    kind op school…: nu 3,0, belangrijk 3,5; Ouders zetten zich samen met het team in voor hun
+    kind: nog te weinig antwoorden; en nog 12 andere.
     """
     section = frame.perspectives
     what = tr("alt_perspectives_mine" if mine else "alt_perspectives_team", lang)

@@ -140,7 +140,7 @@ def _describe(frame, drawn, lang, mine=False):
     >>> frame = load_frame("betrokkenheidsboom")
     >>> drawn = {"parent_school": 3.25, "child_school": None}
     >>> print(_describe(frame, drawn, "en", mine=True))  # doctest: +NORMALIZE_WHITESPACE
-    Your mean per side, on a scale of 1 to 5. Parent and school: 3.2; Child and school: not
+    Your average per side, on a scale of 1 to 5. Parent and school: 3.2; Child and school: not
     answered yet; Parent and child, about school: not answered yet.
     """
     what = tr("alt_triangle_mine" if mine else "alt_triangle_team", lang)

@@ -319,7 +319,8 @@ def tree_memory(pid: int) -> dict:
 
 
 def memory_mode(tmp: Path, people: int, mode: str) -> dict:
-    """``people`` participants walk steps 1 to 3 (``day`` or ``separate``); the memory then."""
+    """``people`` participants walk steps 1 to 3 (``day``, ``day-plain``: the day page with
+    kernels started the usual way, not forked; or ``separate``); the memory then."""
     from playwright.sync_api import sync_playwright
 
     from betrokkenheid.store import Store
@@ -330,14 +331,17 @@ def memory_mode(tmp: Path, people: int, mode: str) -> dict:
     codes = [store.join(session.code, room.ROLES[i % len(room.ROLES)]).code for i in range(people)]
     store.engine.dispose()
     port = free_port()
+    plain = {**os.environ, "BETROKKENHEID_FORKS": "off"} if mode == "day-plain" else None
     server = pages.Server(
         f"serve ({mode})",
         [pages.cli(), "serve", "--port", str(port), "--db", str(db)],
         port,
         tmp / f"memory-{mode}.log",
         tmp,
+        env=plain,
     )
     result = {"mode": mode, "people": people, "fails": 0}
+    day = mode.startswith("day")
     try:
         server.start()
         server.wait_ready()
@@ -357,23 +361,23 @@ def memory_mode(tmp: Path, people: int, mode: str) -> dict:
                 for code in codes:  # all asked for at once, as a room does
                     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
                     tab = context.new_page()
-                    first = "00_dag.ipynb" if mode == "day" else NOTEBOOKS[STEPS[0]]
+                    first = "00_dag.ipynb" if day else NOTEBOOKS[STEPS[0]]
                     tab.goto(
                         server.url(f"voila/render/{first}?p={code}&lang=nl"), wait_until="commit"
                     )
                     tabs.append(tab)
                 for here, there in zip(STEPS[:2], STEPS[1:3], strict=True):
                     for tab in tabs:
-                        ready = day_ready(here) if mode == "day" else OLD_READY
+                        ready = day_ready(here) if day else OLD_READY
                         if not usable(tab, ready, LOAD_TIMEOUT * 2):
                             result["fails"] += 1
                             continue
                         tab.locator(".btk-rating button:visible").first.click()
                         tab.evaluate(
                             CLICK_JS,
-                            f".btk-day-step-{here} .btk-next" if mode == "day" else ".btk-next",
+                            f".btk-day-step-{here} .btk-next" if day else ".btk-next",
                         )
-                    if mode == "separate":
+                    if not day:
                         for tab in tabs:
                             try:
                                 tab.wait_for_url(
@@ -382,10 +386,10 @@ def memory_mode(tmp: Path, people: int, mode: str) -> dict:
                             except Exception:  # noqa: BLE001
                                 result["fails"] += 1
                 for tab in tabs:
-                    ready = day_ready(STEPS[2]) if mode == "day" else OLD_READY
+                    ready = day_ready(STEPS[2]) if day else OLD_READY
                     if not usable(tab, ready, LOAD_TIMEOUT * 2):
                         result["fails"] += 1
-                if mode == "day":  # and the fourth step built ahead
+                if day:  # and the fourth step built ahead
                     for tab in tabs:
                         pages.within(
                             lambda tab=tab: tab.evaluate(
@@ -511,7 +515,8 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_switch:
             switching(tmp, args.rounds)
         if not args.no_memory:
-            results = [memory_mode(tmp, args.people, m) for m in ("separate", "day")]
+            modes = ("separate", "day-plain", "day")
+            results = [memory_mode(tmp, args.people, m) for m in modes]
             report_memory(results, bare_kernel(tmp))
         print(f"  load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     finally:

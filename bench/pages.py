@@ -28,7 +28,11 @@ beside it (``*-wait``): notebooks in a temporary folder that import and warm up,
 Finally each page's cell alone in a real kernel (jupyter_client, no Voila, no browser), and
 the imports that dominate it (``-X importtime`` in a fresh process after importing ipykernel).
 
-Goal: page / bare ≤ 1.2.
+Beside them the workbook's start and triangle pages on a second ``betrokkenheid serve`` with
+``BETROKKENHEID_FORKS=off``: kernels started the usual way instead of forked from the room's
+fork server (betrokkenheid/kernels.py).
+
+Goal: page / bare ≤ 0.7 (issue 11; it was ≤ 1.2 before the kernels were forked).
 
 Run: ``.venv/bin/python bench/pages.py [--rounds 7] [--no-preheat] [--no-experiment]
 [--no-cells] [--keep-logs] [--pages triangle,forms]`` (about 10 minutes on 2 CPUs)
@@ -519,6 +523,7 @@ def phase(
     """Serve the bare page and the workbook, plain or preheated (and with ``experiment`` the
     wait_for_request notebooks), and visit them in rounds."""
     from betrokkenheid._paths import notebooks_dir
+    from betrokkenheid.kernels import FORKS_ENV
     from betrokkenheid.store import DB_ENV
 
     extra = PREHEAT_OPTIONS if preheat else []
@@ -570,6 +575,23 @@ def phase(
         targets += [
             Target(name, project, f"voila/render/{notebook}?p={participant}", "exercise", notebook)
             for name, notebook in OTHER_PAGES
+        ]
+    if not preheat:  # the same pages with kernels started the usual way, beside them
+        port = free_port()
+        unforked = Server(
+            "betrokkenheid serve, kernels not forked",
+            [cli(), "serve", "--port", str(port), "--db", str(db)],
+            port,
+            tmp / "workbook-unforked.log",
+            tmp,
+            env={**os.environ, FORKS_ENV: "off"},
+        )
+        servers.append(unforked)
+        targets += [
+            Target(
+                "start-unforked", unforked, "voila/render/00_start.ipynb", "start", "00_start.ipynb"
+            ),
+            Target("triangle-unforked", unforked, triangle_url, "triangle", "02_driehoek.ipynb"),
         ]
     if experiment:
         wait_dir = tmp / "wait-notebooks"
@@ -750,7 +772,7 @@ def main() -> int:
         print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         print("busy = visits after which the machine did not fall idle (other people's work)")
 
-        print("\nplain kernels (as `betrokkenheid serve`)")
+        print("\nkernels as `betrokkenheid serve` starts them (forked), and not forked")
         pages = frozenset(args.pages.split(",")) if args.pages else None
         plain = phase(tmp, db, participant, args.rounds, preheat=False, pages=pages)
         ratios = _report.table(

@@ -22,6 +22,8 @@ touching them).
   stops (its standard input closes); a kernel stops when the fork server does.
 * In ``ps`` and ``top`` the fork server is named ``btk-forks`` and each kernel
   ``btk-kernel``; the room's log names each kernel's process.
+* ``BETROKKENHEID_FORKS=off`` in the room's environment turns it off (kernels then start the
+  usual way), for a system where forking misbehaves.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ from pathlib import Path
 
 from jupyter_client.provisioning import LocalProvisioner
 
-__all__ = ["PRELOAD", "ForkProvisioner", "Forks", "start_forks", "stop_forks"]
+__all__ = ["FORKS_ENV", "PRELOAD", "ForkProvisioner", "Forks", "start_forks", "stop_forks"]
 
 #: What the fork server imports before it forks (the modules of every page and its pictures).
 PRELOAD = (
@@ -66,6 +68,7 @@ PRELOAD = (
     "betrokkenheid.ui.children_page",
     "betrokkenheid.ui.paper_page",
 )
+FORKS_ENV = "BETROKKENHEID_FORKS"  # "off": no fork server, kernels start the usual way
 LAUNCH_WAIT = 60  # seconds a kernel's request may wait for the fork server (busy at its start)
 _NAME_SERVER, _NAME_KERNEL = b"btk-forks", b"btk-kernel"
 _log = logging.getLogger(__name__)
@@ -130,10 +133,11 @@ _forks: Forks | None = None
 
 
 def start_forks(env: dict[str, str] | None = None) -> Forks | None:
-    """Start this process's fork server (Linux only; elsewhere ``None``: kernels start the
-    usual way). ``env`` is the kernels' environment, by default this process's."""
+    """Start this process's fork server (Linux only, unless ``$BETROKKENHEID_FORKS`` is
+    ``off``; else ``None``: kernels start the usual way). ``env`` is the kernels'
+    environment, by default this process's."""
     global _forks
-    if not sys.platform.startswith("linux"):
+    if not sys.platform.startswith("linux") or os.environ.get(FORKS_ENV) == "off":
         return None
     if _forks is None or not _forks.alive:
         _forks = Forks(env)

@@ -331,7 +331,8 @@ def memory_mode(tmp: Path, people: int, mode: str) -> dict:
     codes = [store.join(session.code, room.ROLES[i % len(room.ROLES)]).code for i in range(people)]
     store.engine.dispose()
     port = free_port()
-    plain = {**os.environ, "BETROKKENHEID_FORKS": "off"} if mode == "day-plain" else None
+    forks = "off" if mode == "day-plain" else "on"  # forked kernels: off by default for now
+    plain = {**os.environ, "BETROKKENHEID_FORKS": forks}
     server = pages.Server(
         f"serve ({mode})",
         [pages.cli(), "serve", "--port", str(port), "--db", str(db)],

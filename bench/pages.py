@@ -551,11 +551,12 @@ def phase(
         )
     else:
         project = Server(
-            "betrokkenheid serve",
+            "betrokkenheid serve, kernels forked",
             [cli(), "serve", "--port", str(port), "--db", str(db)],
             port,
             tmp / "workbook.log",
             tmp,
+            env={**os.environ, FORKS_ENV: "on"},  # off by default for now (kernels.py)
         )
     servers = [bare, project]
     triangle_url = f"voila/render/02_driehoek.ipynb?p={participant}"

@@ -34,9 +34,10 @@ choices:
   page, whose link holds their personal code;
 * no preheated kernels: a preheated kernel runs the page before the request, so the pages
   would not see ``?p=CODE&lang=..`` (they read it when they run), and Voila's request-info
-  websocket for preheated kernels asks no token. Instead each page's kernel is *forked* from
-  a warm process that has imported what the pages need (:mod:`betrokkenheid.kernels`): it is
-  ready at once, runs the page for its own request, and shares the memory of those imports;
+  websocket for preheated kernels asks no token. With ``BETROKKENHEID_FORKS=on`` each page's
+  kernel is instead *forked* from a warm process that has imported what the pages need
+  (:mod:`betrokkenheid.kernels`): ready at once, it runs the page for its own request and
+  shares the memory of those imports (off by default for now: see that module);
 * a browser connects to a page's kernel only once the kernel is idle: the pages make their
   questions right after their cell, with the kernel saying it is busy (``ui._common.soon``).
   Plain Voila connects a browser that asks during that time as soon as the kernel has answered

@@ -24,11 +24,17 @@ def _secret():
     """This process has a secret the kernels' environment leaves out; no fork server stays."""
     clean = dict(os.environ)
     os.environ["BTK_TEST_SECRET"] = "not for kernels"
+    before = os.environ.get(kernels.FORKS_ENV)
+    os.environ[kernels.FORKS_ENV] = "on"  # off by default (see kernels.py)
     try:
         yield clean
     finally:
         kernels.stop_forks()
         os.environ.pop("BTK_TEST_SECRET", None)
+        if before is None:
+            os.environ.pop(kernels.FORKS_ENV, None)
+        else:
+            os.environ[kernels.FORKS_ENV] = before
 
 
 @pytest.fixture

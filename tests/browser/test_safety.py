@@ -196,12 +196,20 @@ def _kernel_started(server, since: int) -> str:
 
 
 def _kernel_process(server, kernel: str) -> int:
-    """The process of kernel ``kernel``: forked, the room's log names it (kernels.py)."""
+    """The process of kernel ``kernel``: forked, the room's log names it (kernels.py);
+    started the usual way, its command line names its connection file."""
+    import psutil
 
     def find():
         for line in server.log:
             if found := re.search(rf"kernel {kernel} runs as process (\d+)", line):
                 return int(found.group(1))
+        for p in psutil.Process(server.process.pid).children(recursive=True):
+            try:
+                if any(kernel in part for part in p.cmdline()):
+                    return p.pid
+            except psutil.Error:
+                continue
         return None
 
     return wait_for(find, what=f"the process of kernel {kernel} in the log")

@@ -511,6 +511,22 @@ def run_rounds(
     return warm, visits
 
 
+def serving(tmp: Path, db: Path, kernels: str, log: str, forks: str) -> Server:
+    """``betrokkenheid serve`` on a free port, its kernels forked (``forks="on"``, off by
+    default for now: betrokkenheid/kernels.py) or not."""
+    from betrokkenheid.kernels import FORKS_ENV
+
+    port = free_port()
+    return Server(
+        f"betrokkenheid serve, kernels {kernels}",
+        [cli(), "serve", "--port", str(port), "--db", str(db)],
+        port,
+        tmp / log,
+        tmp,
+        env={**os.environ, FORKS_ENV: forks},
+    )
+
+
 def phase(
     tmp: Path,
     db: Path,
@@ -523,7 +539,6 @@ def phase(
     """Serve the bare page and the workbook, plain or preheated (and with ``experiment`` the
     wait_for_request notebooks), and visit them in rounds."""
     from betrokkenheid._paths import notebooks_dir
-    from betrokkenheid.kernels import FORKS_ENV
     from betrokkenheid.store import DB_ENV
 
     extra = PREHEAT_OPTIONS if preheat else []
@@ -539,8 +554,8 @@ def phase(
         tmp,
         env=voila_env(),
     )
-    port = free_port()
     if preheat:  # `betrokkenheid serve` takes no Voila options: the same command, by hand
+        port = free_port()
         project = Server(
             "workbook voila-preheat",
             voila_command(notebooks_dir(), port, extra),
@@ -550,14 +565,7 @@ def phase(
             env=voila_env({DB_ENV: str(db)}),
         )
     else:
-        project = Server(
-            "betrokkenheid serve, kernels forked",
-            [cli(), "serve", "--port", str(port), "--db", str(db)],
-            port,
-            tmp / "workbook.log",
-            tmp,
-            env={**os.environ, FORKS_ENV: "on"},  # off by default for now (kernels.py)
-        )
+        project = serving(tmp, db, "forked", "workbook.log", forks="on")
     servers = [bare, project]
     triangle_url = f"voila/render/02_driehoek.ipynb?p={participant}"
     targets = [
@@ -578,15 +586,7 @@ def phase(
             for name, notebook in OTHER_PAGES
         ]
     if not preheat:  # the same pages with kernels started the usual way, beside them
-        port = free_port()
-        unforked = Server(
-            "betrokkenheid serve, kernels not forked",
-            [cli(), "serve", "--port", str(port), "--db", str(db)],
-            port,
-            tmp / "workbook-unforked.log",
-            tmp,
-            env={**os.environ, FORKS_ENV: "off"},
-        )
+        unforked = serving(tmp, db, "not forked", "workbook-unforked.log", forks="off")
         servers.append(unforked)
         targets += [
             Target(

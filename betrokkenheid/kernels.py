@@ -123,9 +123,9 @@ class Forks:
                 self.process.wait(timeout=5)
             except subprocess.TimeoutExpired:
                 self.process.kill()
-        for name in (self.path, self.folder):
+        for remove, name in ((os.unlink, self.path), (os.rmdir, self.folder)):
             try:
-                os.rmdir(name) if name == self.folder else os.unlink(name)
+                remove(name)
             except OSError:
                 pass
 

@@ -488,7 +488,8 @@ def strings(value, where: str):
 
 def own_texts(frames) -> list[tuple[str, str]]:
     """Every Dutch and English text a user sees, with its place: the frames, texts.yaml, the
-    parents' Dutch and English language files and the notes of the mappings."""
+    parents' Dutch and English language files, the notes of the mappings and the trainer's
+    guide."""
     from betrokkenheid.texts import _texts
 
     found = [
@@ -507,6 +508,13 @@ def own_texts(frames) -> list[tuple[str, str]]:
             found += list(strings(data.get(part), f"languages/{code}.yaml:{part}"))
     for path in sorted((PACKAGE / "frames" / "mappings").glob("*.yaml")):
         found += list(strings(_yaml(path).get("note"), f"mappings/{path.name}:note"))
+    from betrokkenheid.guide import load_guide  # the trainer's guide
+
+    found += [
+        (f"guide.yaml:{where} [{language}]", getattr(text, language))
+        for where, text in texts(load_guide())
+        for language in ("nl", "en")
+    ]
     return found
 
 
@@ -604,9 +612,11 @@ class TestOwnWords:
     """No text a user sees copies, nearly copies or closely paraphrases a source text (seed)."""
 
     def test_texts_are_found(self, frames):
-        """The checks cover the frames, texts.yaml, the parents' language files and mappings."""
+        """The checks cover the frames, texts.yaml, the parents' language files, mappings and
+        the trainer's guide."""
         places = {where.split(":")[0] for where, _ in own_texts(frames)}
         assert {"betrokkenheidsboom", "samen-met-ouders", "epstein", "texts.yaml"} <= places
+        assert "guide.yaml" in places
         assert {"languages/nl.yaml", "languages/en.yaml"} <= places
         assert any(place.startswith("mappings/") for place in places)
         assert len(own_texts(frames)) > 1500

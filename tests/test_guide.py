@@ -4,7 +4,6 @@ page 08_gids."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -12,7 +11,6 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from pydantic import BaseModel
 
 from betrokkenheid.cli import EXIT_BAD_INPUT, main
 from betrokkenheid.errors import InputError
@@ -23,12 +21,9 @@ from betrokkenheid.privacy import MIN_FAMILY, MIN_GROUP
 from betrokkenheid.texts import tr
 from betrokkenheid.ui import GuidePage
 
+from .test_content import HTML_TAG, MAX_SENTENCE_WORDS, sentences, texts
+
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT.parent / "shared" / "seeds"
-MAX_SENTENCE_WORDS = 25  # B1: short sentences
-SHINGLE = 8  # a run of this many words shared with a seed counts as copied
-HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
-WORD = re.compile(r"[^\W_]+", re.UNICODE)
 SAME_IN_BOTH = {"{n} min"}
 
 
@@ -37,29 +32,9 @@ def guide():
     return load_guide()
 
 
-def all_texts(value, where: str = "guide") -> list[tuple[str, Text]]:
-    """Every text of the guide with where it is (``steps.start.goal``)."""
-    if isinstance(value, Text):
-        return [(where, value)]
-    if isinstance(value, BaseModel):
-        return [
-            found
-            for name in type(value).model_fields
-            for found in all_texts(getattr(value, name), f"{where}.{name}")
-        ]
-    if isinstance(value, dict):
-        return [found for k, v in value.items() for found in all_texts(v, f"{where}.{k}")]
-    if isinstance(value, (list, tuple)):
-        return [found for i, v in enumerate(value) for found in all_texts(v, f"{where}[{i}]")]
-    return []
-
-
-def sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.!?])\s+", " ".join(text.split())) if s]
-
-
-def words(text: str) -> list[str]:
-    return WORD.findall(text.casefold())
+def all_texts(guide) -> list[tuple[str, Text]]:
+    """Every text of the guide with where it is (``guide.steps.start.goal``)."""
+    return list(texts(guide, "guide"))
 
 
 def a_copy(tmp_path, change=lambda text: text) -> Path:
@@ -145,46 +120,6 @@ class TestTexts:
             for value in (text.nl, text.en):
                 assert not HTML_TAG.search(value), where
                 assert value == value.strip() and "  " not in value, where
-
-
-@pytest.fixture(scope="module")
-def seed_runs() -> tuple[set, set]:
-    """Every run of eight words in the seeds, and the same runs with one word left open."""
-    if not SEEDS.is_dir():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"the seeds are missing ({SEEDS}): under CI the check must run")
-        pytest.skip("the seeds are not on this machine")
-    runs, near = set(), set()
-    for path in sorted(SEEDS.glob("*.txt")):
-        seed = words(path.read_text(encoding="utf-8"))
-        for i in range(len(seed) - SHINGLE + 1):
-            run = tuple(seed[i : i + SHINGLE])
-            runs.add(run)
-            near.update(run[:j] + ("*",) + run[j + 1 :] for j in range(SHINGLE))
-    assert runs, "no seed text found"
-    return runs, near
-
-
-class TestOwnWords:
-    def test_no_run_of_eight_words_of_a_seed(self, guide, seed_runs):
-        """No eight-word run of a seed is in the guide, not even with one word changed."""
-        _, near = seed_runs
-        copied = []
-        for where, text in all_texts(guide):
-            for value in (text.nl, text.en):
-                found = words(value)
-                for i in range(len(found) - SHINGLE + 1):
-                    run = tuple(found[i : i + SHINGLE])
-                    if any(run[:j] + ("*",) + run[j + 1 :] in near for j in range(SHINGLE)):
-                        copied.append(f"{where}: {' '.join(run)}")
-        assert not copied, "\n".join(copied)
-
-    def test_the_check_would_catch_a_near_copy(self, seed_runs):
-        """A seed's run with one word changed is caught (so the check above is real)."""
-        runs, near = seed_runs
-        run = sorted(runs)[len(runs) // 2]
-        changed = ("anders", *run[1:])
-        assert any(changed[:j] + ("*",) + changed[j + 1 :] in near for j in range(SHINGLE))
 
 
 class TestPlans:

@@ -179,10 +179,10 @@ def disagreements(answers: Iterable, frame, language: str = "nl", top: int = 5) 
     --------
     >>> from betrokkenheid import Answer, load_frame
     >>> frame = load_frame("betrokkenheidsboom")
-    >>> rows = [Answer(p, "teacher", "triangle", "parent_child.equality", v, None)
+    >>> rows = [Answer(p, "teacher", "triangle", "parent_child.communication", v, None)
     ...         for p, v in [(1, 1.0), (2, 5.0), (3, 3.0)]]
     >>> [d["label"] for d in disagreements(rows, frame, "en")]
-    ['Parent and child, about school: Equality']
+    ['Parent and child, about school: Communication']
     """
     from .exercises import scales_of  # the rated items, as each exercise names them
 

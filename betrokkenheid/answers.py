@@ -11,13 +11,17 @@ words.
 The items of each exercise, as the pages name them::
 
     perspectives  STATEMENT.present, STATEMENT.important   a whole number on that scale
-    triangle      RELATION.QUALITY                         a whole number on the frame's scale
+    triangle      RELATION.QUALITY                         a whole number on the frame's scale,
+                                                           for the qualities that side is rated on
     forms         ACTIVITY, own_N (N = 1 .. MAX_OWN)        0 or 1: the school does it
                   ACTIVITY.form, own_N.form                a form of the frame (its id)
                   ACTIVITY.context, own_N.context          home, school or neighbourhood
-                  ACTIVITY.direction, own_N.direction      one_way or two_way
+                  ACTIVITY.direction, own_N.direction      one_way or two_way, where the form
+                                                           is directed (communication)
                   own_N.label                              a text of at most MAX_LABEL characters
-    climate       COMPONENT                                a level: 1 .. the number of levels
+    climate       COMPONENT                                a level: 1 .. the number of levels,
+                                                           or the text dont_know
+                  COMPONENT.wanted                         the level the team wants to reach
     barriers      barrier.GROUP.BARRIER                    0 or 1: a barrier for that group
                   vote.OPPORTUNITY                         0 or 1; at most MAX_VOTES ones
                   other.GROUP, action.OPPORTUNITY.PART     a text of at most MAX_NOTE characters
@@ -77,7 +81,8 @@ MAX_FRAME_NAME = 40  # characters of a frame's name (sessions table)
 @dataclass(frozen=True)
 class Rule:
     """What one item takes: a whole number from ``low`` to ``high``, or a text (one of
-    ``choices``, or free text of at most ``limit`` characters)."""
+    ``choices``, or free text of at most ``limit`` characters). A number's rule with
+    ``choices`` takes those texts too (a rubric's "don't know")."""
 
     low: int | None = None
     high: int | None = None
@@ -93,7 +98,8 @@ class Rule:
         if not self.takes_text:
             if (self.low, self.high) == (0, 1):
                 return "0 or 1"
-            return f"a whole number from {self.low} to {self.high}"
+            also = "".join(f" or '{choice}'" for choice in self.choices)
+            return f"a whole number from {self.low} to {self.high}{also}"
         if self.choices:
             return "one of: " + ", ".join(self.choices)
         return f"a text of at most {self.limit} characters"
@@ -113,7 +119,7 @@ def rule_for(frame: Frame, exercise: str, item: str) -> Rule:
     >>> rule_for(frame, "triangle", "parent_school.trust_respect").describe()
     'a whole number from 1 to 5'
     >>> rule_for(frame, "climate", frame.climate.components[0].id).describe()
-    'a whole number from 1 to 4'
+    "a whole number from 1 to 4 or 'dont_know'"
     >>> rule_for(frame, "triangle", "parent_school.mood")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
@@ -162,6 +168,8 @@ def check_answer(
             raise InputError("value", f"takes a text, not a number: {rule.describe()}")
         return _value(value, rule), None
     if text is not None:
+        if not rule.takes_text and text in rule.choices:
+            return None, text
         if not rule.takes_text:
             raise InputError("text", f"takes a number, not a text: {rule.describe()}")
         return None, _text(text, rule, exact)

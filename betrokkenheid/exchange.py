@@ -27,7 +27,10 @@ Version 1 files (before the two kinds) hold the personal codes: they are read as
 Version 1 and 2 files (before the link) name no baseline. Version 1 to 3 files (before
 parents answered) hold the team only: every participant is ``team`` and ``online``.
 Every import is checked completely, against the session's frame too (see
-:mod:`betrokkenheid.answers`), before anything is written.
+:mod:`betrokkenheid.answers`), before anything is written. Answers to items an earlier
+version of the frame asked and this one no longer does are left out rather than refused (a
+quality a side of the triangle is not rated on any more, the direction of an activity whose
+form has none: :func:`betrokkenheid.exercises.retired`); the tidy tables leave them out too.
 """
 
 from __future__ import annotations
@@ -270,6 +273,7 @@ def _tidy(store, session_code: str, language: str):
     """The session's export and its rows for the tidy tables, in :data:`_TIDY_COLUMNS`' order,
     texts as typed (each format makes them safe its own way)."""
     from .answers import known_frame, question
+    from .exercises import retired
     from .questionnaire import EXERCISE
     from .questionnaire import question as asked_of
     from .texts import tr
@@ -286,6 +290,8 @@ def _tidy(store, session_code: str, language: str):
     for person in data["participants"]:
         role, audience = person["role"], person["audience"]
         for a in person["answers"]:
+            if frame and retired(frame, a["exercise"], a["item"]):
+                continue  # an item the frame no longer asks
             if not frame:
                 asked = ""
             elif audience in EXERCISE and a["exercise"] == EXERCISE[audience]:
@@ -537,11 +543,30 @@ def parse_export(raw, name: str, what: str = ""):
         else:
             problem = error["msg"].removeprefix("Value error, ")
         raise InputError(name, what + problem, where=f"key '{key}'") from None
+    data = _without_retired(data)
     try:
         _check(data)
     except InputError as exc:
         raise InputError(name, what + exc.problem, where=f"key '{exc.source}'") from None
     return data
+
+
+def _without_retired(data):
+    """The export without the team's answers to items its frame no longer asks
+    (:func:`betrokkenheid.exercises.retired`); as it is when the frame is unknown
+    (:func:`_check` says so)."""
+    from .answers import known_frame
+    from .exercises import retired
+
+    try:
+        frame = known_frame(data.session.frame)
+    except InputError:
+        return data
+    people = []
+    for person in data.participants:
+        kept = [a for a in person.answers if not retired(frame, a.exercise, a.item)]
+        people.append(person.model_copy(update={"answers": kept}))
+    return data.model_copy(update={"participants": people})
 
 
 def _one_line(key) -> str:

@@ -53,6 +53,7 @@ __all__ = [
     "SECTIONS",
     "STEP_NAMES",
     "Scale",
+    "Source",
     "Step",
     "Text",
     "TriangleSection",
@@ -111,12 +112,18 @@ class Scale(_Frozen):
 
 
 class Relation(_Frozen):
-    """A side of the partnership triangle (*relatie*): two actors, about the child at school."""
+    """A side of the partnership triangle (*relatie*): two actors, about the child at school.
+
+    ``qualities`` names the qualities (their ids) this side is rated on; left out, it is rated
+    on all of the triangle's qualities.
+    """
 
     id: Identifier
     between: tuple[Actor, Actor]
     label: Text
     question: Text
+    # the code asks TriangleSection.qualities_of(relation), never this field
+    qualities: Annotated[tuple[Identifier, ...], Field(min_length=1, max_length=12)] | None = None
 
     @field_validator("between")
     @classmethod
@@ -166,6 +173,28 @@ class TriangleSection(_Frozen):
     def _qualities_unique(cls, qualities):
         return _unique_ids(qualities, "quality")
 
+    @model_validator(mode="after")
+    def _rated_qualities_known(self):
+        """A relation's ``qualities`` name qualities of this section, each once: one error
+        naming the relation, at its key (``relations.N.qualities.I``)."""
+        known = [q.id for q in self.qualities]
+        for i, relation in enumerate(self.relations):
+            seen = set()
+            for j, quality in enumerate(relation.qualities or ()):
+                at = ("relations", i, "qualities", j)
+                if quality not in known:
+                    raise FrameKeyError(
+                        f"relation '{relation.id}' is rated on '{quality}', which is not a "
+                        f"quality of the triangle: one of {', '.join(known)}",
+                        at,
+                    )
+                if quality in seen:
+                    raise FrameKeyError(
+                        f"relation '{relation.id}' names the quality '{quality}' twice", at
+                    )
+                seen.add(quality)
+        return self
+
     @field_validator("actors")
     @classmethod
     def _all_actors_named(cls, actors):
@@ -174,9 +203,32 @@ class TriangleSection(_Frozen):
             raise ValueError(f"no name for actor(s): {', '.join(missing)}")
         return actors
 
+    def qualities_of(self, relation: Relation | str) -> tuple[Quality, ...]:
+        """The qualities ``relation`` (a relation or its id) is rated on, in the section's
+        order: those its ``qualities`` names, or all when it names none.
+
+        Examples
+        --------
+        >>> from betrokkenheid import load_frame
+        >>> section = load_frame("betrokkenheidsboom").triangle
+        >>> [q.id for q in section.qualities_of("parent_child")]
+        ['communication', 'shared_responsibility']
+        >>> len(section.qualities_of(section.relations[0])) == len(section.qualities)
+        True
+        """
+        if isinstance(relation, str):
+            found = next((r for r in self.relations if r.id == relation), None)
+            if found is None:
+                raise LookupError(f"the triangle has no relation '{relation}'")
+            relation = found
+        if relation.qualities is None:
+            return self.qualities
+        return tuple(q for q in self.qualities if q.id in relation.qualities)
+
     def item_ids(self) -> list[str]:
-        """Every answer this section asks for, as ``relation.quality``."""
-        return [f"{r.id}.{q.id}" for r in self.relations for q in self.qualities]
+        """Every answer this section asks for, as ``relation.quality``: each relation's
+        qualities (:meth:`qualities_of`), relation by relation."""
+        return [f"{r.id}.{q.id}" for r in self.relations for q in self.qualities_of(r)]
 
 
 class Item(_Frozen):
@@ -232,30 +284,45 @@ class PerspectivesSection(_Frozen):
 
 
 class Form(_Frozen):
-    """A form of involvement (*vorm van ouderbetrokkenheid*): a branch of the tree."""
+    """A form of involvement (*vorm van ouderbetrokkenheid*): a branch of the tree.
+
+    ``directed`` says whether the way contact goes (*richting*: one way or both ways) belongs
+    to this form: true for communication, where a school may only tell or also listen; for
+    reading at home or a school trip it means nothing, so their activities have no direction.
+    """
 
     id: Identifier
     label: Text
     help: Text
     weight: Weight
+    directed: Annotated[bool, Field(strict=True)] = False
 
 
 class Activity(_Frozen):
-    """A real activity of a school (*activiteit*): a leaf on a branch of the tree."""
+    """A real activity of a school (*activiteit*): a leaf on a branch of the tree.
+
+    ``direction`` is given exactly when its form is ``directed`` (the section checks it).
+    """
 
     id: Identifier
     label: Text
     form: Identifier
     context: Context
-    direction: Direction
+    direction: Direction | None = None
 
 
 class FormsSection(_Frozen):
-    """Exercise 3: the team's activities placed by form, context and direction."""
+    """Exercise 3: the team's activities placed by form, context and (for a form of contact)
+    direction.
+
+    ``research`` says what research finds about the forms; ``research_sources`` names the ids
+    of the frame's ``sources`` it rests on (the frame checks that they exist).
+    """
 
     intro: Text
     talk: Text
     research: Text
+    research_sources: Annotated[tuple[Identifier, ...], Field(max_length=20)] = ()
     forms: Annotated[tuple[Form, ...], Field(min_length=1, max_length=12)]
     activities: Annotated[tuple[Activity, ...], Field(max_length=60)] = ()
 
@@ -267,14 +334,50 @@ class FormsSection(_Frozen):
     @field_validator("activities")
     @classmethod
     def _activities_known(cls, activities, info):
+        """Each activity names a form of the section, and has a direction exactly when that
+        form is directed: one error naming the activity, at its key
+        (``activities.N.form``, ``activities.N.direction``)."""
         _unique_ids(activities, "activity")
-        forms = {f.id for f in info.data.get("forms", ())}
-        for activity in activities:
-            if forms and activity.form not in forms:
-                raise ValueError(
-                    f"activity '{activity.id}' names an unknown form '{activity.form}'"
+        forms = {f.id: f for f in info.data.get("forms", ())}
+        for i, activity in enumerate(activities):
+            if not forms:
+                break  # the forms were refused: that error is told
+            form = forms.get(activity.form)
+            if form is None:
+                raise FrameKeyError(
+                    f"activity '{activity.id}' names an unknown form '{activity.form}'",
+                    (i, "form"),
+                )
+            if form.directed and activity.direction is None:
+                raise FrameKeyError(
+                    f"activity '{activity.id}' has no direction (one_way or two_way), which "
+                    f"its form '{form.id}' asks for (directed: true)",
+                    (i, "direction"),
+                )
+            if not form.directed and activity.direction is not None:
+                raise FrameKeyError(
+                    f"activity '{activity.id}' has a direction, but its form '{form.id}' has "
+                    "none (only a form with directed: true has one)",
+                    (i, "direction"),
                 )
         return activities
+
+    def form(self, form_id: str) -> Form | None:
+        """The form with this id, or ``None``."""
+        return next((f for f in self.forms if f.id == form_id), None)
+
+    def is_directed(self, form_id: str | None) -> bool:
+        """Whether the form with this id has a direction (an unknown form has none).
+
+        Examples
+        --------
+        >>> from betrokkenheid import load_frame
+        >>> section = load_frame("betrokkenheidsboom").forms
+        >>> section.is_directed("communication"), section.is_directed("home_support")
+        (True, False)
+        """
+        form = self.form(form_id) if isinstance(form_id, str) else None
+        return form is not None and form.directed
 
 
 class Level(_Frozen):
@@ -285,12 +388,17 @@ class Level(_Frozen):
 
 
 class Component(_Frozen):
-    """A component of the partnership climate (*onderdeel*), described at every level."""
+    """A component of the partnership climate (*onderdeel*), described at every level.
+
+    ``signs`` says per level what a team can see or hear at school when it is there
+    (*waaraan zien we dat?*); it may be left out.
+    """
 
     id: Identifier
     label: Text
     help: Text
     levels: Annotated[tuple[Text, ...], Field(min_length=2, max_length=6)]
+    signs: tuple[Text, ...] = ()
 
 
 class ClimateSection(_Frozen):
@@ -312,11 +420,11 @@ class ClimateSection(_Frozen):
         _unique_ids(components, "component")
         levels = info.data.get("levels")
         for component in components:
-            if levels and len(component.levels) != len(levels):
-                raise ValueError(
-                    f"component '{component.id}' needs {len(levels)} level texts, "
-                    f"not {len(component.levels)}"
-                )
+            for what, texts in (("level texts", component.levels), ("signs", component.signs)):
+                if levels and texts and len(texts) != len(levels):
+                    raise ValueError(
+                        f"component '{component.id}' needs {len(levels)} {what}, not {len(texts)}"
+                    )
         return components
 
 
@@ -501,6 +609,59 @@ class Concept(_Frozen):
         return steps
 
 
+class Source(_Frozen):
+    """A publication a frame's texts rest on (*bron*).
+
+    ``cite`` is its full reference in APA style, as published (not translated); ``url``,
+    optional, where to find it (a DOI link, say). :meth:`short` gives the short citation a
+    page shows beside a text: "Wilder (2014)", "Boonk e.a. (2018)".
+    """
+
+    id: Identifier
+    cite: ShortText
+    url: (
+        Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$", max_length=500, strict=True)]
+        | None
+    ) = None
+
+    def short(self, language: str = "nl") -> str:
+        """The short citation in ``language``: the authors' surnames and the year, read from
+        ``cite`` (one author, two joined by "en"/"and", three or more as the first "e.a."/
+        "et al."); the reference up to its year when it has no APA shape.
+
+        Examples
+        --------
+        >>> Source(id="w", cite="Wilder, S. (2014). Effects. Educational Review.").short()
+        'Wilder (2014)'
+        >>> two = Source(id="h", cite="Hill, N. E., & Tyson, D. F. (2009). Parental involvement.")
+        >>> two.short("en")
+        'Hill and Tyson (2009)'
+        >>> many = Source(id="b", cite="Boonk, L., Gijselaers, H. J. M., & Ritzen, H. (2018). A.")
+        >>> many.short("nl"), many.short("en")
+        ('Boonk e.a. (2018)', 'Boonk et al. (2018)')
+        """
+        import re
+
+        found = re.match(r"^(.+?)\s*\((\d{4}[a-z]?|n\.d\.|z\.d\.)\)", self.cite)
+        if found is None:
+            return self.cite[:60]
+        authors, year = found[1], found[2]
+        names, more = [], False
+        for part in re.split(r",\s*", authors.strip().rstrip(",")):
+            part = part.strip().removeprefix("&").strip()
+            if part == "et al.":
+                more = True
+            elif part and not re.fullmatch(r"(?:[A-Z\u00C0-\u017F]\.\s*-?)+", part):
+                names.append(part.rstrip("."))  # a surname, or an organisation
+        many = more or len(names) > 2
+        if not names:
+            return f"{authors.strip()} ({year})"
+        if many:
+            return f"{names[0]} {'et al.' if language == 'en' else 'e.a.'} ({year})"
+        joined = f" {'and' if language == 'en' else 'en'} ".join(names)
+        return f"{joined} ({year})"
+
+
 # The questionnaires a frame may have, by audience (see terms.Audience).
 QUESTIONNAIRES = ("parents", "children")
 
@@ -538,6 +699,20 @@ def _mirrored_side(mirrors: str | None) -> str | None:
     return None
 
 
+def _unrated_quality(section: TriangleSection | None, mirrors: str | None):
+    """``(relation, quality)`` of a mirrored ``triangle.RELATION.QUALITY`` whose relation and
+    quality the triangle has, but whose relation is not rated on that quality; else ``None``."""
+    relation = _mirrored_side(mirrors)
+    if section is None or relation not in {r.id for r in section.relations}:
+        return None
+    quality = mirrors.split(".")[2]
+    if quality in {q.id for q in section.qualities} and quality not in {
+        q.id for q in section.qualities_of(relation)
+    }:
+        return relation, quality
+    return None
+
+
 class FrameKeyError(ValueError):
     """A problem of a frame found once all of it is read (a questionnaire's mirror, side or
     barrier), with the key it is at (``key``, e.g. ``("children", "items", 2, "side")``), so
@@ -564,6 +739,7 @@ class Frame(_Frozen):
     title: Text
     description: Text
     attribution: Text
+    sources: Annotated[tuple[Source, ...], Field(max_length=60)] = ()
     scale: Scale
     perspectives: PerspectivesSection | None = None
     triangle: TriangleSection | None = None
@@ -579,6 +755,50 @@ class Frame(_Frozen):
     def _concepts_unique(cls, concepts):
         return _unique_ids(concepts, "concept")
 
+    @field_validator("sources")
+    @classmethod
+    def _sources_unique(cls, sources):
+        return _unique_ids(sources, "source")
+
+    @model_validator(mode="after")
+    def _research_sources_known(self):
+        """The forms section's ``research_sources`` name sources of this frame, each once."""
+        known = {s.id for s in self.sources}
+        seen = set()
+        for i, source in enumerate(self.forms.research_sources if self.forms else ()):
+            at = ("forms", "research_sources", i)
+            if source not in known:
+                listed = ", ".join(sorted(known)) or "none: add them under 'sources'"
+                raise FrameKeyError(
+                    f"the research names the source '{source}', which is not a source of "
+                    f"this frame (its sources: {listed})",
+                    at,
+                )
+            if source in seen:
+                raise FrameKeyError(f"the research names the source '{source}' twice", at)
+            seen.add(source)
+        return self
+
+    def source(self, source_id: str) -> Source:
+        """The source with this id."""
+        for source in self.sources:
+            if source.id == source_id:
+                return source
+        raise LookupError(f"frame '{self.id}' has no source '{source_id}'")
+
+    def research_sources(self) -> tuple[Source, ...]:
+        """The sources the forms section's research text rests on, in the order it names them.
+
+        Examples
+        --------
+        >>> from betrokkenheid import load_frame
+        >>> [s.short() for s in load_frame("betrokkenheidsboom").research_sources()][:2]
+        ['Wilder (2014)', 'Castro e.a. (2015)']
+        """
+        if self.forms is None:
+            return ()
+        return tuple(self.source(s) for s in self.forms.research_sources)
+
     @model_validator(mode="after")
     def _questionnaire_known(self):
         """A questionnaire's mirrors, sides and barriers name items this frame has."""
@@ -591,6 +811,14 @@ class Frame(_Frozen):
                 continue
             for i, item in enumerate(section.items):
                 at = (name, "items", i)
+                unrated = _unrated_quality(self.triangle, item.mirrors)
+                if unrated is not None:
+                    raise FrameKeyError(
+                        f"{name} item '{item.id}' mirrors '{item.mirrors}', but the side "
+                        f"'{unrated[0]}' is not rated on '{unrated[1]}' (it is on: "
+                        f"{', '.join(q.id for q in self.triangle.qualities_of(unrated[0]))})",
+                        (*at, "mirrors"),
+                    )
                 if item.mirrors is not None and item.mirrors not in known:
                     raise FrameKeyError(
                         f"{name} item '{item.id}' mirrors '{item.mirrors}', which this frame "
@@ -683,7 +911,7 @@ class PartnershipTriangle:
             self.graph.add_node(actor.value, label=section.actors[actor])
         for relation in section.relations:
             a, b = (actor.value for actor in relation.between)
-            self.graph.add_edge(a, b, relation=relation, qualities=section.qualities)
+            self.graph.add_edge(a, b, relation=relation, qualities=section.qualities_of(relation))
 
     @property
     def relations(self) -> tuple[Relation, ...]:

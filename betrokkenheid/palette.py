@@ -55,6 +55,7 @@ __all__ = [
     "TEXT_SOFT",
     "TEXT_SOFTER",
     "VERMILLION",
+    "WANTED",
     "WARN",
     "WARN_SOFT",
     "WOOD",
@@ -99,6 +100,7 @@ CSS_VARIABLES = {
 # --- figures: what a colour stands for -------------------------------------------------------
 TEAM = BLUE  # the team: median line and band, round dots, bars of votes
 ME = VERMILLION  # one person's own placement: dashed line, square markers
+WANTED = GREEN  # the level a team wants to reach: dash-dotted line, triangles
 BASELINE = "#6b6b6b"  # the baseline (nulmeting): grey, told apart by line style and markers
 IMPORTANT = ORANGE  # how important a statement is: diamonds
 IMPORTANT_EDGE = "#5a3d00"  # the diamonds' edge

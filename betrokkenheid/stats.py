@@ -87,9 +87,7 @@ def scale_items(frame, audience: str = "team"):
     >>> print(mine[["exercise", "item", "low", "high"]].to_string(index=False))
     exercise                               item  low  high
     triangle         parent_child.communication    1     5
-    triangle         parent_child.trust_respect    1     5
     triangle parent_child.shared_responsibility    1     5
-    triangle              parent_child.equality    1     5
     >>> len(scale_items("betrokkenheidsboom", "parent"))   # the parents' 12 statements
     12
     >>> len(scale_items("betrokkenheidsboom", "child"))   # the children's 9
@@ -525,12 +523,12 @@ def cronbach_alpha(
     >>> import pandas as pd
     >>> values = {1: (1, 2), 2: (2, 2), 3: (3, 4)}   # participant: (communication, equality)
     >>> answers = pd.DataFrame(
-    ...     [("K7MQ2P", p, "triangle", f"parent_child.{q}", float(v))
+    ...     [("K7MQ2P", p, "triangle", f"parent_school.{q}", float(v))
     ...      for p, pair in values.items() for q, v in zip(("communication", "equality"), pair)],
     ...     columns=["session", "participant", "exercise", "item", "value"])
     >>> table = cronbach_alpha(answers, "betrokkenheidsboom")
     >>> table[["scale", "items", "n"]].to_dict("records")
-    [{'scale': 'parent_child', 'items': 2, 'n': 3}]
+    [{'scale': 'parent_school', 'items': 2, 'n': 3}]
     >>> round(float(table["alpha"].iloc[0]), 4)   # 2 * (1 - (1 + 4/3) / (13/3))
     0.9231
     """
@@ -600,7 +598,7 @@ def rwg(
     >>> import pandas as pd
     >>> answers = pd.DataFrame({
     ...     "session": "K7MQ2P", "participant": [1, 2, 3], "exercise": "triangle",
-    ...     "item": "parent_child.equality", "value": [2.0, 3.0, 4.0]})
+    ...     "item": "parent_child.communication", "value": [2.0, 3.0, 4.0]})
     >>> table = rwg(answers, "betrokkenheidsboom")   # s2 = 1, sigma2_EU = (25 - 1) / 12 = 2
     >>> table[["session", "scale", "items", "n", "variance", "expected", "rwg"]]
       session         scale  items  n  variance  expected  rwg
@@ -705,7 +703,7 @@ def change(
     >>> import pandas as pd
     >>> given = {"baseline": [2.0, 3.0, 4.0], "later": [3.0, 4.0, 5.0, 4.0]}
     >>> answers = pd.DataFrame(
-    ...     [("De Linde", m, f"S{m[0]}", p, "triangle", "parent_child.equality", v)
+    ...     [("De Linde", m, f"S{m[0]}", p, "triangle", "parent_child.communication", v)
     ...      for m, values in given.items() for p, v in enumerate(values, 1)],
     ...     columns=["school", "measurement", "session", "participant", "exercise", "item",
     ...              "value"])

@@ -276,7 +276,8 @@ def _item_label(frame, mirrors: str):
         return next(c.label for c in frame.climate.components if c.id == item)
     relation_id, _, quality_id = item.partition(".")
     relation = next(r.label for r in frame.triangle.relations if r.id == relation_id)
-    quality = next(q.label for q in frame.triangle.qualities if q.id == quality_id)
+    rated = frame.triangle.qualities_of(relation_id)
+    quality = next(q.label for q in rated if q.id == quality_id)
 
     def joined(language):
         words = quality.get(language)

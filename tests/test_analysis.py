@@ -22,15 +22,27 @@ class TestRelationScores:
             rating(1, "parent_school.communication", 4.0),
             rating(1, "parent_school.equality", 2.0),
             rating(1, "child_school.trust_respect", 5.0),
-            rating(2, "parent_child.communication", 1.0),
-            rating(2, "parent_child.trust_respect", 2.0),
-            rating(2, "parent_child.equality", 4.0),
+            rating(2, "child_school.communication", 1.0),
+            rating(2, "child_school.trust_respect", 2.0),
+            rating(2, "child_school.equality", 4.0),
         ]
         scores = relation_scores(rows, frame.triangle)
         assert scores == {
             1: {"parent_school": 3.0, "child_school": 5.0},
-            2: {"parent_child": pytest.approx(7 / 3)},
+            2: {"child_school": pytest.approx(7 / 3)},
         }
+
+    def test_only_the_qualities_a_relation_is_rated_on(self, frame):
+        """An answer to a quality the relation is not rated on (parent and child: equality,
+        trust and respect, as an older version of the frame asked) counts for nothing."""
+        rows = [
+            rating(1, "parent_child.communication", 2.0),
+            rating(1, "parent_child.shared_responsibility", 4.0),
+            rating(1, "parent_child.equality", 5.0),
+            rating(1, "parent_child.trust_respect", 5.0),
+            rating(2, "parent_child.equality", 1.0),
+        ]
+        assert relation_scores(rows, frame.triangle) == {1: {"parent_child": 3.0}}
 
     @pytest.mark.parametrize(
         "item, value",
@@ -163,7 +175,7 @@ class TestTeamTriangle:
         """The answers of a store session go straight into team_triangle."""
         for value in (1, 3, 5):
             me = store.join(session.code, "teacher")
-            store.save_answer(me, "triangle", "parent_child.equality", value)
+            store.save_answer(me, "triangle", "parent_child.communication", value)
             store.save_answer(me, "notes", "idea", text="tekst")
         result = team_triangle(store.session_answers(session), frame)
         assert result["parent_child"] == GroupScore(3, 3.0, pytest.approx(math.sqrt(8 / 3)))

@@ -136,6 +136,9 @@ WEIGHTS = {
     },
 }
 
+# The one form of each frame whose activities say which way contact goes.
+DIRECTED = {"betrokkenheidsboom": "communication", "epstein": "communicating"}
+
 # Texts that may read the same in Dutch and English: names, not translations.
 SAME_IN_BOTH = {"School"}
 
@@ -245,9 +248,9 @@ class TestShippedFrames:
         assert frame.id == name
 
     def test_tree_has_every_section(self, frames):
-        """The tree has all five exercises and version 2."""
+        """The tree has all five exercises and version 3 (parent and child: two qualities)."""
         tree = frames["betrokkenheidsboom"]
-        assert tree.version == 2
+        assert tree.version == 3
         for section in ("perspectives", "triangle", "forms", "climate", "barriers"):
             assert getattr(tree, section) is not None, section
 
@@ -275,12 +278,42 @@ class TestShippedFrames:
         assert {f.id: f.weight.value for f in forms} == WEIGHTS[name]
 
     def test_every_form_has_an_example_activity(self, frames):
-        """Each form of the tree has at least one example activity, in 14 to 20 in all."""
+        """Each form of the tree has at least one example activity, in 14 to 20 in all; only
+        those of communication have a direction, of both kinds."""
         section = frames["betrokkenheidsboom"].forms
         assert 14 <= len(section.activities) <= 20
         assert {a.form for a in section.activities} == {f.id for f in section.forms}
         assert {a.context.value for a in section.activities} == {"home", "school"}
-        assert {a.direction.value for a in section.activities} == {"one_way", "two_way"}
+        directed = [a for a in section.activities if a.direction is not None]
+        assert {a.form for a in directed} == {"communication"}
+        assert {a.direction.value for a in directed} == {"one_way", "two_way"}
+
+    @pytest.mark.parametrize(("name", "directed"), DIRECTED.items())
+    def test_only_communication_has_a_direction(self, frames, name, directed):
+        """Direction (one way or both ways) belongs to the form of communication alone."""
+        assert [f.id for f in frames[name].forms.forms if f.directed] == [directed]
+
+    @pytest.mark.parametrize("name", [n for n in list_frames() if load_frame(n).forms])
+    def test_research_names_its_sources(self, frames, name):
+        """Every shipped frame's research text rests on at least one source of the frame,
+        each with a full reference that the short citation is made from."""
+        frame = frames[name]
+        assert frame.forms.research_sources, f"{name}: the research names no source"
+        known = {s.id for s in frame.sources}
+        assert set(frame.forms.research_sources) <= known
+        for source in frame.research_sources():
+            short = source.short("nl")
+            assert re.fullmatch(r".+ \(\d{4}\)", short), short
+            assert source.cite.startswith(short.split(" ")[0]), source.id
+            assert source.url is None or source.url.startswith("https://doi.org/")
+
+    def test_epstein_keeps_her_claims_apart_from_the_weights(self, frames):
+        """The Epstein frame rests on her handbook, says she ranks no type and that the
+        weights are the workbook's reading."""
+        frame = frames["epstein"]
+        assert frame.forms.research_sources[0] == "epstein_2019"
+        text = frame.forms.research.en
+        assert "does not rank" in text and "this workbook's reading" in text
 
     def test_barrier_lists_are_rich_enough(self, frames):
         """Enough parent groups, barriers and opportunities to choose from."""

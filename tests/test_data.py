@@ -18,7 +18,7 @@ def fill(store, school="De Linde", measurement="baseline", values=(2, 3, 4), rol
     code = store.create_session(school, "betrokkenheidsboom", measurement).code
     for value in values:
         me = store.join(code, role)
-        store.save_answer(me, "triangle", "parent_child.equality", value)
+        store.save_answer(me, "triangle", "parent_child.communication", value)
     return code
 
 
@@ -68,8 +68,8 @@ class TestAnswersFrame:
         """Participants are 1, 2, ... per session in join order; no personal code appears."""
         code = store.create_session("De Linde", "betrokkenheidsboom", "baseline").code
         people = [store.join(code, "teacher") for _ in range(3)]
-        store.save_answer(people[0], "triangle", "parent_child.equality", 1)
-        store.save_answer(people[2], "triangle", "parent_child.equality", 3)  # 2nd: nothing
+        store.save_answer(people[0], "triangle", "parent_child.communication", 1)
+        store.save_answer(people[2], "triangle", "parent_child.communication", 3)  # 2nd: nothing
         answers = answers_frame(store)
         assert answers["participant"].tolist() == [1, 3]
         text = answers.astype(str).to_csv()
@@ -90,7 +90,7 @@ class TestAnswersFrame:
         code = store.create_session("De Linde", "betrokkenheidsboom", "baseline").code
         me = store.join(code, "director")
         store.save_answer(me, "barriers", "barrier.language", text="Veel talen")
-        store.save_answer(me, "triangle", "parent_child.equality", 4)
+        store.save_answer(me, "triangle", "parent_child.communication", 4)
         answers = answers_frame(store).set_index("exercise")
         assert np.isnan(answers.loc["barriers", "value"])
         assert answers.loc["barriers", "text"] == "Veel talen"
@@ -172,7 +172,7 @@ class TestBaselineColumn:
         code = store.create_session("De Linde", "betrokkenheidsboom", "later", baseline=base).code
         for value in (4, 5):
             store.save_answer(
-                store.join(code, "teacher"), "triangle", "parent_child.equality", value
+                store.join(code, "teacher"), "triangle", "parent_child.communication", value
             )
         alone = fill(store, measurement="later", values=(1,))
         return store, base, code, alone

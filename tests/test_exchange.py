@@ -1223,3 +1223,89 @@ class TestChildrenRoundTrip:
         there = store.create_session("Bestaand", "betrokkenheidsboom", "baseline")
         store.save_answer(store.join(there.code, "teacher"), "triangle", "x.y", 1)
         return store, path
+
+
+def _backup_imported(store, code, tmp_path, new_db):
+    """Session ``code`` exported as a backup and imported into an empty database: (that
+    store, what the import made, its one person)."""
+    path = tmp_path / "old.backup.json"
+    write_json(path, export_json(store, code, backup=True))
+    other = Store(new_db("empty"))
+    made = import_session(other, path)
+    (person,) = _people(other, made.code)
+    return other, made, person
+
+
+class TestRetiredQualities:
+    """A rating of a quality a side of the triangle is no longer rated on (parent and child:
+    equality, trust and respect) is left out of imports and tidy tables, never refused."""
+
+    @pytest.fixture
+    def old(self, store, session):
+        """A session where one person rated parent and child on equality, as the page once
+        asked, and on communication, as it still does."""
+        me = store.join(session.code, "teacher")
+        store.save_answer(me, "triangle", "parent_child.equality", 2)  # the store checks no frame
+        store.save_answer(me, "triangle", "parent_child.communication", 4)
+        return session
+
+    def test_an_old_backup_imports_without_it(self, store, old, tmp_path, new_db):
+        """The import takes the rating the frame still asks for, and only that one."""
+        other, made, person = _backup_imported(store, old.code, tmp_path, new_db)
+        assert made.answers == 1
+        assert other.answers_of(person, "triangle") == {"parent_child.communication": 4.0}
+
+    def test_the_tidy_table_leaves_it_out(self, store, old):
+        """The CSV has the rating of communication, not that of equality."""
+        rows = list(csv.DictReader(io.StringIO(export_csv(store, old.code, "en"))))
+        assert [r["item"] for r in rows if r["exercise"] == "triangle"] == [
+            "parent_child.communication"
+        ]
+
+    def test_a_new_rating_of_it_is_still_refused(self, store, session):
+        """Only what is stored already is left out: a page or an import cannot add one."""
+        from betrokkenheid.answers import check_answer
+
+        with pytest.raises(InputError, match="has no item 'parent_child.equality'"):
+            check_answer(load_frame("betrokkenheidsboom"), "triangle", "parent_child.equality", 2)
+
+
+class TestOldDirections:
+    """A direction stored before its activity's form lost it (only communication has one now)
+    is left out of imports and tidy tables, never refused."""
+
+    @pytest.fixture
+    def old(self, store, session):
+        """A session where one person placed reading at home (no direction now) and the
+        newsletter (communication: a direction) one way or both, as the pages once asked."""
+        me = store.join(session.code, "teacher")
+        for item, text in (
+            ("reading_at_home.direction", "two_way"),
+            ("newsletter.direction", "two_way"),
+        ):
+            store.save_answer(me, "forms", item, text=text)  # the store checks no frame
+        store.save_answer(me, "forms", "reading_at_home", 1)
+        return session
+
+    def test_an_old_backup_imports_without_it(self, store, old, tmp_path, new_db):
+        """The import takes everything but the direction the frame no longer asks for."""
+        other, made, person = _backup_imported(store, old.code, tmp_path, new_db)
+        assert made.answers == 2
+        assert other.answers_of(person, "forms") == {
+            "newsletter.direction": "two_way",
+            "reading_at_home": 1.0,
+        }
+
+    def test_the_tidy_table_leaves_it_out(self, store, old):
+        """The CSV has the newsletter's direction, not that of reading at home."""
+        rows = list(csv.DictReader(io.StringIO(export_csv(store, old.code, "en"))))
+        assert [r["item"] for r in rows if r["exercise"] == "forms"] == [
+            "newsletter.direction",
+            "reading_at_home",
+        ]
+
+    def test_answers_frame_reads_it_without_it(self, store, old):
+        """The researcher's table of an old export has no row for it either."""
+        table = answers_frame(export_json(store, old.code))
+        assert "reading_at_home.direction" not in table["item"].tolist()
+        assert "newsletter.direction" in table["item"].tolist()

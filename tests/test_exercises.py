@@ -199,3 +199,139 @@ class TestExpectationsOfParents:
         session = store.session(make_demo(store)["baseline"])
         given = {a.item for a in store.session_answers(session, "perspectives")}
         assert {f"expect.{item}" for item in expected_items(frame)} <= given
+
+
+class TestTriangleRatesEachSideOnItsQualities:
+    """The triangle's rules follow each relation's qualities: parent and child is rated on
+    communication and shared responsibility only (the team cannot judge the rest)."""
+
+    @pytest.fixture
+    def frame(self):
+        return load_frame("betrokkenheidsboom")
+
+    @pytest.mark.parametrize("quality", ["equality", "trust_respect"])
+    def test_a_quality_the_side_is_not_rated_on_is_refused(self, frame, quality):
+        """parent_child.equality (or .trust_respect) is no item: the usual clear message."""
+        with pytest.raises(InputError) as caught:
+            check_answer(frame, "triangle", f"parent_child.{quality}", 3)
+        assert caught.value.source == "item"
+        assert caught.value.problem == (
+            f"exercise 'triangle' of frame 'betrokkenheidsboom' has no item "
+            f"'parent_child.{quality}'"
+        )
+
+    def test_the_rated_ones_are_taken(self, frame):
+        """Its two qualities, and every quality of the other sides, take the frame's scale."""
+        assert check_answer(frame, "triangle", "parent_child.communication", 4) == (4.0, None)
+        assert check_answer(frame, "triangle", "parent_child.shared_responsibility", 1)
+        assert check_answer(frame, "triangle", "parent_school.equality", 5) == (5.0, None)
+
+    def test_an_import_refuses_it_where_it_stands(self, frame):
+        """An export holding parent_child.equality is refused at that answer's item."""
+        from betrokkenheid.answers import check_person
+
+        answer = {"exercise": "triangle", "value": 3, "text": None}
+        given = [{**answer, "item": "parent_child.communication"}]
+        assert check_person(frame, given) == [(3.0, None)]
+        with pytest.raises(InputError, match="1.item"):
+            check_person(frame, [*given, {**answer, "item": "parent_child.equality"}])
+
+    def test_its_scale_and_words(self, frame):
+        """The scale of the side holds its two items; an export has no words for the other."""
+        from betrokkenheid.answers import question
+        from betrokkenheid.exercises import scales_of
+
+        scale = next(s for e, s in scales_of(frame, "en") if s.id == "parent_child")
+        assert [item for item, _ in scale.items] == [
+            "parent_child.communication",
+            "parent_child.shared_responsibility",
+        ]
+        said = question(frame, "triangle", "parent_child.communication", "en")
+        assert said == "Parent and child, about school — Communication"
+        assert question(frame, "triangle", "parent_child.equality", "en") == ""
+
+    def test_the_demo_rates_only_those(self, frame):
+        """The demo team rates parent and child on its two qualities, nothing else."""
+        store = Store("sqlite://")
+        code = store.create_session("De Linde", "betrokkenheidsboom", "baseline").code
+        me = store.join(code, "teacher")
+        exercise("triangle").demo(store, me, frame, random.Random(1), 0, 0.0, lambda c: 3)
+        given = store.answers_of(me, "triangle")
+        assert sorted(i for i in given if i.startswith("parent_child.")) == [
+            "parent_child.communication",
+            "parent_child.shared_responsibility",
+        ]
+        assert len(given) == len(frame.triangle.item_ids())
+
+
+class TestFormsDirection:
+    """One way or both ways: asked, kept and drawn for communication only (``frame`` is the
+    shipped tree, from conftest)."""
+
+    def test_the_rules_take_a_direction_where_the_form_has_one(self, frame):
+        """An example of communication takes a direction, one of another form does not; an
+        activity of one's own does (its form is another answer the rules cannot see)."""
+        assert check_answer(frame, "forms", "newsletter.direction", text="two_way")
+        assert check_answer(frame, "forms", "own_3.direction", text="one_way")
+        with pytest.raises(InputError, match="has no item 'reading_at_home.direction'"):
+            check_answer(frame, "forms", "reading_at_home.direction", text="one_way")
+        with pytest.raises(InputError, match="must be one of: one_way, two_way"):
+            check_answer(frame, "forms", "newsletter.direction", text="sideways")
+
+    def test_the_placement_drops_a_direction_off_communication(self, frame):
+        """Where a person moved an activity to a form without direction, it has none; an
+        old answer for an undirected activity is ignored."""
+        from betrokkenheid.exercises.forms import placement
+
+        section = frame.forms
+        given = {"newsletter.direction": "two_way", "reading_at_home.direction": "one_way"}
+        assert placement(given, "newsletter", section) == ("communication", "home", "two_way")
+        assert placement(given, "reading_at_home", section) == ("home_support", "home", None)
+        moved = {**given, "newsletter.form": "school_participation"}
+        assert placement(moved, "newsletter", section)[2] is None
+        moved = {**given, "reading_at_home.form": "communication"}  # asked no direction
+        assert placement(moved, "reading_at_home", section) == ("communication", "home", None)
+        own = {"own_1.form": "communication", "own_1.direction": "two_way"}
+        assert placement(own, "own_1", section)[2] == "two_way"
+        own["own_1.form"] = "parent_network"
+        assert placement(own, "own_1", section)[2] is None
+
+    def test_the_tree_marks_only_communication(self, frame):
+        """Leaves of communication carry an arrow, other leaves none; the branches say
+        which form is directed."""
+        from betrokkenheid import Answer
+        from betrokkenheid.exercises.forms import draw_tree_of, tree_branches
+        from betrokkenheid.pictures import Canvas
+
+        rows = [
+            Answer(p, "teacher", "forms", item, value, text)
+            for p in (1, 2, 3)
+            for item, value, text in (
+                ("newsletter", 1.0, None),
+                ("reading_at_home", 1.0, None),
+                ("reading_at_home.direction", None, "two_way"),  # stored long ago
+            )
+        ]
+        branches = tree_branches(rows, frame.forms, "nl")
+        leaves = {leaf["label"]: leaf for b in branches for leaf in b["leaves"]}
+        assert leaves["Nieuwsbrief van de school"]["direction"] == "one_way"
+        assert leaves["Boeken mee naar huis om samen te lezen"]["direction"] is None
+        assert [b["label"] for b in branches if b["directed"]] == ["Communicatie"]
+        canvas = Canvas()
+        draw_tree_of(branches, "nl", canvas.axes)
+        ax = canvas.figure.axes[0]
+        texts = [t.get_text() for t in ax.texts if t.get_gid() == "leaf"]
+        assert "→ Nieuwsbrief van de school (3)" in texts
+        assert any(t.startswith("Boeken mee naar huis") for t in texts)
+        legend = [t.get_text() for t in ax.get_legend().get_texts()]
+        assert "School vertelt" in legend and "sterk verband met leren" in legend
+
+    def test_no_directed_form_no_direction_at_all(self, frame):
+        """In a frame without a directed form no activity, not even one's own, takes one."""
+        from betrokkenheid.exercises.forms import takes_direction
+
+        forms = [f.model_copy(update={"directed": False}) for f in frame.forms.forms]
+        activities = [a.model_copy(update={"direction": None}) for a in frame.forms.activities]
+        section = frame.forms.model_copy(update={"forms": tuple(forms), "activities": activities})
+        assert not takes_direction(section, "own_1")
+        assert not takes_direction(section, "newsletter")

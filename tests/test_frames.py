@@ -112,6 +112,12 @@ SECOND_QUALITY = """\
       help: {nl: Uitleg., en: Help.}
 """
 QUALITIES = "  qualities:\n"
+BETWEEN = "[parent, professional]\n"  # the tiny relation's actors: its qualities come after
+CARE = """\
+    - id: care
+      label: {nl: Zorg, en: Care}
+      help: {nl: Uitleg., en: Help.}
+"""
 DEEP = "[" * (MAX_FRAME_DEPTH + 3) + "]" * (MAX_FRAME_DEPTH + 3)
 # a children's questionnaire for the tiny frame (appended: it starts on line 30)
 CHILDREN = """\
@@ -179,6 +185,37 @@ def _concepts(old="", new=""):
     def build(text, path):
         assert old in CONCEPTS, f"CONCEPTS does not contain {old!r}"
         path.write_text(text + CONCEPTS.replace(old, new, 1), encoding="utf-8")
+
+    return build
+
+
+# sources and a forms section for the tiny frame (appended: it starts on line 30); only the
+# form 'talk' is directed, so only its activity has a direction
+FORMS = """\
+sources:
+  - id: wilder
+    cite: "Wilder, S. (2014). Effects of parental involvement. Educational Review."
+forms:
+  intro: {nl: Intro., en: Intro.}
+  talk: {nl: Praat., en: Talk.}
+  research: {nl: Onderzoek., en: Research.}
+  research_sources: [wilder]
+  forms:
+    - {id: talk, label: {nl: P, en: T}, help: {nl: U., en: H.}, weight: medium, directed: true}
+    - {id: read, label: {nl: L, en: R}, help: {nl: U., en: H.}, weight: high}
+  activities:
+    - {id: letter, label: {nl: Brief, en: Letter}, form: talk, context: home, direction: one_way}
+    - {id: books, label: {nl: Boeken, en: Books}, form: read, context: home}
+"""
+
+
+def _forms(old="", new=""):
+    """A builder writing the tiny frame and :data:`FORMS` after it, with ``old`` replaced by
+    ``new`` there (it must occur)."""
+
+    def build(text, path):
+        assert old in FORMS, f"FORMS does not contain {old!r}"
+        path.write_text(text + FORMS.replace(old, new, 1), encoding="utf-8")
 
     return build
 
@@ -280,6 +317,25 @@ BAD_FRAMES = [
         id="relation-with-itself",
     ),
     pytest.param(
+        _edit(BETWEEN, BETWEEN + "      qualities: [trust, care]\n"),
+        [
+            "line 24, key 'triangle.relations.0.qualities.1'",
+            "relation 'ps' is rated on 'care', which is not a quality of the triangle: one of "
+            "trust",
+        ],
+        id="relation-rated-on-an-unknown-quality",
+    ),
+    pytest.param(
+        _edit(BETWEEN, BETWEEN + "      qualities: [trust, trust]\n"),
+        ["line 24, key 'triangle.relations.0.qualities.1'", "names the quality 'trust' twice"],
+        id="relation-names-a-quality-twice",
+    ),
+    pytest.param(
+        _edit(BETWEEN, BETWEEN + "      qualities: []\n"),
+        ["line 24, key 'triangle.relations.0.qualities'", "at least 1 item"],
+        id="relation-rated-on-nothing",
+    ),
+    pytest.param(
         _edit("[parent, professional]", "[parent, teacher]"),
         ["line 23, key 'triangle.relations.0.between.1'", "'professional'"],
         id="unknown-actor",
@@ -353,6 +409,15 @@ BAD_FRAMES = [
         ),
         ["line 50, key 'children.items.1.side'", "mirrors the side 'ps' but says side 'cp'"],
         id="children-side-against-its-mirror",
+    ),
+    pytest.param(
+        _children(frame=(QUALITIES, "      qualities: [care]\n" + QUALITIES + CARE)),
+        [
+            "line 49, key 'children.items.1.mirrors'",
+            "mirrors 'triangle.ps.trust', but the side 'ps' is not rated on 'trust' (it is on: "
+            "care)",
+        ],
+        id="children-mirror-a-quality-its-side-is-not-rated-on",
     ),
     pytest.param(
         _children("id: trust_teacher", "id: like_school"),
@@ -466,6 +531,48 @@ BAD_FRAMES = [
         _concepts("[triangle, climate]", "triangle"),
         ["line 34, key 'concepts.0.steps'", "valid tuple"],
         id="concept-steps-not-a-list",
+    ),
+    # direction only for a directed form; research sources that exist
+    pytest.param(
+        _forms("form: read, context: home}", "form: read, context: home, direction: two_way}"),
+        [
+            "line 43, key 'forms.activities.1.direction'",
+            "activity 'books' has a direction, but its form 'read' has none",
+        ],
+        id="direction-on-an-undirected-form",
+    ),
+    pytest.param(
+        _forms(", direction: one_way}", "}"),
+        [
+            "line 42, key 'forms.activities.0.direction'",
+            "activity 'letter' has no direction (one_way or two_way), which its form 'talk' "
+            "asks for",
+        ],
+        id="directed-form-activity-without-direction",
+    ),
+    pytest.param(
+        _forms("directed: true", 'directed: "true"'),
+        ["line 39, key 'forms.forms.0.directed'", "valid boolean"],
+        id="directed-not-a-boolean",
+    ),
+    pytest.param(
+        _forms("[wilder]", "[wilder, nobody]"),
+        [
+            "line 37, key 'forms.research_sources.1'",
+            "the research names the source 'nobody', which is not a source of this frame "
+            "(its sources: wilder)",
+        ],
+        id="research-unknown-source",
+    ),
+    pytest.param(
+        _forms("[wilder]", "[wilder, wilder]"),
+        ["key 'forms.research_sources.1'", "names the source 'wilder' twice"],
+        id="research-source-twice",
+    ),
+    pytest.param(
+        _forms("  - id: wilder\n", "  - id: wilder\n    url: ftp://x\n"),
+        ["line 32, key 'sources.0.url'", "should match pattern"],
+        id="source-url-not-a-web-address",
     ),
     # the file itself
     pytest.param(_too_large, ["larger than 512 KiB"], id="too-large"),

@@ -120,10 +120,10 @@ class TestForkedKernel:
         """Interrupt stops a running cell (and the kernel goes on); shutdown ends the process."""
         km, client = manager()
         pid = km.provisioner.pid
-        msg_id = client.execute("import time\ntime.sleep(120)")
-        while True:  # bounded by get_iopub_msg's timeout
-            message = client.get_iopub_msg(timeout=20)
-            if message["msg_type"] == "execute_input":
+        msg_id = client.execute("import time\nprint('running', flush=True)\ntime.sleep(120)")
+        while True:  # until the cell runs (execute_input comes before it does); bounded by
+            message = client.get_iopub_msg(timeout=20)  # get_iopub_msg's timeout
+            if message["msg_type"] == "stream" and "running" in message["content"]["text"]:
                 break
         km.interrupt_kernel()
         reply = client.get_shell_msg(timeout=20)

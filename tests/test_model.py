@@ -13,6 +13,7 @@ from betrokkenheid.model import (
     Quality,
     Relation,
     Scale,
+    Source,
     Text,
     TriangleSection,
 )
@@ -117,20 +118,115 @@ class TestTriangleSectionItemIds:
         assert tiny.triangle.item_ids() == ["ps.trust"]
 
     def test_every_pair_relation_first(self, frame):
-        """Every relation is asked about every quality, relation by relation."""
+        """Every relation is asked about each quality it is rated on, relation by relation."""
         section = frame.triangle
         ids = section.item_ids()
-        assert len(ids) == len(section.relations) * len(section.qualities)
+        assert len(ids) == sum(len(section.qualities_of(r)) for r in section.relations)
         assert len(set(ids)) == len(ids)
         assert ids[0] == f"{section.relations[0].id}.{section.qualities[0].id}"
         assert ids[1] == f"{section.relations[0].id}.{section.qualities[1].id}"
-        assert ids[-1] == f"{section.relations[-1].id}.{section.qualities[-1].id}"
+        last = section.relations[-1]
+        assert ids[-1] == f"{last.id}.{section.qualities_of(last)[-1].id}"
+
+    def test_parent_and_child_is_asked_two_qualities(self, frame):
+        """The shipped tree asks about parent and child only communication and shared
+        responsibility; the other sides all four."""
+        ids = frame.triangle.item_ids()
+        assert [i for i in ids if i.startswith("parent_child.")] == [
+            "parent_child.communication",
+            "parent_child.shared_responsibility",
+        ]
+        assert len(ids) == 4 + 4 + 2
 
     def test_actors_all_named(self, tiny_data):
         """A section without a name for every actor is refused."""
         del tiny_data["triangle"]["actors"]["child"]
         with pytest.raises(ValidationError, match="no name for actor"):
             TriangleSection.model_validate(tiny_data["triangle"])
+
+
+def _second_quality(tiny_data, rated=None) -> dict:
+    """The tiny frame's data with a second quality ``care``, and ``rated`` as the relation's
+    ``qualities`` (left out when ``None``)."""
+    tiny_data["triangle"]["qualities"].append(
+        {"id": "care", "label": _text("Zorg"), "help": _text("Uitleg.")}
+    )
+    if rated is not None:
+        tiny_data["triangle"]["relations"][0]["qualities"] = rated
+    return tiny_data
+
+
+class TestRelationQualities:
+    """A relation's ``qualities`` and ``TriangleSection.qualities_of``."""
+
+    def test_left_out_is_all(self, tiny_data):
+        """A relation that names no qualities is rated on all of the section's."""
+        section = Frame.model_validate(_second_quality(tiny_data)).triangle
+        assert section.relations[0].qualities is None
+        assert section.qualities_of("ps") == section.qualities
+        assert section.item_ids() == ["ps.trust", "ps.care"]
+
+    def test_named_ones_in_the_sections_order(self, tiny_data):
+        """The qualities named, as Quality objects in the section's order, not the list's."""
+        section = Frame.model_validate(_second_quality(tiny_data, ["care", "trust"])).triangle
+        found = section.qualities_of(section.relations[0])
+        assert [q.id for q in found] == ["trust", "care"]
+        assert all(isinstance(q, Quality) for q in found)
+
+    def test_a_subset(self, tiny_data):
+        """A relation naming one of two qualities is asked about that one only."""
+        section = Frame.model_validate(_second_quality(tiny_data, ["care"])).triangle
+        assert [q.id for q in section.qualities_of("ps")] == ["care"]
+        assert section.item_ids() == ["ps.care"]
+
+    def test_an_unknown_relation(self, tiny):
+        """Asking for a relation the section does not have is a LookupError naming it."""
+        with pytest.raises(LookupError, match="no relation 'cp'"):
+            tiny.triangle.qualities_of("cp")
+
+    @pytest.mark.parametrize(
+        "rated, problem, index",
+        [
+            (
+                ["trust", "patience"],
+                "relation 'ps' is rated on 'patience', which is not a quality of the "
+                "triangle: one of trust, care",
+                1,
+            ),
+            (["care", "care"], "relation 'ps' names the quality 'care' twice", 1),
+        ],
+        ids=["unknown-quality", "named-twice"],
+    )
+    def test_refused_naming_the_relation(self, tiny_data, rated, problem, index):
+        """An unknown quality, or one named twice, is one error naming the relation, at the
+        key of the quality in its list."""
+        with pytest.raises(ValidationError) as caught:
+            Frame.model_validate(_second_quality(tiny_data, rated))
+        errors = caught.value.errors()
+        assert len(errors) == 1
+        assert errors[0]["msg"] == f"Value error, {problem}"
+        assert errors[0]["ctx"]["error"].key == ("relations", 0, "qualities", index)
+
+    def test_an_empty_list_refused(self, tiny_data):
+        """A relation rated on nothing is refused (leave the key out for all)."""
+        with pytest.raises(ValidationError, match="at least 1 item"):
+            Frame.model_validate(_second_quality(tiny_data, []))
+
+    def test_a_mirror_of_a_quality_not_rated_is_refused(self, tiny_data):
+        """A questionnaire statement mirroring a quality its relation is not rated on is an
+        error at its ``mirrors``, naming the side and the quality."""
+        data = _second_quality(tiny_data, ["care"])
+        items = [{"id": "x", "text": _text("Zin."), "mirrors": "triangle.ps.trust"}]
+        with pytest.raises(ValidationError) as caught:
+            Frame.model_validate({**data, "children": _children(items)})
+        error = caught.value.errors()[0]
+        assert error["msg"] == (
+            "Value error, children item 'x' mirrors 'triangle.ps.trust', but the side 'ps' is "
+            "not rated on 'trust' (it is on: care)"
+        )
+        assert error["ctx"]["error"].key == ("children", "items", 0, "mirrors")
+        items[0]["mirrors"] = "triangle.ps.care"
+        assert Frame.model_validate({**data, "children": _children(items)}).children
 
 
 class TestPartnershipTriangle:
@@ -185,7 +281,7 @@ class TestPartnershipTriangle:
         for a, b, data in triangle.graph.edges(data=True):
             assert isinstance(data["relation"], Relation)
             assert {a, b} == {actor.value for actor in data["relation"].between}
-            assert data["qualities"] == frame.triangle.qualities
+            assert data["qualities"] == frame.triangle.qualities_of(data["relation"])
             assert all(isinstance(q, Quality) for q in data["qualities"])
 
     def test_relations_and_qualities(self, frame):
@@ -408,3 +504,109 @@ class TestChildrenAnswers:
                 [answer(), answer(item="dare_to_say", value=None, text="rather_not")],
                 "child",
             )
+
+
+def _forms_section(**activity) -> dict:
+    """A forms section with a directed form (talk) and another (read), and one activity."""
+    form = {"help": _text("Uitleg."), "weight": "medium"}
+    return {
+        "intro": _text("Intro."),
+        "talk": _text("Praat."),
+        "research": _text("Onderzoek."),
+        "forms": [
+            {"id": "talk", "label": _text("Praten"), "directed": True, **form},
+            {"id": "read", "label": _text("Lezen"), **form},
+        ],
+        "activities": [{"id": "a", "label": _text("A"), "context": "home", **activity}],
+    }
+
+
+class TestFormsDirection:
+    """A direction (one way or both ways) belongs to the activities of a directed form."""
+
+    def test_a_form_is_undirected_unless_it_says_so(self, tiny_data):
+        """``directed`` is false when left out; the section tells a directed form apart."""
+        tiny_data["forms"] = _forms_section(form="talk", direction="two_way")
+        section = Frame.model_validate(tiny_data).forms
+        assert [f.directed for f in section.forms] == [True, False]
+        assert section.is_directed("talk") and not section.is_directed("read")
+        assert not section.is_directed("nothing") and not section.is_directed(None)
+        assert section.activities[0].direction.value == "two_way"
+
+    def test_an_activity_of_an_undirected_form_has_none(self, tiny_data):
+        """Left out, an activity has no direction; given on an undirected form, it is an
+        error at the activity's own key."""
+        tiny_data["forms"] = _forms_section(form="read")
+        assert Frame.model_validate(tiny_data).forms.activities[0].direction is None
+        tiny_data["forms"] = _forms_section(form="read", direction="one_way")
+        with pytest.raises(ValidationError) as caught:
+            Frame.model_validate(tiny_data)
+        error = caught.value.errors()[0]
+        assert error["loc"] == ("forms", "activities")
+        assert error["ctx"]["error"].key == (0, "direction")
+
+    def test_an_activity_of_a_directed_form_needs_one(self, tiny_data):
+        """An activity of a directed form without a direction is refused, naming it."""
+        tiny_data["forms"] = _forms_section(form="talk")
+        with pytest.raises(ValidationError, match="activity 'a' has no direction"):
+            Frame.model_validate(tiny_data)
+
+
+class TestSources:
+    """A frame's sources: full references, and the short citation made from them."""
+
+    @pytest.mark.parametrize(
+        ("cite", "nl", "en"),
+        [
+            ("Wilder, S. (2014). Effects.", "Wilder (2014)", "Wilder (2014)"),
+            (
+                "Desforges, C., & Abouchaar, A. (2003). The impact.",
+                "Desforges en Abouchaar (2003)",
+                "Desforges and Abouchaar (2003)",
+            ),
+            (
+                "Castro, M., Expósito-Casas, E., López-Martín, E., & Gaviria, J. L. (2015). P.",
+                "Castro e.a. (2015)",
+                "Castro et al. (2015)",
+            ),
+            (
+                "Epstein, J. L., et al. (2019). School.",
+                "Epstein e.a. (2019)",
+                "Epstein et al. (2019)",
+            ),
+            ("Department for Education. (2020). A guide.", "Department for Education (2020)", None),
+            ("A text without a year", "A text without a year", None),
+        ],
+        ids=["one", "two", "many", "et-al", "organisation", "no-apa-shape"],
+    )
+    def test_short_citation(self, cite, nl, en):
+        """One author, two, three or more, an organisation, or no APA shape at all."""
+        source = Source(id="s", cite=cite)
+        assert source.short("nl") == nl
+        assert source.short("en") == (en or nl)
+
+    def test_research_sources_in_their_order(self, tiny_data):
+        """The research's sources come in the order it names them, not the list's."""
+        tiny_data["sources"] = [
+            {"id": "a", "cite": "Alpha, A. (2001). One."},
+            {"id": "b", "cite": "Beta, B. (2002). Two.", "url": "https://doi.org/10/x"},
+        ]
+        tiny_data["forms"] = {
+            **_forms_section(form="read"),
+            "research_sources": ["b", "a"],
+        }
+        frame = Frame.model_validate(tiny_data)
+        assert [s.id for s in frame.research_sources()] == ["b", "a"]
+        assert frame.source("b").url == "https://doi.org/10/x"
+        with pytest.raises(LookupError):
+            frame.source("c")
+
+    def test_no_forms_no_research_sources(self, tiny):
+        """A frame without a forms section rests its research on nothing."""
+        assert tiny.research_sources() == () and tiny.sources == ()
+
+    def test_duplicate_source_refused(self, tiny_data):
+        """Two sources with one id are refused."""
+        tiny_data["sources"] = [{"id": "a", "cite": "A (2001)."}, {"id": "a", "cite": "B (2002)."}]
+        with pytest.raises(ValidationError, match="duplicate source id 'a'"):
+            Frame.model_validate(tiny_data)

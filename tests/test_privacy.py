@@ -20,7 +20,10 @@ from betrokkenheid.privacy import (
     threshold,
 )
 
-ITEMS = {"parent_school": "parent_school.communication", "parent_child": "parent_child.equality"}
+ITEMS = {
+    "parent_school": "parent_school.communication",
+    "parent_child": "parent_child.communication",
+}
 
 
 @pytest.fixture(scope="module")

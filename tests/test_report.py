@@ -206,6 +206,27 @@ class TestPrivacy:
         assert ">2<" in rows[1] and "Too few answers to show" in rows[1]
         assert "Established" not in rows[1] and "Inspiring" not in rows[1]
 
+    @pytest.mark.parametrize("unknown, shown", [(2, "–"), (3, "3")])
+    def test_wanted_and_dont_know_per_component(self, store, unknown, shown):
+        """A row says where the team wants to go, and how many said 'don't know' from three
+        on; 'don't know' is not counted in the middle."""
+        frame = load_frame("betrokkenheidsboom")
+        session = store.create_session("De Linde", frame.id, "baseline")
+        first = frame.climate.components[0].id
+        for i in range(3 + unknown):
+            me = store.join(session.code, "teacher")
+            if i < 3:
+                store.save_answer(me, "climate", first, 1)
+            else:
+                store.save_answer(me, "climate", first, None, "dont_know")
+            store.save_answer(me, "climate", f"{first}.wanted", 3)
+        page = report_html(store, session.code, "en")
+        climate = page[page.index('id="climate"') : page.index('id="barriers"')]
+        row = re.findall(r"<tr><td>(.*?)</tr>", climate, re.S)[0]
+        assert row.startswith("Vision</td>")
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", row)
+        assert cells == ["3", "Starting", "Starting", "Established", shown]
+
     @pytest.mark.parametrize(
         "counts, expected",
         [
@@ -265,6 +286,42 @@ class TestEscaping:
         for svg in svgs:
             assert "<script" not in svg and "<img" not in svg
         assert any("&lt;img src=x" in svg for svg in svgs)  # the own activity on the tree
+
+
+def forms_block(page: str) -> str:
+    """The forms section of a report page."""
+    start = page.index('id="forms"')
+    return page[start : page.index("</section>", start)]
+
+
+class TestResearchSources:
+    """The forms block says what research says, with the sources it rests on."""
+
+    @pytest.mark.parametrize("lang", ["nl", "en"])
+    def test_the_tree_names_its_sources(self, pages, lang):
+        """The research text, its short citations and every full reference it names."""
+        frame = load_frame("betrokkenheidsboom")
+        block = forms_block(pages[lang])
+        assert str(escape(frame.forms.research.get(lang))) in block
+        heading = {"nl": "Bronnen: ", "en": "Sources: "}[lang]
+        cited = heading + "; ".join(s.short(lang) for s in frame.research_sources())
+        assert f'<p class="btk-citations">{escape(cited)}</p>' in block
+        for source in frame.research_sources():
+            assert str(escape(source.cite)) in block
+            assert source.url is None or source.url in block
+        assert block.count("<li>") == len(frame.forms.research_sources)
+
+    def test_epstein_with_her_handbook(self, store):
+        """A session with the Epstein frame lists her handbook first, beside the reviews."""
+        frame = load_frame("epstein")
+        session = store.create_session("De Linde", frame.id, "baseline")
+        for _ in range(3):
+            me = store.join(session.code, "teacher")
+            store.save_answer(me, "forms", frame.forms.activities[0].id, 1)
+        block = forms_block(report_html(store, session.code, "en"))
+        assert "Sources: Epstein et al. (2019); Wilder (2014)" in block
+        assert str(escape(frame.source("epstein_2019").cite)) in block
+        assert "does not rank the types" in block
 
 
 @pytest.fixture(scope="module")
@@ -380,8 +437,9 @@ class TestReportPdf:
         for section in SECTIONS:
             assert tr(f"page_{section}", lang) in flat
         assert tr("report_talk", lang) in flat
-        # with three pages of what parents say and about four of the three voices
-        assert 4 <= text.count("\f") <= 16
+        # with three pages of what parents say, about four of the three voices and the
+        # research's sources under the forms
+        assert 4 <= text.count("\f") <= 18
 
     def test_without_weasyprint(self, demo, monkeypatch):
         """Without WeasyPrint the PDF is refused with one clear line."""

@@ -35,6 +35,7 @@ __all__ = [
     "describe_picture",
     "exercise",
     "of_frame",
+    "retired",
     "scales_of",
     "team_picture",
 ]
@@ -128,6 +129,27 @@ def change_picture(name: str, frame, later, baseline, lang: str, axes):
     (:func:`comparable`).
     """
     return exercise(name).change(frame, list(later), list(baseline), lang, axes)
+
+
+def retired(frame, name: str, item) -> bool:
+    """Whether ``item`` of exercise ``name`` is one an earlier version of ``frame`` asked and
+    this one no longer does: its answers are left out of an import and of the tidy tables
+    rather than refused (see :attr:`Exercise.retired`).
+
+    Examples
+    --------
+    >>> from betrokkenheid import load_frame
+    >>> frame = load_frame("betrokkenheidsboom")
+    >>> retired(frame, "triangle", "parent_child.equality")
+    True
+    >>> retired(frame, "triangle", "parent_school.equality"), retired(frame, "nope", "x")
+    (False, False)
+    """
+    unit = next((e for e in EXERCISES if e.name == name), None)
+    if unit is None or unit.retired is None or not isinstance(item, str):
+        return False
+    content = unit.content(frame)
+    return content is not None and unit.retired(frame, content, item)
 
 
 def comparable() -> list[str]:

@@ -78,6 +78,11 @@ class Exercise:
         plain sentences with its numbers and its scale, at most :data:`ALT_LIMIT` characters:
         the picture's text alternative. Where ``drawn`` holds ``None`` (too few answers) it
         says so, without a number.
+    retired : callable or None
+        ``retired(frame, content, item)``: whether ``item`` is one an earlier version of the
+        frame asked and this one no longer does (a quality a side of the triangle is not
+        rated on any more, a direction of an activity whose form has none). Imports and the
+        tidy tables leave such answers out instead of refusing them.
     team_shown : callable or None
         ``team_shown(answers)``: whether the page's team view draws the team's result for
         these answers of the session, for a page that draws my own answers there until then
@@ -99,6 +104,7 @@ class Exercise:
     needs_baseline: bool = False
     parts: tuple[tuple[str, str, Callable], ...] = ()
     describe: Callable | None = None
+    retired: Callable | None = None
     team_shown: Callable | None = None
 
     def content(self, frame):

@@ -5,9 +5,14 @@ from __future__ import annotations
 
 import base64
 
-from ..texts import number
+from ..texts import tr
 
-__all__ = ["extremes", "label_of", "spread_entry", "svg_url"]
+__all__ = ["apart", "extremes", "label_of", "spread_entry", "svg_url"]
+
+# how far apart a team's answers lie, in words: the spread (standard deviation) as a share of
+# the scale's length; up to CLOSE "close together", up to SOME "somewhat apart", then "far
+# apart". A team reads words; the numbers are for researchers (betrokkenheid.stats).
+CLOSE, SOME = 0.15, 0.3
 
 
 def svg_url(figure) -> str:
@@ -17,9 +22,24 @@ def svg_url(figure) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(figure_svg(figure)).decode("ascii")
 
 
-def spread_entry(label: str, score, language: str) -> dict:
-    """An item of the lists "where we agree" and "where we differ": its label and spread."""
-    return {"label": label, "value": number(score.spread, language)}
+def apart(spread: float, size: float, language: str) -> str:
+    """How far apart answers with this ``spread`` lie on a scale of length ``size`` (5 steps:
+    4), in words.
+
+    Examples
+    --------
+    >>> [apart(spread, 4, "en") for spread in (0.4, 1.0, 1.6)]
+    ['close together', 'somewhat apart', 'far apart']
+    """
+    share = spread / size if size else 0.0
+    key = "apart_close" if share <= CLOSE else "apart_some" if share <= SOME else "apart_far"
+    return tr(key, language)
+
+
+def spread_entry(label: str, score, language: str, size: float) -> dict:
+    """An item of the lists "where we agree" and "where we differ": its label and, in words,
+    how far apart the answers lie on its scale of length ``size``."""
+    return {"label": label, "value": apart(score.spread, size, language)}
 
 
 def extremes(scored: list[tuple[float, str]]) -> tuple[list, list]:

@@ -11,13 +11,14 @@ import math
 import textwrap
 from collections.abc import Mapping, Sequence
 
-from ..palette import BASELINE, GRID, ME, PAPER, TEAM, TEXT, TEXT_SOFTER
+from ..palette import BASELINE, GRID, ME, PAPER, TEAM, TEXT, TEXT_SOFTER, WANTED
 from ._figure import new_axes
 
 __all__ = ["RADAR_LAYOUT", "draw_radar"]
 
 # TEAM: median line, round markers, pale band; ME: dashed line, square markers;
-# BASELINE: grey, dashed, diamond markers: told apart by shape, not by colour
+# BASELINE: grey, dashed, diamond markers; WANTED: dash-dotted, triangles: told apart by
+# shape, not by colour
 FONT = 11
 WRAP_COMPONENT = 18
 WRAP_LEVEL = 16
@@ -60,6 +61,7 @@ def draw_radar(
     median_label: str = "team (mediaan)",
     spread_label: str = "spreiding in het team",
     mine_label: str = "mijn keuze",
+    wanted_label: str = "waar we naartoe willen",
     show_values: bool = False,
     baseline: Sequence | None = None,
     baseline_label: str = "nulmeting",
@@ -72,7 +74,8 @@ def draw_radar(
     components : sequence of mappings or objects
         Each with ``label``, ``median`` (a level number from 1 to ``len(levels)``, or ``None``),
         ``low`` and ``high`` (the team's spread, e.g. lowest and highest or the quartiles;
-        ``None`` when hidden) and optionally ``mine`` (this person's own level, or ``None``).
+        ``None`` when hidden) and optionally ``mine`` (this person's own level, or ``None``)
+        and ``wanted`` (the level wanted: the team's, or this person's own).
         A ``None`` leaves a gap in the line instead of a point.
     levels : sequence of str
         The level names, lowest first: ring 1 is ``levels[0]``.
@@ -81,7 +84,7 @@ def draw_radar(
         ``None``. An Axes that is not polar raises :class:`ValueError`.
     language : {"nl", "en"}
         Only for numbers: "nl" writes a decimal comma (2,5).
-    median_label, spread_label, mine_label : str
+    median_label, spread_label, mine_label, wanted_label : str
         The legend texts.
     show_values : bool
         Write the team's median beside each point.
@@ -97,7 +100,8 @@ def draw_radar(
     -------
     matplotlib.projections.polar.PolarAxes
         The median polygon is the line with gid ``"median"`` (closed: the first point again at
-        the end; ``nan`` where a value is missing), own placement gid ``"mine"``, the band a
+        the end; ``nan`` where a value is missing), own placement gid ``"mine"``, the level
+        wanted gid ``"wanted"``, the band a
         patch with gid ``"spread"``, the baseline the line with gid ``"baseline"`` and the scale
         note the text with gid ``"scale"``.
 
@@ -138,6 +142,7 @@ def draw_radar(
     lows = [_number(_field(c, "low")) for c in components]
     highs = [_number(_field(c, "high")) for c in components]
     mine = [_number(_field(c, "mine")) for c in components]
+    aims = [_number(_field(c, "wanted")) for c in components]
     if baseline is not None and len(baseline) != count:
         raise ValueError(f"draw_radar needs one baseline value per component ({count})")
     before = [_number(v) for v in baseline] if baseline is not None else []
@@ -271,6 +276,21 @@ def draw_radar(
             label=baseline_label,
             gid="baseline",
         )
+    aim = None
+    if any(not math.isnan(v) for v in aims):
+        (aim,) = ax.plot(
+            closed_angles,
+            _closed(aims),
+            color=WANTED,
+            linewidth=2,
+            linestyle=(0, (6, 2, 1.5, 2)),
+            marker="^",
+            markersize=8,
+            markeredgecolor=PAPER,
+            zorder=3,
+            label=wanted_label,
+            gid="wanted",
+        )
     own = None
     if any(not math.isnan(v) for v in mine):
         (own,) = ax.plot(
@@ -319,6 +339,7 @@ def draw_radar(
         *([earlier] if earlier is not None else []),
         *([median] if any(not math.isnan(v) for v in medians) else []),
         *([band] if vertices else []),
+        *([aim] if aim is not None else []),
         *([own] if own is not None else []),
     ]
     if handles:
@@ -327,7 +348,7 @@ def draw_radar(
             loc="upper center",
             bbox_to_anchor=(0.5, -0.04),
             bbox_transform=offset_copy(ax.transAxes, fig=ax.figure, y=-drop, units="points"),
-            ncol=len(handles),
+            ncol=len(handles) if len(handles) <= 2 else 2,
             frameon=False,
             fontsize=FONT,
             handlelength=2.6,

@@ -1,9 +1,10 @@
 """The involvement tree: forms of involvement as branches, the school's activities as leaves.
 
 Exercise *Vormen van betrokkenheid*. A branch is a form of involvement (thicker and lower on the
-trunk when research says it weighs more for the child); a leaf is an activity the team named,
-coloured by where it happens (home or school) and marked by its direction (one way or both
-ways). A bare branch shows at a glance where the school does nothing yet.
+trunk when research found a stronger link with the child's learning); a leaf is an activity the
+team named, coloured by where it happens (home or school) and, on a branch of contact (a
+directed form), marked by its direction (one way or both ways). A bare branch shows at a glance
+where the school does nothing yet.
 """
 
 from __future__ import annotations
@@ -86,10 +87,10 @@ def _plan(branches):
         leaves = list(_field(branch, "leaves", None) or ())
         for leaf in leaves:
             direction = _plain(_field(leaf, "direction"))
-            if direction not in ARROW:
+            if direction is not None and direction not in ARROW:
                 raise ValueError(
                     f"activity {_field(leaf, 'label')!r} has direction {direction!r}; "
-                    "expected one_way or two_way"
+                    "expected one_way, two_way or none"
                 )
         label = "\n".join(textwrap.wrap(str(_field(branch, "label", "")), WRAP_BRANCH)) or "–"
         plans.append({"branch": branch, "weight": weight, "leaves": leaves, "label": label})
@@ -154,8 +155,9 @@ def draw_tree(
         ``"low"``, or a :class:`~betrokkenheid.model.Weight`: what research says the form weighs
         for the child) and ``leaves``: a sequence of mappings or objects with ``label`` (an
         activity the team typed: shown literally, cut to 28 characters), ``context``
-        (``"home"`` or ``"school"``), ``direction`` (``"one_way"`` or ``"two_way"``) and
-        optionally ``count`` (how many team members named it: shown as " (3)" after the cut).
+        (``"home"`` or ``"school"``), ``direction`` (``"one_way"`` or ``"two_way"``, or
+        ``None`` or left out for an activity that has none: no arrow) and optionally
+        ``count`` (how many team members named it: shown as " (3)" after the cut).
         Heavier branches are thicker and sit lower on the trunk; branches alternate left and
         right. A branch without leaves is grey and dashed, with ``bare_label``.
     ax : matplotlib Axes, optional
@@ -171,7 +173,7 @@ def draw_tree(
     -------
     matplotlib.axes.Axes
         Branch lines have gid ``"branch"``, leaf texts gid ``"leaf"`` (``"→ "`` or ``"⇄ "``
-        before the activity), branch names gid ``"form"``, in the order drawn.
+        before an activity with a direction), branch names gid ``"form"``, in the order drawn.
 
     Examples
     --------
@@ -181,12 +183,14 @@ def draw_tree(
     ...         {"label": "Leesrugzak", "context": "home", "direction": "one_way"},
     ...         {"label": "Huisbezoek", "context": "home", "direction": "two_way"}]},
     ...     {"label": "Meebeslissen", "weight": "low", "leaves": []},
+    ...     {"label": "Steun thuis", "weight": "high", "leaves": [
+    ...         {"label": "Samen lezen", "context": "home"}]},
     ... ]
     >>> ax = draw_tree(branches, bare_label="nog niets")
     >>> [t.get_text() for t in ax.texts if t.get_gid() == "leaf"]
-    ['→ Leesrugzak', '⇄ Huisbezoek']
+    ['→ Leesrugzak', '⇄ Huisbezoek', 'Samen lezen']
     >>> [line.get_linestyle() for line in ax.lines if line.get_gid() == "branch"]
-    ['-', '--']
+    ['-', '-', '--']
     """
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch, Polygon
@@ -200,7 +204,11 @@ def draw_tree(
     if direction_labels is None:
         direction_labels = {"one_way": "eenrichting", "two_way": "tweerichting"}
     if weight_labels is None:
-        weight_labels = {"high": "weegt veel", "medium": "weegt middel", "low": "weegt weinig"}
+        weight_labels = {
+            "high": "sterk verband met leren",
+            "medium": "enig verband met leren",
+            "low": "minder direct verband met leren",
+        }
 
     # gaps between a branch and its texts in points, so they hold in a small Axes too
     def outwards(side, points):
@@ -297,10 +305,11 @@ def draw_tree(
             context = _plain(_field(leaf, "context"))
             direction = _plain(_field(leaf, "direction"))
             two_way = direction == "two_way"
+            arrow = f"{ARROW[direction]} " if direction in ARROW else ""
             ax.text(
                 side * along(y + 0.5),
                 y,
-                f"{ARROW[direction]} {_leaf_text(_field(leaf, 'label'))}{_count(leaf)}",
+                f"{arrow}{_leaf_text(_field(leaf, 'label'))}{_count(leaf)}",
                 transform=outwards(side, 8),
                 ha="left" if side > 0 else "right",
                 va="center",

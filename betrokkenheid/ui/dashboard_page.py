@@ -20,6 +20,7 @@ from ..exercises import (
     of_frame,
     team_picture,
 )
+from ..exercises.blocks import apart
 from ..frames import load_frame
 from ..pictures import Canvas
 from ..privacy import MIN_GROUP, role_groups
@@ -649,8 +650,8 @@ class DashboardPage(Presenting, Page):
                     "spotlight_numbers",
                     lang,
                     n=d["n"],
-                    mean=number(d["mean"], lang, 2),
-                    spread=number(d["spread"], lang, 2),
+                    mean=number(d["mean"], lang, 1),
+                    apart=apart(d["relative"], 1, lang),
                 )
             )
             + "</span></li>"

@@ -9,7 +9,14 @@ import ipywidgets as ipw
 from ..analysis import own_answers
 from ..answers import MAX_LABEL, MAX_OWN
 from ..exercises import team_picture
-from ..exercises.forms import draw_tree_of, placement, tree_branches, tree_labels
+from ..exercises.forms import (
+    citations,
+    draw_tree_of,
+    placement,
+    takes_direction,
+    tree_branches,
+    tree_labels,
+)
 from ..terms import Context, Direction
 from ..texts import tr
 from ._common import AUTO_WIDTH, guarded, relabel_choice
@@ -22,7 +29,10 @@ class FormsPage(ExercisePage):
     """The involvement tree (*betrokkenheidsboom*): forms are branches, activities leaves.
 
     For every example activity a member says whether the school does it and where it belongs
-    (form, home or school, one-way or two-way). Own activities can be added.
+    (form, home or school, and for a form of contact one-way or two-way). Own activities can be
+    added. The one-way/two-way choice shows only while the chosen form is ``directed`` (and
+    the activity is asked one, :func:`~betrokkenheid.exercises.forms.takes_direction`): it
+    comes and goes with the form chosen.
 
     Examples
     --------
@@ -51,6 +61,8 @@ class FormsPage(ExercisePage):
         self.new_form = ipw.Dropdown()
         self.new_context = ipw.ToggleButtons(style=AUTO_WIDTH)
         self.new_direction = ipw.ToggleButtons(style=AUTO_WIDTH)
+        self.new_place = self.small(ipw.HBox)  # form, context, and direction if it has one
+        self.new_form.observe(lambda _change: self._show_new_place(), "value")
         self.add_button = ipw.Button(button_style="primary", icon="plus")
         self.add_button.add_class("btk-primary")
         self.add_button.on_click(self._add_own)
@@ -88,7 +100,8 @@ class FormsPage(ExercisePage):
 
     def _placing_widgets(self, key: str) -> tuple:
         """Where the activity hangs: its form, context and direction choices, made when the
-        school says it does the activity (the tree shows only those)."""
+        school says it does the activity (the tree shows only those). The row shows the
+        direction only while it applies (:meth:`_shown_placing`)."""
         if key not in self.placing:
             forms, contexts, directions = self._choices(self.model.language)
             placed = self._placed[key]
@@ -113,13 +126,41 @@ class FormsPage(ExercisePage):
             self._name_choices(key, self.model.language)
         return self.placing[key]
 
+    def _has_direction(self, key: str) -> bool:
+        """Whether activity ``key`` is asked its direction now: it takes one and the form it
+        hangs on (as answered, or as the frame places it) is directed."""
+        form = placement(self.model.answers, key, self.content)[0]
+        return takes_direction(self.content, key) and self.content.is_directed(form)
+
+    def _shown_placing(self, key: str) -> tuple:
+        """The choices the row of ``key`` shows: none while the school does not do it; the
+        form and the context; the direction where it applies."""
+        if not self.doing[key].value:
+            return ()
+        form, context, direction = self._placing_widgets(key)
+        return (form, context, direction) if self._has_direction(key) else (form, context)
+
     @guarded
     def _show_row(self, key: str) -> None:
         row = self.rows[key]
         if row.children:  # else the row is not laid out yet: questions() will fill it
             toggle, label = row.children[:2]
-            placing = self._placing_widgets(key) if toggle.value else ()
-            row.children = (toggle, label, *placing)
+            row.children = (toggle, label, *self._shown_placing(key))
+
+    def answered(self, items: list[str]) -> None:
+        """A form chosen anew: its row shows or hides the direction."""
+        for item in items:
+            key, _, part = item.rpartition(".")
+            if part == "form" and key in self.rows:
+                self._show_row(key)
+
+    def _show_new_place(self) -> None:
+        """The choices of a new activity of one's own: the direction only for a directed
+        form (and a frame whose own activities take one)."""
+        shown = [self.new_form, self.new_context]
+        if self.content.is_directed(self.new_form.value) and takes_direction(self.content, "own_1"):
+            shown.append(self.new_direction)
+        self.new_place.children = shown
 
     def _name_choices(self, key: str, lang: str) -> None:
         """Name an activity's three choices for a screen reader (they have no label): what is
@@ -149,12 +190,14 @@ class FormsPage(ExercisePage):
                 continue  # removed by its author
             toggle.description = tr("remove" if own else "we_do_this", lang)
             label = self.small(ipw.HTML, value=f"<b>{html.escape(self._label_of(key, lang))}</b>")
-            placing = self._placing_widgets(key) if toggle.value else ()
-            self.rows[key].children = (toggle, label, *placing)
+            self.rows[key].children = (toggle, label, *self._shown_placing(key))
             rows.append(self.rows[key])
+        cited = citations(self.frame, lang)
         research = ipw.HTML(
             f'<div class="btk-research"><h3>{html.escape(tr("research_title", lang))}</h3>'
-            f"<p>{html.escape(self.content.research.get(lang))}</p><ul>"
+            f"<p>{html.escape(self.content.research.get(lang))}</p>"
+            + (f'<p class="btk-citations">{html.escape(cited)}</p>' if cited else "")
+            + "<ul>"
             + "".join(
                 f"<li><b>{html.escape(f.label.get(lang))}</b>: {html.escape(f.help.get(lang))}"
                 f' <span class="btk-weight btk-weight-{f.weight.value}">'
@@ -173,11 +216,12 @@ class FormsPage(ExercisePage):
             value = widget.value or default
             widget.options, widget.value = options, value
         self.add_button.description = tr("add", lang)
+        self._show_new_place()
         add = self.card(
             [
                 self.html_block(tr("own_activity_title", lang), "h2"),
                 self.new_label,
-                ipw.HBox([self.new_form, self.new_context, self.new_direction]),
+                self.new_place,
                 self.add_button,
             ],
             "btk-add",
@@ -204,12 +248,14 @@ class FormsPage(ExercisePage):
         else:
             self.message.clear()
         key = f"own_{max([int(k.split('_')[1]) for k in own], default=0) + 1}"
-        placement = (self.new_form.value, self.new_context.value, self.new_direction.value)
-        self._activity_widgets(key, *placement)
-        parts = zip(("label", "form", "context", "direction"), (label, *placement), strict=True)
+        placed = (self.new_form.value, self.new_context.value, self.new_direction.value)
+        self._activity_widgets(key, *placed)
+        parts = {"label": label, "form": placed[0], "context": placed[1]}
+        if self.new_direction in self.new_place.children:  # a form with a direction
+            parts["direction"] = placed[2]
         self.model.answers = {  # stored at once, and we do it: the tree shows it
             **self.model.answers,
-            **{f"{key}.{part}": text for part, text in parts},
+            **{f"{key}.{part}": text for part, text in parts.items()},
             key: 1.0,
         }
         if key in self.model.answers:  # else the store refused it: the name stays to retry

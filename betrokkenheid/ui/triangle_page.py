@@ -38,13 +38,14 @@ class TrianglePage(ExercisePage):
     ratings: dict = {}
 
     def rating(self, relation: str, quality: str) -> ipw.ToggleButtons:
-        """The widget that rates ``quality`` of ``relation``."""
+        """The widget that rates ``quality`` of ``relation``; a ``KeyError`` for a quality the
+        relation is not rated on (it has no widget)."""
         return self.ratings[relation, quality]
 
     def build(self) -> None:
         self.ratings = {}
         for relation in self.content.relations:
-            for quality in self.content.qualities:
+            for quality in self.content.qualities_of(relation):
                 self.ratings[relation.id, quality.id] = self.answer_widget(
                     f"{relation.id}.{quality.id}",
                     ipw.ToggleButtons,
@@ -64,7 +65,7 @@ class TrianglePage(ExercisePage):
                     f'<p class="btk-question">{html.escape(relation.question.get(lang))}</p>',
                 )
             ]
-            for quality in self.content.qualities:
+            for quality in self.content.qualities_of(relation):
                 widget = self.ratings[relation.id, quality.id]
                 relabel_choice(widget, options)
                 name, help_text = quality.label.get(lang), quality.help.get(lang)

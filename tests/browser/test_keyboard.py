@@ -81,15 +81,15 @@ def _items(section: str) -> list[str]:
     """The items of the page's ratings, in the order of the page."""
     content = exercise(section).content(load_frame("betrokkenheidsboom"))
     if section == "triangle":
-        return [f"{r.id}.{q.id}" for r in content.relations for q in content.qualities]
-    return [c.id for c in content.components]
+        return [f"{r.id}.{q.id}" for r in content.relations for q in content.qualities_of(r)]
+    return [item for c in content.components for item in (c.id, f"{c.id}.wanted")]
 
 
 def _value(section: str, option: int) -> float:
     """The answer that option ``option`` (from 0) of a rating stands for."""
     if section == "triangle":
         return float(list(load_frame("betrokkenheidsboom").scale.values)[option])
-    return float(option + 1)  # the climate's levels, from 1
+    return float(option + 1)  # the climate's levels, from 1 ("don't know" comes after them)
 
 
 @pytest.fixture

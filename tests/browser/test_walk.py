@@ -116,7 +116,8 @@ def test_whole_study_day_for_one_participant(server, page):
 
     _next(page)
     expect(page).to_have_url(re.compile("04_klimaat"))
-    page.locator(".btk-component").first.get_by_role("radio", name="Stevig").click()
+    now = page.locator(".btk-component").first.locator(".widget-toggle-buttons").first
+    now.get_by_role("radio", name="Stevig").click()
     expect(caption).to_contain_text("1 van de 6")
 
     _next(page)

@@ -207,3 +207,22 @@ class TestBaseline:
         """A baseline needs one value per component."""
         with pytest.raises(ValueError, match="one baseline value per component"):
             draw_radar(components, levels=LEVELS, baseline=[1.0])
+
+
+class TestWanted:
+    def test_wanted_is_a_line_of_its_own_told_apart_by_shape(self, components):
+        """Where the team wants to be is its own closed line, with other markers and dashes."""
+        for component, aim in zip(components, (3.0, 4.0, None, 4.0), strict=True):
+            component["wanted"] = aim
+        ax = draw_radar(components, levels=LEVELS, wanted_label="waar we naartoe willen")
+        wanted, median = line(ax, "wanted"), line(ax, "median")
+        assert values(wanted.get_ydata()) == [3.0, 4.0, None, 4.0, 3.0]
+        assert wanted.get_marker() not in {median.get_marker(), line(ax, "mine").get_marker()}
+        assert wanted.get_linestyle() != median.get_linestyle()
+        names = [t.get_text() for t in ax.get_legend().get_texts()]
+        assert "waar we naartoe willen" in names
+
+    def test_no_wanted_no_line(self, components):
+        """Without levels wanted there is no line and no legend entry for them."""
+        ax = draw_radar(components, levels=LEVELS)
+        assert line(ax, "wanted") is None

@@ -110,6 +110,25 @@ class TestDrawTree:
         edges = {t.get_text(): t.get_bbox_patch().get_linewidth() for t in texts(ax, "leaf")}
         assert edges["⇄ Huisbezoek"] > edges["→ Leesrugzak"]
 
+    def test_leaf_without_a_direction_has_no_arrow(self):
+        """An activity of a form without direction (none, or left out) is drawn as its name
+        alone, with the thin edge; an unknown direction is still refused."""
+        ax = draw_tree(
+            [
+                {
+                    "label": "Steun thuis",
+                    "weight": "high",
+                    "leaves": [leaf("Samen lezen", direction=None), {"label": "Voorlezen"}],
+                }
+            ]
+        )
+        shown = {t.get_text(): t.get_bbox_patch().get_linewidth() for t in texts(ax, "leaf")}
+        assert shown == {"Samen lezen": 0.8, "Voorlezen": 0.8}
+        with pytest.raises(ValueError, match="'Lezen' has direction 'sideways'"):
+            draw_tree(
+                [{"label": "v", "weight": "low", "leaves": [leaf("Lezen", direction="sideways")]}]
+            )
+
     def test_long_leaf_is_cut_with_an_ellipsis(self):
         """An activity name longer than 28 characters is cut and ends in …."""
         name = "Een heel lange naam voor een activiteit op school"

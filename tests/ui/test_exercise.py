@@ -64,10 +64,10 @@ class TestAnswers:
             raise OSError("disk full")
 
         monkeypatch.setattr(page.store, "save_answer", broken)
-        page.rating("parent_child", "equality").value = 4
+        page.rating("parent_child", "communication").value = 4
         assert page.message.text == tr("error_generic", "nl")
         assert page.model.answers == {}
-        assert page.rating("parent_child", "equality").value is None
+        assert page.rating("parent_child", "communication").value is None
 
 
 class TestView:

@@ -224,6 +224,64 @@ class TestFormsPage:
         leaves = [leaf for branch in pages[0].drawn.values() for leaf in branch]
         assert f"{activity.label.get('nl')} (3)" in leaves
 
+    def test_direction_is_asked_for_communication_only(self, store, people):
+        """Reading at home is asked where it hangs, not which way it goes; the newsletter
+        (communication) is asked both."""
+        page = page_for(FormsPage, store, people[0])
+        for key in ("newsletter", "reading_at_home"):
+            page.doing[key].value = True
+        assert page.rows["newsletter"].children[2:] == page.placing["newsletter"]
+        form, context, direction = page.placing["reading_at_home"]
+        assert page.rows["reading_at_home"].children[2:] == (form, context)
+        assert store.answers_of(people[0], "forms") == {"newsletter": 1.0, "reading_at_home": 1.0}
+
+    def test_direction_comes_and_goes_with_the_form(self, store, people):
+        """Moving the newsletter off communication hides its direction; moving it back shows
+        it with the answer given before."""
+        page = page_for(FormsPage, store, people[0])
+        page.doing["newsletter"].value = True
+        form, _, direction = page.placing["newsletter"]
+        direction.value = "two_way"
+        form.value = "school_participation"
+        assert direction not in page.rows["newsletter"].children
+        assert page.drawn["Meedoen op school"] == ["Nieuwsbrief van de school"]
+        form.value = "communication"
+        assert page.rows["newsletter"].children[-1] is direction
+        assert direction.value == "two_way"
+
+    def test_own_activity_has_a_direction_only_on_communication(self, store, people):
+        """The choice of one's own activity shows the direction for communication only, and
+        only then stores one; its row follows a later change of form."""
+        page = page_for(FormsPage, store, people[0])
+        page.new_form.value = "home_support"
+        assert page.new_direction not in page.new_place.children
+        page.new_label.value = "Voorleesmoment"
+        page.add_button.click()
+        page.new_form.value = "communication"
+        assert page.new_place.children[-1] is page.new_direction
+        page.new_direction.value = "two_way"
+        page.new_label.value = "Inloopkwartier"
+        page.add_button.click()
+        given = store.answers_of(people[0], "forms")
+        assert "own_1.direction" not in given and given["own_2.direction"] == "two_way"
+        assert len(page.rows["own_2"].children) == 5
+        page.placing["own_2"][0].value = "parent_network"
+        assert len(page.rows["own_2"].children) == 4
+
+    @pytest.mark.parametrize("lang", ["nl", "en"])
+    def test_research_shows_its_sources(self, store, people, lang):
+        """Under the research text the page names its sources by their short citations."""
+        page = page_for(FormsPage, store, people[0])
+        page.model.language = lang
+        cited = "; ".join(s.short(lang) for s in page.frame.research_sources())
+        heading = {"nl": "Bronnen", "en": "Sources"}[lang]
+        shown = _all_html(page.body)
+        assert f'<p class="btk-citations">{heading}: {html.escape(cited)}</p>' in shown
+        assert (
+            "Wilder (2014)" in cited
+            and ("Boonk e.a. (2018)" if lang == "nl" else "Boonk et al. (2018)") in cited
+        )
+
 
 class TestClimatePage:
     def test_choice_is_saved_and_drawn(self, store, people):
@@ -250,6 +308,42 @@ class TestClimatePage:
         page.choice(component).value = 4
         page.header.language.value = "en"
         assert page.choice(component).label == page.content.levels[3].label.en
+
+    def test_dont_know_is_stored_and_left_out_of_the_middle(self, store, people):
+        """'Weet ik niet' is stored as such; the team's middle is of the levels given."""
+        pages = [page_for(ClimatePage, store, p) for p in people]
+        component = pages[0].content.components[1].id
+        pages[0].choice(component).value = "dont_know"
+        assert store.answers_of(people[0], "climate") == {component: "dont_know"}
+        assert pages[0].choice(component).label == tr("dont_know", "nl")
+        for page, level in zip(pages[1:], (1, 2, 4), strict=True):
+            page.choice(component).value = level
+        pages[0].view = "team"
+        assert pages[0].drawn[component] == 2.0
+
+    def test_wanted_level_is_stored_and_drawn(self, store, people):
+        """Where we want to be is a level of its own, drawn beside where we are now."""
+        pages = [page_for(ClimatePage, store, p) for p in people[:3]]
+        component = pages[0].content.components[0].id
+        for page, (now, wanted) in zip(pages, ((1, 3), (2, 3), (2, 4)), strict=True):
+            page.choice(component).value = now
+            page.aim(component).value = wanted
+        assert store.answers_of(people[2], "climate") == {
+            component: 2.0,
+            f"{component}.wanted": 4.0,
+        }
+        assert pages[0].drawn[f"{component}.wanted"] == 3.0  # my own
+        pages[0].view = "team"
+        assert (pages[0].drawn[component], pages[0].drawn[f"{component}.wanted"]) == (2.0, 3.0)
+
+    def test_each_level_says_how_to_tell(self, store, people):
+        """Under every level of a component stands what a team sees when it is there."""
+        page = page_for(ClimatePage, store, people[0])
+        shown = html.unescape(page.questions("nl")[0].children[0].children[0].value)
+        component = page.content.components[0]
+        assert len(component.signs) == len(page.content.levels)
+        assert all(sign.nl in shown for sign in component.signs)
+        assert tr("climate_signs", "nl") in shown
 
 
 class TestBarriersPage:

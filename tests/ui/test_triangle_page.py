@@ -1,5 +1,6 @@
 """The triangle page, driven as widgets: rate, then check the store and the picture's data."""
 
+import ipywidgets as ipw
 import pytest
 
 from betrokkenheid.texts import tr
@@ -22,6 +23,14 @@ def others_answer(store, session, values, relation="parent_school"):
         other = store.join(session.code, "teacher")
         for quality in ("communication", "trust_respect", "shared_responsibility", "equality"):
             store.save_answer(other, "triangle", f"{relation}.{quality}", value)
+
+
+def _html_in(widget):
+    """The texts of every HTML widget inside ``widget``, depth first."""
+    if isinstance(widget, ipw.HTML):
+        yield widget.value
+    for child in getattr(widget, "children", ()):
+        yield from _html_in(child)
 
 
 class TestRating:
@@ -48,7 +57,7 @@ class TestRating:
 
     def test_status_says_saved(self, page):
         """After saving, the page says so."""
-        page.rating("parent_child", "equality").value = 4
+        page.rating("parent_child", "communication").value = 4
         assert tr("saved_at", "nl", time="")[:10] in page.status.value
 
     def test_failed_save_shows_a_message_not_a_traceback(self, page, monkeypatch):
@@ -58,8 +67,38 @@ class TestRating:
             raise OSError("disk full")
 
         monkeypatch.setattr(page.store, "save_answer", broken)
-        page.rating("parent_child", "equality").value = 4
+        page.rating("parent_child", "communication").value = 4
         assert page.message.text == tr("error_generic", "nl")
+
+
+class TestQualitiesOfASide:
+    """A side is asked only about the qualities it is rated on."""
+
+    def test_parent_and_child_has_no_control_for_equality(self, page):
+        """Parent and child is rated on communication and shared responsibility only: no
+        control for equality or trust, and its card shows just those two."""
+        rated = {q for r, q in page.ratings if r == "parent_child"}
+        assert rated == {"communication", "shared_responsibility"}
+        with pytest.raises(KeyError):
+            page.rating("parent_child", "equality")
+        texts = " ".join(_html_in(page.questions("nl")[2]))  # the card of parent and child
+        assert "Communicatie" in texts and "Samen verantwoordelijk" in texts
+        assert "Gelijkwaardigheid" not in texts and "Vertrouwen" not in texts
+
+    def test_the_other_sides_keep_all_four(self, page):
+        """Parent and school, child and school: all four qualities, as before."""
+        for relation in ("parent_school", "child_school"):
+            assert len([q for r, q in page.ratings if r == relation]) == 4
+
+    def test_a_rated_quality_is_stored_and_drawn(self, page, store, me):
+        """Rating a quality of parent and child stores it; the side's mean is over its two."""
+        page.rating("parent_child", "shared_responsibility").value = 2
+        page.rating("parent_child", "communication").value = 5
+        assert store.answers_of(me, "triangle") == {
+            "parent_child.shared_responsibility": 2.0,
+            "parent_child.communication": 5.0,
+        }
+        assert page.drawn["parent_child"] == 3.5
 
 
 class TestResume:
@@ -69,7 +108,7 @@ class TestResume:
         first.rating("parent_child", "communication").value = 3
         again = TrianglePage(store, participant_code=me.code.lower())
         assert again.rating("parent_child", "communication").value == 3
-        assert again.rating("parent_child", "equality").value is None
+        assert again.rating("parent_child", "shared_responsibility").value is None
         assert again.drawn["parent_child"] == 3.0
 
     def test_page_without_code_asks_for_it(self, store, me):
@@ -78,7 +117,7 @@ class TestResume:
         assert page.ratings == {}
         page.code_input.value = me.code
         page.code_button.click()
-        assert len(page.ratings) == 12
+        assert len(page.ratings) == 10  # 4 + 4 + 2: parent and child is rated on two
 
     @pytest.mark.parametrize("code", ["NOPE-NOPE", "x", "<b>hi</b>", "'; DROP TABLE answers"])
     def test_bad_code_in_url_gives_a_message(self, store, code, monkeypatch):

@@ -1,5 +1,12 @@
 """Forms of involvement (*vormen van betrokkenheid*): which activities our school does, and
-where each hangs in the involvement tree (its form, home or school, one-way or two-way)."""
+where each hangs in the involvement tree (its form, home or school, and for a form of contact,
+one of the frame's ``directed`` forms, one-way or two-way).
+
+An activity takes a direction where its form is directed: an example activity when the
+frame's form of it is, an activity of one's own (``own_N``, whose form is another answer the
+rules cannot see) when the frame has a directed form at all. Wherever the form a person chose
+is not directed, a direction is ignored: the tree draws no arrow, an import leaves it out
+(:func:`ignored`), so answers stored before a form lost its direction do no harm."""
 
 from __future__ import annotations
 
@@ -16,7 +23,16 @@ from ...texts import number, tr
 from .._unit import ALT_LIMIT, Exercise, short, summary
 from ..blocks import label_of, svg_url
 
-__all__ = ["EXERCISE", "draw_tree_of", "placement", "tree_branches", "tree_labels"]
+__all__ = [
+    "EXERCISE",
+    "citations",
+    "draw_tree_of",
+    "ignored",
+    "placement",
+    "takes_direction",
+    "tree_branches",
+    "tree_labels",
+]
 
 TOP_ACTIVITIES = 5  # the activities the report names
 
@@ -31,29 +47,78 @@ def _by_person(answers: Iterable) -> dict[int, dict[str, object]]:
     return per_person
 
 
-def placement(given: dict, key: str, section) -> tuple[str, str, str]:
+def takes_direction(section, key: str) -> bool:
+    """Whether activity ``key`` (an example's id or ``own_N``) is asked its direction: an
+    example activity when the frame's form of it is directed, one's own when the frame has a
+    directed form (the rules cannot see the form its author chose).
+
+    Examples
+    --------
+    >>> from betrokkenheid import load_frame
+    >>> section = load_frame("betrokkenheidsboom").forms
+    >>> [takes_direction(section, key) for key in ("newsletter", "reading_at_home", "own_1")]
+    [True, False, True]
+    """
+    activity = next((a for a in section.activities if a.id == key), None)
+    if activity is not None:
+        return section.is_directed(activity.form)
+    return key.startswith("own_") and any(f.directed for f in section.forms)
+
+
+def ignored(frame, exercise: str, item: str) -> bool:
+    """Whether an answer is a direction this frame no longer takes: ``ACTIVITY.direction`` of
+    an activity whose form is not directed (stored before the frame said so). Such answers
+    are left out of an import and of the tidy tables, not refused.
+
+    Examples
+    --------
+    >>> from betrokkenheid import load_frame
+    >>> frame = load_frame("betrokkenheidsboom")
+    >>> ignored(frame, "forms", "reading_at_home.direction")
+    True
+    >>> ignored(frame, "forms", "newsletter.direction"), ignored(frame, "forms", "x.direction")
+    (False, False)
+    """
+    section = frame.forms
+    if exercise != "forms" or section is None or not isinstance(item, str):
+        return False
+    key, dot, part = item.rpartition(".")
+    if not dot or part != "direction" or "." in key:
+        return False
+    known = any(a.id == key for a in section.activities) or _own_number(key)
+    return known and not takes_direction(section, key)
+
+
+def _own_number(key: str) -> bool:
+    number = key.removeprefix("own_")
+    return key.startswith("own_") and number.isdigit() and 1 <= int(number) <= MAX_OWN
+
+
+def placement(given: dict, key: str, section) -> tuple[str, str, str | None]:
     """Where a person put activity ``key``: (form, context, direction).
 
     What was answered counts when it is valid; otherwise the frame's own placement of the
-    activity (or, for an activity of their own, the first form, at school, one-way).
+    activity (or, for an activity of their own, the first form, at school, one-way). The
+    direction is ``None`` where the chosen form is not directed, and where the activity is
+    not asked one (:func:`takes_direction`: an example the person moved onto a directed form
+    from one that is not).
     """
     activity = next((a for a in section.activities if a.id == key), None)
-    default = (
-        (activity.form, activity.context.value, activity.direction.value)
-        if activity
-        else (section.forms[0].id, Context.SCHOOL.value, Direction.ONE_WAY.value)
-    )
-    allowed = (
-        {f.id for f in section.forms},
-        {Context.HOME.value, Context.SCHOOL.value, Context.NEIGHBOURHOOD.value},
-        {d.value for d in Direction},
-    )
-    return tuple(
-        value if (value := given.get(f"{key}.{part}")) in ok else fallback
-        for part, fallback, ok in zip(
-            ("form", "context", "direction"), default, allowed, strict=True
-        )
-    )
+    if activity is not None:
+        form, context = activity.form, activity.context.value
+        direction = activity.direction.value if activity.direction else None
+    else:
+        form, context, direction = section.forms[0].id, Context.SCHOOL.value, None
+    if (chosen := given.get(f"{key}.form")) in {f.id for f in section.forms}:
+        form = chosen
+    if (chosen := given.get(f"{key}.context")) in {c.value for c in Context}:
+        context = chosen
+    if not (section.is_directed(form) and takes_direction(section, key)):
+        return form, context, None
+    chosen = given.get(f"{key}.direction")
+    if chosen in {d.value for d in Direction}:
+        return form, context, chosen
+    return form, context, direction or Direction.ONE_WAY.value
 
 
 def tree_branches(
@@ -63,7 +128,8 @@ def tree_branches(
 
     Activities of the frame are matched by id, the group's own ones by their name. A leaf
     goes on the branch, context and direction most people chose, and ``count`` says how
-    many do it. Below ``min_group`` people every branch stays bare.
+    many do it; its ``direction`` is ``None`` on a branch of a form that is not
+    ``directed``, which says so. Below ``min_group`` people every branch stays bare.
 
     Examples
     --------
@@ -108,7 +174,12 @@ def tree_branches(
             }
         )
     return [
-        {"label": f.label.get(language), "weight": f.weight.value, "leaves": leaves.get(f.id, [])}
+        {
+            "label": f.label.get(language),
+            "weight": f.weight.value,
+            "directed": f.directed,
+            "leaves": leaves.get(f.id, []),
+        }
         for f in section.forms
     ]
 
@@ -126,14 +197,18 @@ def tree_labels(branches: list[dict]) -> dict[str, list[str]]:
 
 
 def draw_tree_of(branches, lang, axes):
-    """Draw the involvement tree of these branches, labelled in ``lang``."""
+    """Draw the involvement tree of these branches, labelled in ``lang``; the legend names
+    the directions only when a branch has them (a ``directed`` form)."""
     from ...plots import draw_tree, tree_layout
 
+    directed = any(b.get("directed") for b in branches)
     draw_tree(
         branches,
         bare_label=tr("bare_branch", lang),
         context_labels={c: tr(f"context_{c}", lang) for c in ("home", "school")},
-        direction_labels={d.value: tr(f"direction_{d.value}", lang) for d in Direction},
+        direction_labels=(
+            {d.value: tr(f"direction_{d.value}", lang) for d in Direction} if directed else {}
+        ),
         weight_labels={w: tr(f"weight_{w}", lang) for w in ("high", "medium", "low")},
         ax=axes(tree_layout(branches)),
     )
@@ -190,20 +265,38 @@ def _describe(frame, drawn, lang, mine=False):
 
 # -- answers, report, demo -------------------------------------------------------------------
 def _rules(frame, section) -> dict[str, Rule]:
+    """Every item of the forms: the tick, the form and the context of each activity, its
+    direction only where it takes one (:func:`takes_direction`), the name of one's own."""
     places = {
         "form": Rule(choices=tuple(f.id for f in section.forms)),
         "context": Rule(choices=tuple(c.value for c in Context)),
-        "direction": Rule(choices=tuple(d.value for d in Direction)),
     }
+    direction = Rule(choices=tuple(d.value for d in Direction))
     rules = {}
     keys = [a.id for a in section.activities] + [f"own_{n}" for n in range(1, MAX_OWN + 1)]
     for key in keys:
         rules[key] = TICK
         for part, rule in places.items():
             rules[f"{key}.{part}"] = rule
+        if takes_direction(section, key):
+            rules[f"{key}.direction"] = direction
         if key.startswith("own_"):
             rules[f"{key}.label"] = Rule(limit=MAX_LABEL)
     return rules
+
+
+def citations(frame, language: str) -> str:
+    """The short citations of the sources the forms' research text rests on, as a page shows
+    them under it; ``""`` when it names none.
+
+    Examples
+    --------
+    >>> from betrokkenheid import load_frame
+    >>> citations(load_frame("betrokkenheidsboom"), "en")[:40]
+    'Sources: Wilder (2014); Castro et al. (2'
+    """
+    names = [source.short(language) for source in frame.research_sources()]
+    return tr("sources_cited", language, names="; ".join(names)) if names else ""
 
 
 def _report(given, frame, language: str) -> dict:
@@ -224,6 +317,11 @@ def _report(given, frame, language: str) -> dict:
         "legend": tr("tree_legend", language),
         "activities": leaves[:TOP_ACTIVITIES],
         "bare": [b["label"] for b in branches if not b["leaves"]],
+        "research": frame.forms.research.get(language),
+        "citations": citations(frame, language),
+        "sources": [
+            {"cite": source.cite, "url": source.url} for source in frame.research_sources()
+        ],
     }
 
 
@@ -262,4 +360,5 @@ EXERCISE = Exercise(
     ),
     question=_question,
     describe=_describe,
+    retired=lambda frame, section, item: ignored(frame, "forms", item),
 )

@@ -160,6 +160,7 @@ def _report(given, frame, language: str) -> dict:
     canvas = Canvas()
     draw_gap_of(content, gap_rows(content, scores, language), language, canvas.axes, scale)
     aspects = {a: tr(f"report_{a}_short", language) for a in ASPECTS}
+    sizes = {a: getattr(content, a).max - getattr(content, a).min for a in ASPECTS}
     scored, gaps = [], []
     for group in content.groups:
         for statement in group.statements:
@@ -167,7 +168,7 @@ def _report(given, frame, language: str) -> dict:
             for aspect, name in aspects.items():
                 score = scores[f"{statement.id}.{aspect}"]
                 if score.shown:
-                    entry = spread_entry(f"{label} ({name})", score, language)
+                    entry = spread_entry(f"{label} ({name})", score, language, sizes[aspect])
                     scored.append((score.spread, entry))
             present, important = (scores[f"{statement.id}.{a}"] for a in aspects)
             if present.shown and important.shown and important.mean > present.mean:

@@ -14,7 +14,7 @@ from ...pictures import TRIANGLE_LAYOUT, count_caption
 from ...privacy import MIN_GROUP
 from ...texts import number, tr
 from .._unit import Exercise, Scale, summary
-from ..blocks import extremes, label_of, spread_entry, svg_url
+from ..blocks import apart, extremes, label_of, spread_entry, svg_url
 
 __all__ = ["EXERCISE", "draw_triangle_of", "relation_scores", "team_triangle"]
 
@@ -24,7 +24,9 @@ DEMO_START = {"parent_school": 3.0, "child_school": 3.6, "parent_child": 2.3}
 
 # -- analysis --------------------------------------------------------------------------------
 def relation_scores(answers: Iterable, triangle_section) -> dict[int, dict[str, float]]:
-    """Each participant's score per relation: the mean of the qualities they rated.
+    """Each participant's score per relation: the mean of the qualities they rated, of those
+    the relation is rated on (:meth:`~betrokkenheid.model.TriangleSection.qualities_of`; an
+    answer to another quality, as an older version of the frame asked, counts for nothing).
 
     Parameters
     ----------
@@ -41,13 +43,16 @@ def relation_scores(answers: Iterable, triangle_section) -> dict[int, dict[str, 
     ...         Answer(1, "teacher", "triangle", "parent_school.equality", 2.0, None)]
     >>> relation_scores(rows, section)
     {1: {'parent_school': 3.0}}
+    >>> rows = [Answer(1, "teacher", "triangle", "parent_child.communication", 4.0, None),
+    ...         Answer(1, "teacher", "triangle", "parent_child.equality", 2.0, None)]
+    >>> relation_scores(rows, section)  # parent_child is not rated on equality
+    {1: {'parent_child': 4.0}}
     """
-    known = {r.id for r in triangle_section.relations}
-    qualities = {q.id for q in triangle_section.qualities}
+    rated = set(triangle_section.item_ids())
     given: dict[int, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     for answer in answers:
-        relation, _, quality = answer.item.partition(".")
-        if relation in known and quality in qualities and answer.value is not None:
+        relation, _, _ = answer.item.partition(".")
+        if answer.item in rated and answer.value is not None:
             given[answer.participant_id][relation].append(answer.value)
     return {
         pid: {rel: fmean(values) for rel, values in by_relation.items()}
@@ -70,7 +75,7 @@ def team_triangle(answers: Iterable, frame, min_group: int = MIN_GROUP) -> dict[
     --------
     >>> from betrokkenheid import Answer, load_frame
     >>> frame = load_frame("betrokkenheidsboom")
-    >>> rows = [Answer(p, "teacher", "triangle", "parent_child.equality", v, None)
+    >>> rows = [Answer(p, "teacher", "triangle", "parent_child.communication", v, None)
     ...         for p, v in [(1, 2.0), (2, 4.0), (3, 3.0)]]
     >>> team_triangle(rows, frame)["parent_child"].mean
     3.0
@@ -170,18 +175,23 @@ def _report(given, frame, language: str) -> dict:
     canvas = Canvas()
     draw_triangle_of(frame, scores, language, canvas.axes)
     relations = frame.triangle.relations
+    size = frame.scale.max - frame.scale.min
     rows = [
         {
             "label": relation.label.get(language),
             "n": scores[relation.id].n,
             "mean": number(scores[relation.id].mean, language),
-            "spread": number(scores[relation.id].spread, language),
+            "spread": (
+                apart(scores[relation.id].spread, size, language)
+                if scores[relation.id].shown
+                else number(None, language)
+            ),
         }
         for relation in relations
     ]
     agree, differ = extremes(
         [
-            (scores[r.id].spread, spread_entry(r.label.get(language), scores[r.id], language))
+            (scores[r.id].spread, spread_entry(r.label.get(language), scores[r.id], language, size))
             for r in relations
             if scores[r.id].shown
         ]
@@ -200,16 +210,17 @@ def _report(given, frame, language: str) -> dict:
 def _demo(store, me, frame, rng, number, lift, rating) -> None:
     for relation in frame.triangle.relations:
         centre = DEMO_START[relation.id] + lift + rng.uniform(-0.6, 0.6)
-        for quality in frame.triangle.qualities:
+        for quality in frame.triangle.qualities_of(relation):
             store.save_answer(me, "triangle", f"{relation.id}.{quality.id}", rating(centre))
 
 
 def _question(frame, section, parts, language) -> list:
-    if len(parts) != 2:
+    relation = next((r for r in section.relations if r.id == parts[0]), None)
+    if len(parts) != 2 or relation is None:
         return []
     return [
-        label_of(section.relations, parts[0], language),
-        label_of(section.qualities, parts[1], language),
+        relation.label.get(language),
+        label_of(section.qualities_of(relation), parts[1], language),
     ]
 
 
@@ -225,11 +236,20 @@ def _scales(frame, section, language) -> list[Scale]:
                     f"{relation.id}.{q.id}",
                     f"{relation.label.get(language)}: {q.label.get(language)}",
                 )
-                for q in section.qualities
+                for q in section.qualities_of(relation)
             ),
         )
         for relation in section.relations
     ]
+
+
+def _retired(frame, section, item: str) -> bool:
+    """A quality of a side that side is no longer rated on (``parent_child.equality``)."""
+    relation, dot, quality = item.partition(".")
+    relations = {r.id for r in section.relations}
+    if not dot or relation not in relations or quality not in {q.id for q in section.qualities}:
+        return False
+    return quality not in {q.id for q in section.qualities_of(relation)}
 
 
 EXERCISE = Exercise(
@@ -249,4 +269,5 @@ EXERCISE = Exercise(
     question=_question,
     scales=_scales,
     describe=_describe,
+    retired=_retired,
 )

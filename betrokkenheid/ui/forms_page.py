@@ -13,6 +13,7 @@ from ..exercises.forms import (
     citations,
     draw_tree_of,
     placement,
+    research_paragraphs,
     takes_direction,
     tree_branches,
     tree_labels,
@@ -195,7 +196,9 @@ class FormsPage(ExercisePage):
         cited = citations(self.frame, lang)
         research = ipw.HTML(
             f'<div class="btk-research"><h3>{html.escape(tr("research_title", lang))}</h3>'
-            f"<p>{html.escape(self.content.research.get(lang))}</p>"
+            + "".join(
+                f"<p>{html.escape(part)}</p>" for part in research_paragraphs(self.frame, lang)
+            )
             + (f'<p class="btk-citations">{html.escape(cited)}</p>' if cited else "")
             + "<ul>"
             + "".join(

@@ -285,6 +285,19 @@ def _rules(frame, section) -> dict[str, Rule]:
     return rules
 
 
+def research_paragraphs(frame, language: str) -> list[str]:
+    """The forms' research text in ``language``, as paragraphs (a blank line in the frame
+    file starts a new one).
+
+    Examples
+    --------
+    >>> from betrokkenheid import load_frame
+    >>> len(research_paragraphs(load_frame("betrokkenheidsboom"), "nl")) > 1
+    True
+    """
+    return [part.strip() for part in frame.forms.research.get(language).split("\n") if part.strip()]
+
+
 def citations(frame, language: str) -> str:
     """The short citations of the sources the forms' research text rests on, as a page shows
     them under it; ``""`` when it names none.
@@ -317,7 +330,7 @@ def _report(given, frame, language: str) -> dict:
         "legend": tr("tree_legend", language),
         "activities": leaves[:TOP_ACTIVITIES],
         "bare": [b["label"] for b in branches if not b["leaves"]],
-        "research": frame.forms.research.get(language),
+        "research": research_paragraphs(frame, language),
         "citations": citations(frame, language),
         "sources": [
             {"cite": source.cite, "url": source.url} for source in frame.research_sources()

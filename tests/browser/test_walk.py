@@ -8,6 +8,8 @@ import pytest
 from betrokkenheid import Store
 from betrokkenheid.frames import load_frame
 
+RATINGS = len(load_frame("betrokkenheidsboom").triangle.item_ids())  # on the triangle page
+
 pytestmark = pytest.mark.browser
 
 
@@ -105,7 +107,7 @@ def test_whole_study_day_for_one_participant(server, page):
     _next(page)
     expect(page).to_have_url(re.compile("02_driehoek"))
     page.locator(".btk-quality").first.get_by_role("radio", name="Vaak").click()
-    expect(caption).to_contain_text("1 van de 12")
+    expect(caption).to_contain_text(f"1 van de {RATINGS}")
 
     _next(page)
     expect(page).to_have_url(re.compile("03_vormen"))
@@ -166,7 +168,7 @@ def test_dashboard_shows_answers_from_two_browsers(server, browser):
         tab = context.new_page()
         tab.goto(server.page("02_driehoek.ipynb", p=person.code))
         tab.locator(".btk-quality").first.get_by_role("radio", name=value).click()
-        expect(tab.locator(".btk-caption")).to_contain_text("1 van de 12", timeout=30_000)
+        expect(tab.locator(".btk-caption")).to_contain_text(f"1 van de {RATINGS}", timeout=30_000)
         context.close()
     expect(dashboard.locator(".btk-info")).to_contain_text("2 mensen doen mee", timeout=5_000)
     expect(dashboard.locator(".btk-caption")).to_contain_text("Nu: 2", timeout=5_000)

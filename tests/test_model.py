@@ -7,6 +7,7 @@ from pydantic import ValidationError
 from betrokkenheid.errors import InputError
 from betrokkenheid.model import (
     Actor,
+    ClimateSection,
     Frame,
     FrameKeyError,
     PartnershipTriangle,
@@ -610,3 +611,32 @@ class TestSources:
         tiny_data["sources"] = [{"id": "a", "cite": "A (2001)."}, {"id": "a", "cite": "B (2002)."}]
         with pytest.raises(ValidationError, match="duplicate source id 'a'"):
             Frame.model_validate(tiny_data)
+
+
+class TestClimateSigns:
+    def _section(self, signs):
+        level = {"nl": "Een niveau", "en": "A level"}
+        return ClimateSection(
+            intro=_text("intro"),
+            talk=_text("talk"),
+            levels=[{"id": "a", "label": _text("A")}, {"id": "b", "label": _text("B")}],
+            components=[
+                {
+                    "id": "vision",
+                    "label": _text("Visie"),
+                    "help": _text("help"),
+                    "levels": [level, level],
+                    "signs": signs,
+                }
+            ],
+        )
+
+    def test_signs_may_be_left_out(self):
+        """A component without signs is a component (the page shows only the levels)."""
+        assert self._section([]).components[0].signs == ()
+
+    def test_one_sign_per_level(self):
+        """Signs, when given, are one per level: fewer is one error naming the component."""
+        assert len(self._section([_text("x"), _text("y")]).components[0].signs) == 2
+        with pytest.raises(ValidationError, match="component 'vision' needs 2 signs, not 1"):
+            self._section([_text("x")])

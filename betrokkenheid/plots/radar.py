@@ -261,51 +261,52 @@ def draw_radar(
         label=median_label,
         gid="median",
     )
-    earlier = None
-    if any(not math.isnan(v) for v in before):
-        (earlier,) = ax.plot(
+
+    def outline(values, label, gid, **style):
+        """A closed line of ``values`` beside the team's, or ``None`` when all are missing."""
+        if all(math.isnan(v) for v in values):
+            return None
+        (drawn,) = ax.plot(
             closed_angles,
-            _closed(before),
-            color=BASELINE,
+            _closed(values),
             linewidth=2,
-            linestyle=(0, (4, 2.5)),
-            marker="D",
-            markersize=6,
             markeredgecolor=PAPER,
-            zorder=3,
-            label=baseline_label,
-            gid="baseline",
+            label=label,
+            gid=gid,
+            **style,
         )
-    aim = None
-    if any(not math.isnan(v) for v in aims):
-        (aim,) = ax.plot(
-            closed_angles,
-            _closed(aims),
-            color=WANTED,
-            linewidth=2,
-            linestyle=(0, (6, 2, 1.5, 2)),
-            marker="^",
-            markersize=8,
-            markeredgecolor=PAPER,
-            zorder=3,
-            label=wanted_label,
-            gid="wanted",
-        )
-    own = None
-    if any(not math.isnan(v) for v in mine):
-        (own,) = ax.plot(
-            closed_angles,
-            _closed(mine),
-            color=ME,
-            linewidth=2,
-            linestyle=(0, (5, 3)),
-            marker="s",
-            markersize=7,
-            markeredgecolor=PAPER,
-            zorder=5,
-            label=mine_label,
-            gid="mine",
-        )
+        return drawn
+
+    earlier = outline(
+        before,
+        baseline_label,
+        "baseline",
+        color=BASELINE,
+        linestyle=(0, (4, 2.5)),
+        marker="D",
+        markersize=6,
+        zorder=3,
+    )
+    aim = outline(
+        aims,
+        wanted_label,
+        "wanted",
+        color=WANTED,
+        linestyle=(0, (6, 2, 1.5, 2)),
+        marker="^",
+        markersize=8,
+        zorder=3,
+    )
+    own = outline(
+        mine,
+        mine_label,
+        "mine",
+        color=ME,
+        linestyle=(0, (5, 3)),
+        marker="s",
+        markersize=7,
+        zorder=5,
+    )
     if show_values:
         halo = [patheffects.withStroke(linewidth=3, foreground=PAPER)]
 

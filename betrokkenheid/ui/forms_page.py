@@ -129,9 +129,9 @@ class FormsPage(ExercisePage):
 
     def _has_direction(self, key: str) -> bool:
         """Whether activity ``key`` is asked its direction now: it takes one and the form it
-        hangs on (as answered, or as the frame places it) is directed."""
-        form = placement(self.model.answers, key, self.content)[0]
-        return takes_direction(self.content, key) and self.content.is_directed(form)
+        hangs on (as answered, or as the frame places it) is directed; :func:`placement`
+        gives a direction exactly then."""
+        return placement(self.model.answers, key, self.content)[2] is not None
 
     def _shown_placing(self, key: str) -> tuple:
         """The choices the row of ``key`` shows: none while the school does not do it; the

@@ -67,16 +67,17 @@ def draw_radar_of(section, rows, lang, axes):
 
 
 def team_wanted(section, answers) -> dict:
-    """The team's middle level wanted per component (``None`` under the threshold)."""
+    """Where the team wants to be, per component (by its id): the middle and spread of the
+    levels wanted (the median ``None`` under the threshold)."""
     ids = [c.id for c in section.components]
     spreads = team_levels(answers, [wanted_item(cid) for cid in ids])
-    return {cid: spreads[wanted_item(cid)].median for cid in ids}
+    return {cid: spreads[wanted_item(cid)] for cid in ids}
 
 
 def _team_picture(frame, answers, lang, axes, mine=None):
     section = frame.climate
     team = team_levels(answers, [c.id for c in section.components])
-    wanted = team_wanted(section, answers)
+    wanted = {cid: spread.median for cid, spread in team_wanted(section, answers).items()}
     draw_radar_of(section, radar_rows(section, team, mine, lang, wanted), lang, axes)
     shown = any(spread.shown for spread in team.values())
     drawn = {cid: spread.median for cid, spread in team.items()}
@@ -163,11 +164,12 @@ def _report(given, frame, language: str) -> dict:
     content = frame.climate
     ids = [c.id for c in content.components]
     levels = team_levels(given, ids)
-    wanted = team_levels(given, [wanted_item(cid) for cid in ids])
+    wanted = team_wanted(content, given)
     scores = team_items(given, ids)  # the spread (standard deviation) ranks agree/differ
     names = [level.label.get(language) for level in content.levels]
     canvas = Canvas()
-    rows_drawn = radar_rows(content, levels, None, language, team_wanted(content, given))
+    aims = {cid: spread.median for cid, spread in wanted.items()}
+    rows_drawn = radar_rows(content, levels, None, language, aims)
     draw_radar_of(content, rows_drawn, language, canvas.axes)
 
     def level(value: float) -> str:
@@ -185,7 +187,7 @@ def _report(given, frame, language: str) -> dict:
             unknown[answer.item] += 1
     rows = []
     for component in content.components:
-        spread, aim = levels[component.id], wanted[wanted_item(component.id)]
+        spread, aim = levels[component.id], wanted[component.id]
         row = {"label": component.label.get(language), "n": spread.n, "middle": None}
         if spread.shown:
             band = level(spread.low), level(spread.high)
@@ -211,7 +213,7 @@ def _report(given, frame, language: str) -> dict:
     return {
         "picture": svg_url(canvas.figure),
         "drawn": {cid: spread.median for cid, spread in levels.items()}  # what it shows
-        | {wanted_item(cid): row["wanted"] for cid, row in zip(ids, rows_drawn, strict=True)},
+        | {wanted_item(cid): level for cid, level in aims.items()},
         "legend": tr("report_radar_legend", language),
         "agree": agree,
         "differ": differ,

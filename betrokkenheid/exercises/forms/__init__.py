@@ -6,7 +6,8 @@ An activity takes a direction where its form is directed: an example activity wh
 frame's form of it is, an activity of one's own (``own_N``, whose form is another answer the
 rules cannot see) when the frame has a directed form at all. Wherever the form a person chose
 is not directed, a direction is ignored: the tree draws no arrow, an import leaves it out
-(:func:`ignored`), so answers stored before a form lost its direction do no harm."""
+(:func:`betrokkenheid.exercises.retired`), so answers stored before a form lost its direction
+do no harm."""
 
 from __future__ import annotations
 
@@ -27,7 +28,6 @@ __all__ = [
     "EXERCISE",
     "citations",
     "draw_tree_of",
-    "ignored",
     "placement",
     "takes_direction",
     "tree_branches",
@@ -65,23 +65,21 @@ def takes_direction(section, key: str) -> bool:
     return key.startswith("own_") and any(f.directed for f in section.forms)
 
 
-def ignored(frame, exercise: str, item: str) -> bool:
-    """Whether an answer is a direction this frame no longer takes: ``ACTIVITY.direction`` of
-    an activity whose form is not directed (stored before the frame said so). Such answers
-    are left out of an import and of the tidy tables, not refused.
+def _retired(frame, section, item: str) -> bool:
+    """A direction this frame no longer takes: ``ACTIVITY.direction`` of an activity whose
+    form is not directed (stored before the frame said so).
 
     Examples
     --------
     >>> from betrokkenheid import load_frame
     >>> frame = load_frame("betrokkenheidsboom")
-    >>> ignored(frame, "forms", "reading_at_home.direction")
+    >>> _retired(frame, frame.forms, "reading_at_home.direction")
     True
-    >>> ignored(frame, "forms", "newsletter.direction"), ignored(frame, "forms", "x.direction")
-    (False, False)
+    >>> _retired(frame, frame.forms, "newsletter.direction")
+    False
+    >>> _retired(frame, frame.forms, "x.direction")
+    False
     """
-    section = frame.forms
-    if exercise != "forms" or section is None or not isinstance(item, str):
-        return False
     key, dot, part = item.rpartition(".")
     if not dot or part != "direction" or "." in key:
         return False
@@ -373,5 +371,5 @@ EXERCISE = Exercise(
     ),
     question=_question,
     describe=_describe,
-    retired=lambda frame, section, item: ignored(frame, "forms", item),
+    retired=_retired,
 )

@@ -20,7 +20,8 @@
    steps 1 to 3 built, step 4 built ahead), once on the separate pages (Next opens a new
    page; the old page's kernel stops with Voila's beacon). Then, once everything is idle:
    RSS and PSS (shared pages counted once) of the server and all its kernels, from /proc
-   (bench/room.py's way), beside the server alone before any page.
+   (bench/room.py's way), beside the server alone before any page. And how long each of
+   those N first pages, all asked for at once, took to be usable (each page notes it itself).
 
 Run: ``.venv/bin/python bench/day.py [--rounds 3] [--people 10] [--no-memory]
 [--no-switch]`` (about 5 to 10 minutes on 2 CPUs). Other work on the machine slows the
@@ -70,6 +71,17 @@ GOAL = 0.3  # s
 USABLE_JS = """(sel) => [...document.querySelectorAll(sel)]
     .some(b => b.getClientRects().length > 0 && getComputedStyle(b).visibility !== 'hidden')"""
 CLICK_JS = "(sel) => { document.querySelector(sel).click(); }"
+# in every page of the memory run: when its first answer button became usable (ms from the
+# start of the navigation), noted by the page itself, so that N pages opened at once are timed
+# each on its own clock
+NOTE_USABLE_JS = """(() => {
+  const look = () => {
+    const found = [...document.querySelectorAll('.btk-answers button')]
+      .some(b => b.getClientRects().length > 0 && getComputedStyle(b).visibility !== 'hidden');
+    if (found) { window.btkUsable = performance.now(); } else { requestAnimationFrame(look); }
+  };
+  requestAnimationFrame(look);
+})();"""
 
 
 def day_ready(step: str) -> str:
@@ -331,7 +343,7 @@ def memory_mode(tmp: Path, people: int, mode: str) -> dict:
     codes = [store.join(session.code, room.ROLES[i % len(room.ROLES)]).code for i in range(people)]
     store.engine.dispose()
     port = free_port()
-    forks = "off" if mode == "day-plain" else "on"  # forked kernels: off by default for now
+    forks = "off" if mode == "day-plain" else "on"
     plain = {**os.environ, "BETROKKENHEID_FORKS": forks}
     server = pages.Server(
         f"serve ({mode})",
@@ -341,7 +353,7 @@ def memory_mode(tmp: Path, people: int, mode: str) -> dict:
         tmp,
         env=plain,
     )
-    result = {"mode": mode, "people": people, "fails": 0}
+    result = {"mode": mode, "people": people, "fails": 0, "first": []}
     day = mode.startswith("day")
     try:
         server.start()
@@ -362,11 +374,17 @@ def memory_mode(tmp: Path, people: int, mode: str) -> dict:
                 for code in codes:  # all asked for at once, as a room does
                     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
                     tab = context.new_page()
+                    tab.add_init_script(NOTE_USABLE_JS)
                     first = "00_dag.ipynb" if day else NOTEBOOKS[STEPS[0]]
                     tab.goto(
                         server.url(f"voila/render/{first}?p={code}&lang=nl"), wait_until="commit"
                     )
                     tabs.append(tab)
+                for tab in tabs:  # the first page of each, all asked for at once
+                    ready = day_ready(STEPS[0]) if day else OLD_READY
+                    if usable(tab, ready, LOAD_TIMEOUT * 2):
+                        tab.wait_for_function("() => window.btkUsable !== undefined")
+                        result["first"].append(tab.evaluate("() => window.btkUsable") / 1000)
                 for here, there in zip(STEPS[:2], STEPS[1:3], strict=True):
                     for tab in tabs:
                         ready = day_ready(here) if day else OLD_READY
@@ -493,6 +511,9 @@ def report_memory(results: list[dict], bare: tuple[int, int] | None = None) -> N
         f"  the server alone before any page: {results[0]['before']['pss'] / mib:.0f} MiB PSS;"
         " PSS / person = (PSS after − PSS before) / N; kernel figures are medians"
     )
+    print("  the first page, all N asked for at once (from the start of each one's navigation):")
+    for r in results:
+        print(line(r["mode"], r["first"], None, r["people"] - len(r["first"])))
     if bare:
         print(
             f"  the kernel of a bare Voila page (one button): {bare[0] / mib:.0f} MiB RSS,"

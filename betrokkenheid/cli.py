@@ -91,7 +91,9 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("-o", "--output", required=True, help="file to write")
     rep = with_db(command("report", _report, "make the team's report"))
     rep.add_argument("session", help="the session's join code")
-    rep.add_argument("--format", choices=["html", "pdf"], default="html")
+    rep.add_argument(
+        "--format", choices=["html", "pdf"], help="default: pdf when FILE ends in .pdf, else html"
+    )
     rep.add_argument("--language", choices=["nl", "en"], default="nl")
     rep.add_argument(
         "--compare",
@@ -307,7 +309,7 @@ def _export(args) -> int:
 def _report(args) -> int:
     from .report import report_html, report_pdf
 
-    make = report_pdf if args.format == "pdf" else report_html
+    make = report_pdf if _pdf(args) else report_html
     store = _store(args)
     _write(args.output, make(store, args.session, args.language, args.compare))
     return 0
@@ -345,10 +347,14 @@ def _guide(args) -> int:
     if not args.output:
         raise InputError("-o", "give the file to write, e.g. -o gids.pdf")
     _check_output(args.output)
-    pdf = args.format == "pdf" or (args.format is None and args.output.lower().endswith(".pdf"))
-    make = guide_pdf if pdf else guide_html
+    make = guide_pdf if _pdf(args) else guide_html
     _write(args.output, _naming_options(make, args.language))
     return 0
+
+
+def _pdf(args) -> bool:
+    """Whether to write PDF: ``--format pdf``, or no ``--format`` and a FILE ending in .pdf."""
+    return args.format == "pdf" or (args.format is None and args.output.lower().endswith(".pdf"))
 
 
 def _check_output(path: str) -> None:

@@ -4,8 +4,8 @@ the memory of what every page imports.
 A plain kernel is a new Python process that imports ipykernel, ipywidgets, numpy,
 matplotlib, pandas and the workbook before it can make its page: about 2 s, and about
 100 MiB for each person with a page open. Under ``betrokkenheid serve`` (alone or under a
-hub) a *fork server* imports all of that once, when the room starts (:data:`PRELOAD`, and a
-first picture, which loads matplotlib's fonts), and then only forks: a forked kernel begins
+hub) a *fork server* imports all of that once, when the room starts (:data:`PRELOAD`), walks
+a day page once (:func:`_rehearse`), and then only forks: a forked kernel begins
 with everything imported, and the pages it never writes to stay shared with the fork server
 and with the other kernels (copy-on-write; ``gc.freeze`` keeps Python's collector from
 touching them).
@@ -22,9 +22,10 @@ touching them).
   stops (its standard input closes); a kernel stops when the fork server does.
 * In ``ps`` and ``top`` the fork server is named ``btk-forks`` and each kernel
   ``btk-kernel``; the room's log names each kernel's process.
-* It is **off by default** for now: ``BETROKKENHEID_FORKS=on`` in the room's environment turns
-  it on. Under heavy load a page's first picture has twice failed to come within 60 s on
-  forked kernels, and the cause is not found yet.
+* It is **off by default** until a full CI run has passed with it on:
+  ``BETROKKENHEID_FORKS=on`` in the room's environment turns it on. (A first picture drawn
+  while the browser was still making the page's widgets was lost; a warm kernel now draws it
+  before the browser connects.)
 """
 
 from __future__ import annotations
@@ -52,6 +53,15 @@ PRELOAD = (
     "ipykernel.kernelapp",
     "ipykernel.ipkernel",
     "ipykernel.zmqshell",
+    "ipykernel.debugger",  # debugpy, and what else a kernel imports as it starts
+    "IPython.core.completerlib",
+    "IPython.core.debugger",
+    "IPython.core.oinspect",
+    "IPython.extensions.storemagic",
+    "psutil",
+    "sqlite3",
+    "tornado.platform.asyncio",
+    "tornado.queues",
     "ipywidgets",
     "numpy",
     "pandas",
@@ -233,21 +243,62 @@ def _name(title: bytes) -> None:
 
 
 def _warm() -> None:
-    """Import what pages need and draw one small picture (loads matplotlib's fonts)."""
+    """Import what pages need, then rehearse a day page (:func:`_rehearse`)."""
     import importlib
-    import io
 
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # debugpy: no frozen-module note
     for module in PRELOAD:
         try:
             importlib.import_module(module)
         except ImportError as error:  # pragma: no cover - an optional part not installed
             _log.warning("betrokkenheid fork server: %s not preloaded (%s)", module, error)
-    from matplotlib.figure import Figure
+    try:
+        _rehearse()
+    except Exception:  # noqa: BLE001 - without it kernels are only slower to their first page
+        _log.exception("betrokkenheid fork server: the rehearsal failed")
 
-    figure = Figure(figsize=(2, 2))
-    figure.add_subplot().set_title("Aa")
-    figure.savefig(io.BytesIO(), format="svg")
-    figure.savefig(io.BytesIO(), format="png")
+
+def _rehearse() -> None:
+    """Walk a day page once, on a throwaway database: three people's answers, every step in
+    Dutch and English, my picture and the team's.
+
+    What a page runs for the first time (imports inside functions, fonts, matplotlib's caches,
+    the interpreter's specialised bytecode) is then done here once, in memory every kernel
+    shares, instead of in each kernel: its first page is quicker and it writes less of its own.
+    Outside a kernel the widgets have no comm to speak through; they are closed afterwards,
+    and the comm manager they used is dropped, so that a kernel starts with none of them.
+    """
+    import random
+
+    import ipywidgets
+
+    from . import Store, load_frame
+    from .demo import answer_everything
+    from .ui import DayPage
+
+    store = Store("sqlite://")
+    try:
+        frame = load_frame("betrokkenheidsboom")
+        session = store.create_session("-", frame.id, "baseline")
+        people = [store.join(session.code, "teacher", "nl") for _ in range(3)]
+        rng = random.Random(0)
+        for number, me in enumerate(people):
+            answer_everything(store, me, frame, rng, number)
+        day = DayPage(store, people[0].code, "nl")
+        for lang, step in (("nl", day.next), ("en", day.back)):
+            day.model.language = lang
+            while True:
+                for view in ("team", "me"):
+                    day.page.view = view
+                    day.page.redraw()
+                if not step():
+                    break
+    finally:
+        ipywidgets.Widget.close_all()
+        store.engine.dispose()
+        ipkernel = sys.modules.get("ipykernel.ipkernel")
+        if ipkernel is not None and hasattr(ipkernel, "_comm_manager"):
+            ipkernel._comm_manager = None
 
 
 def _serve(path: str) -> None:

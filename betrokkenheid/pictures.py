@@ -13,7 +13,7 @@ from __future__ import annotations
 from .privacy import MIN_GROUP
 from .texts import tr
 
-__all__ = ["TRIANGLE_LAYOUT", "Canvas", "count_caption", "warm_up"]
+__all__ = ["TRIANGLE_LAYOUT", "Canvas", "count_caption", "warm_up", "warmed"]
 
 TRIANGLE_LAYOUT = ((5.2, 4.4), (0, 0, 1, 1))
 
@@ -55,8 +55,12 @@ def warm_up() -> None:
     A process's first picture pays for the imports of matplotlib, numpy and networkx, its
     fonts and its SVG writer: about half a second. A page runs this in a background thread a
     moment after its questions, so that its own first picture is quick. It uses a figure of
-    its own and touches no page.
+    its own and touches no page. Once per process: a kernel forked from the room's warm fork
+    server (:mod:`betrokkenheid.kernels`) has it done already.
     """
+    global _warmed
+    if _warmed:
+        return
     from . import plots  # noqa: F401 - matplotlib, numpy and networkx
 
     canvas = Canvas()
@@ -64,6 +68,15 @@ def warm_up() -> None:
     axes.plot([0, 1], [0, 1])
     axes.set_title(tr("app_title", "nl"))
     canvas.svg()
+    _warmed = True
+
+
+_warmed = False  # whether this process has drawn its throwaway picture
+
+
+def warmed() -> bool:
+    """Whether this process has warmed up (:func:`warm_up`): its pictures are quick to draw."""
+    return _warmed
 
 
 def count_caption(lang: str, people: int, shown: bool) -> str:

@@ -34,9 +34,9 @@ choices:
   page, whose link holds their personal code;
 * no preheated kernels: a preheated kernel runs the page before the request, so the pages
   would not see ``?p=CODE&lang=..`` (they read it when they run), and Voila's request-info
-  websocket for preheated kernels asks no token. With ``BETROKKENHEID_FORKS=on`` each page's
-  kernel is instead *forked* from a warm process that has imported what the pages need
-  (:mod:`betrokkenheid.kernels`): ready at once, it runs the page for its own request and
+  websocket for preheated kernels asks no token. Instead each page's kernel is *forked* from
+  a warm process that has imported what the pages need (:mod:`betrokkenheid.kernels`, with
+  ``BETROKKENHEID_FORKS=on``): ready at once, it runs the page for its own request and
   shares the memory of those imports (off by default for now: see that module);
 * a browser connects to a page's kernel only once the kernel is idle: the pages make their
   questions right after their cell, with the kernel saying it is busy (``ui._common.soon``).
@@ -340,7 +340,8 @@ def questionnaire_link(
     page = page or QUESTIONNAIRE_PAGES[audience]
     base = base if base is not None else join_link()
     if not base:
-        raise InputError("address", "give the address where parents reach the workbook (--url)")
+        who = "parents reach" if audience == "parent" else "the class's tablet reaches"
+        raise InputError("address", f"give the address where {who} the workbook (--url)")
     parts = urlsplit(str(base).strip())
     if parts.scheme not in ("http", "https") or not parts.netloc:
         shown = str(base).strip()[:60]

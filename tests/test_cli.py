@@ -621,6 +621,21 @@ class TestBinaryFormats:
         )
         assert xlsx.read_bytes().startswith(b"PK")
 
+    def test_the_report_file_name_decides_without_format(self, tmp_path):
+        """report -o verslag.pdf writes PDF, -o verslag.html HTML; --format wins over the
+        name."""
+        from betrokkenheid import Store
+        from betrokkenheid.cli import main
+
+        db = tmp_path / "d.sqlite"
+        session = Store(db).create_session("De Linde", "betrokkenheidsboom", "baseline")
+        made = {}
+        for name, extra in (("a.PDF", []), ("b.html", []), ("c.pdf", ["--format", "html"])):
+            target = tmp_path / name
+            assert main(["report", session.code, "-o", str(target), "--db", str(db), *extra]) == 0
+            made[name] = target.read_bytes()[:5]
+        assert made == {"a.PDF": b"%PDF-", "b.html": b"<!DOC", "c.pdf": b"<!DOC"}
+
 
 class TestPostgresqlUrl:
     def test_password_never_printed(self, db, backend, capsys):

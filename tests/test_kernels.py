@@ -100,6 +100,25 @@ class TestForkedKernel:
         assert Path(f"/proc/{pid}/comm").read_text().strip() == "btk-kernel"
         assert Path(f"/proc/{forks.process.pid}/comm").read_text().strip() == "btk-forks"
 
+    def test_the_rehearsal_leaves_the_kernel_warm_and_with_no_widget_of_its_own(
+        self, forks, manager
+    ):
+        """The fork server walked a day page before it forked: the kernel has drawn (no
+        warm-up thread of its own), imported the exercises' pictures and the debugger, and
+        starts with no widget, no comm and no database of that walk."""
+        km, client = manager()
+        said, reply = run(
+            client,
+            "import sys, comm\n"
+            "from ipywidgets.widgets import widget\n"
+            "from betrokkenheid import pictures\n"
+            "print(pictures._warmed, 'betrokkenheid.plots.radar' in sys.modules,"
+            " 'debugpy' in sys.modules, len(widget._instances),"
+            " len(comm.get_comm_manager().comms))",
+        )
+        assert reply["status"] == "ok"
+        assert said.split() == ["True", "True", "True", "0", "0"]
+
     def test_the_kernel_gets_its_own_environment_and_folder(
         self, forks, manager, tmp_path, _secret
     ):

@@ -39,8 +39,8 @@ def test_supported_pythons():
 
 
 def test_wheel_carries_assets_notebooks_frames_and_texts(tmp_path):
-    """The built wheel holds the CSS, the pages (the parents' page and the trainer's guide
-    too), their Voila template, the frames, the texts, the guide and the parents' languages."""
+    """The built wheel holds the CSS, every notebook of notebooks/ (the pages), their Voila
+    template, the frames, the texts, the guide and the parents' languages."""
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
         check=True,
@@ -50,19 +50,16 @@ def test_wheel_carries_assets_notebooks_frames_and_texts(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in (
         "betrokkenheid/_assets/workbook.css",
-        "betrokkenheid/_notebooks/00_start.ipynb",
-        "betrokkenheid/_notebooks/02_driehoek.ipynb",
         "betrokkenheid/frames/betrokkenheidsboom.yaml",
         "betrokkenheid/texts.yaml",
         "betrokkenheid/languages/nl.yaml",
         "betrokkenheid/languages/ar.yaml",
-        "betrokkenheid/_notebooks/10_ouders.ipynb",
         "betrokkenheid/templates/report.html",
-        "betrokkenheid/_notebooks/08_gids.ipynb",
         "betrokkenheid/guide.yaml",
         "betrokkenheid/templates/guide.html",
         "betrokkenheid/_assets/guide.css",
         "betrokkenheid/_jupyter/voila/templates/betrokkenheid/index.html.j2",
         "betrokkenheid/_jupyter/voila/templates/betrokkenheid/conf.json",
+        *(f"betrokkenheid/_notebooks/{n.name}" for n in (ROOT / "notebooks").glob("*.ipynb")),
     ):
         assert needed in names

@@ -15,7 +15,7 @@ from ..answers import MAX_NOTE, check_answer
 from ..errors import InputError
 from ..exercises import describe_picture, exercise, of_frame
 from ..frames import load_frame
-from ..pictures import Canvas, warm_up
+from ..pictures import Canvas, warm_up, warmed
 from ._common import (
     AUTO_WIDTH,
     STEPS,
@@ -225,7 +225,10 @@ class ExercisePage(Page):
         self._links = []
         self.build()
         self.relabel()
-        later(self.warm_up_delay, self._warm_up)
+        if warmed():  # a quick picture (a forked kernel): now, while the kernel says busy, so
+            self._first_picture()  # the browser gets it with the questions; a picture sent
+        else:  # while the browser still makes the page's widgets could be lost
+            later(self.warm_up_delay, self._warm_up)
 
     def _warm_up(self) -> None:
         if self.canvas.figure is None:  # else an answer has drawn the first picture already

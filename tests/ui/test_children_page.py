@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from betrokkenheid.errors import InputError
 from betrokkenheid.serve import CHILDREN_PAGE, questionnaire_link
 from betrokkenheid.texts import _texts, tr
 from betrokkenheid.ui import ChildrenPage, ParentsPage
@@ -429,6 +430,11 @@ class TestFromRequest:
             code, "http://10.0.0.5:8866/voila/render/00_start.ipynb?token=t", audience="child"
         )
         assert link == f"http://10.0.0.5:8866/{CHILDREN_PAGE}?s={code}&token=t"
+
+    def test_without_an_address_the_message_speaks_of_the_tablet(self, code):
+        """No address known: the message asks for it, for the children's tablet."""
+        with pytest.raises(InputError, match="the class's tablet reaches the workbook"):
+            questionnaire_link(code, "", audience="child")
 
 
 class TestTexts:

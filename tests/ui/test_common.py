@@ -7,6 +7,7 @@ import threading
 import ipywidgets as ipw
 import pytest
 
+from betrokkenheid import pictures
 from betrokkenheid.demo import answer_everything
 from betrokkenheid.frames import load_frame
 from betrokkenheid.texts import tr
@@ -103,6 +104,7 @@ def test_in_a_kernel_the_questions_come_right_after_the_cell(store, session, mon
     """Inside a running loop (a kernel) the cell only lays out the page; the questions
     follow at the loop's next turn, the picture once matplotlib is ready."""
     monkeypatch.setattr(TrianglePage, "warm_up_delay", 0.0)
+    monkeypatch.setattr(pictures, "_warmed", False)  # a kernel started the usual way
     me = store.join(session.code, "teacher")
     store.save_answer(me, "triangle", "parent_school.equality", 4)
 
@@ -123,6 +125,27 @@ def test_in_a_kernel_the_questions_come_right_after_the_cell(store, session, mon
     assert page.drawn["parent_school"] == 4.0
     assert bytes(page.image.value).startswith(b"<?xml")
     assert page.image.layout.display is None
+
+
+def test_in_a_warm_kernel_the_picture_comes_with_the_questions(store, session, monkeypatch):
+    """In a kernel that has drawn before (forked from the room's warm fork server) the first
+    picture is drawn in the same turn as the questions, while the kernel says busy: no
+    thread, and nothing drawn later that a browser still making the widgets could miss."""
+    monkeypatch.setattr(pictures, "_warmed", True)
+    me = store.join(session.code, "teacher")
+    store.save_answer(me, "triangle", "parent_school.equality", 4)
+
+    async def main():
+        page = TrianglePage(store, participant_code=me.code)
+        assert page.canvas.figure is None
+        await asyncio.sleep(0)  # one turn of the loop: the questions and the picture
+        assert page.rating("parent_school", "equality").value == 4
+        assert page._warming is None and page.canvas.figure is not None
+        return page
+
+    page = asyncio.run(main())
+    assert page.drawn["parent_school"] == 4.0
+    assert bytes(page.image.value).startswith(b"<?xml")
 
 
 def test_in_a_kernel_a_wrong_code_asks_for_it_again(store):

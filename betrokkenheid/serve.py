@@ -37,7 +37,7 @@ choices:
   websocket for preheated kernels asks no token. Instead each page's kernel is *forked* from
   a warm process that has imported what the pages need (:mod:`betrokkenheid.kernels`, with
   ``BETROKKENHEID_FORKS=on``): ready at once, it runs the page for its own request and
-  shares the memory of those imports (off by default for now: see that module);
+  shares the memory of those imports;
 * a browser connects to a page's kernel only once the kernel is idle: the pages make their
   questions right after their cell, with the kernel saying it is busy (``ui._common.soon``).
   Plain Voila connects a browser that asks during that time as soon as the kernel has answered

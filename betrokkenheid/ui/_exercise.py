@@ -225,9 +225,12 @@ class ExercisePage(Page):
         self._links = []
         self.build()
         self.relabel()
-        if warmed():  # a quick picture (a forked kernel): now, while the kernel says busy, so
-            self._first_picture()  # the browser gets it with the questions; a picture sent
-        else:  # while the browser still makes the page's widgets could be lost
+        # a warm process (a forked kernel) draws quickly: now, while the kernel says busy, so
+        # that the browser gets the picture with the questions (a picture sent while the
+        # browser still makes the page's widgets can be lost)
+        if warmed():
+            self._first_picture()
+        else:
             later(self.warm_up_delay, self._warm_up)
 
     def _warm_up(self) -> None:

@@ -22,10 +22,8 @@ touching them).
   stops (its standard input closes); a kernel stops when the fork server does.
 * In ``ps`` and ``top`` the fork server is named ``btk-forks`` and each kernel
   ``btk-kernel``; the room's log names each kernel's process.
-* It is **off by default** until a full CI run has passed with it on:
-  ``BETROKKENHEID_FORKS=on`` in the room's environment turns it on. (A first picture drawn
-  while the browser was still making the page's widgets was lost; a warm kernel now draws it
-  before the browser connects.)
+* It is on by default (on Linux): ``BETROKKENHEID_FORKS=off`` in the room's environment
+  turns it off, and kernels start the usual way.
 """
 
 from __future__ import annotations
@@ -79,7 +77,7 @@ PRELOAD = (
     "betrokkenheid.ui.children_page",
     "betrokkenheid.ui.paper_page",
 )
-FORKS_ENV = "BETROKKENHEID_FORKS"  # "on": a fork server; otherwise kernels start the usual way
+FORKS_ENV = "BETROKKENHEID_FORKS"  # "off": kernels start the usual way; otherwise a fork server
 LAUNCH_WAIT = 60  # seconds a kernel's request may wait for the fork server (busy at its start)
 _NAME_SERVER, _NAME_KERNEL = b"btk-forks", b"btk-kernel"
 _log = logging.getLogger(__name__)
@@ -144,11 +142,11 @@ _forks: Forks | None = None
 
 
 def start_forks(env: dict[str, str] | None = None) -> Forks | None:
-    """Start this process's fork server (on Linux, when ``$BETROKKENHEID_FORKS`` is ``on``;
-    else ``None``: kernels start the usual way). ``env`` is the kernels' environment, by
-    default this process's."""
+    """Start this process's fork server (on Linux, unless ``$BETROKKENHEID_FORKS`` is
+    ``off``; else ``None``: kernels start the usual way). ``env`` is the kernels'
+    environment, by default this process's."""
     global _forks
-    if not sys.platform.startswith("linux") or os.environ.get(FORKS_ENV) != "on":
+    if not sys.platform.startswith("linux") or os.environ.get(FORKS_ENV) == "off":
         return None
     if _forks is None or not _forks.alive:
         _forks = Forks(env)

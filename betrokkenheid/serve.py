@@ -35,8 +35,8 @@ choices:
 * no preheated kernels: a preheated kernel runs the page before the request, so the pages
   would not see ``?p=CODE&lang=..`` (they read it when they run), and Voila's request-info
   websocket for preheated kernels asks no token. Instead each page's kernel is *forked* from
-  a warm process that has imported what the pages need (:mod:`betrokkenheid.kernels`, with
-  ``BETROKKENHEID_FORKS=on``): ready at once, it runs the page for its own request and
+  a warm process that has imported what the pages need (:mod:`betrokkenheid.kernels`; off
+  with ``BETROKKENHEID_FORKS=off``): ready at once, it runs the page for its own request and
   shares the memory of those imports;
 * a browser connects to a page's kernel only once the kernel is idle: the pages make their
   questions right after their cell, with the kernel saying it is busy (``ui._common.soon``).

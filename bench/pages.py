@@ -512,8 +512,8 @@ def run_rounds(
 
 
 def serving(tmp: Path, db: Path, kernels: str, log: str, forks: str) -> Server:
-    """``betrokkenheid serve`` on a free port, its kernels forked (``forks="on"``, off by
-    default for now: betrokkenheid/kernels.py) or not."""
+    """``betrokkenheid serve`` on a free port, its kernels forked (``forks="on"``, the default:
+    betrokkenheid/kernels.py) or not."""
     from betrokkenheid.kernels import FORKS_ENV
 
     port = free_port()

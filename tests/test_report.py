@@ -443,6 +443,20 @@ class TestReportPdf:
         # research's sources under the forms
         assert 4 <= text.count("\f") <= 18
 
+    @pytest.mark.parametrize("people", [5, 12])
+    def test_no_talk_box_alone_at_the_top_of_a_page(self, tmp_path, people):
+        """The talk box ("Praat erover") stays with what it is about: no page starts with it
+        (a small team's sources under the forms once filled a page and pushed it over alone)."""
+        pytest.importorskip("weasyprint", reason="PDF needs WeasyPrint")
+        store = Store(tmp_path / "talk.sqlite")
+        session, _ = filled_session(store, people, seed=11)
+        text = pdf_text(report_pdf(store, session.code, "nl"), tmp_path)
+        firsts = [
+            [line.strip() for line in page.splitlines() if line.strip()][1:2]
+            for page in text.split("\f")[1:]  # below each page's header line
+        ]
+        assert ["Praat erover"] not in firsts, firsts
+
     def test_without_weasyprint(self, demo, monkeypatch):
         """Without WeasyPrint the PDF is refused with one clear line."""
         monkeypatch.setitem(sys.modules, "weasyprint", None)

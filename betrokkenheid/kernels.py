@@ -362,8 +362,15 @@ def _kernel(args: list[str], env: dict[str, str], cwd: str | None) -> int:
         sys.modules["matplotlib"].rcParams["backend"] = backend
     from ipykernel.kernelapp import IPKernelApp
 
+    app = IPKernelApp.instance()
     # stop when the fork server stops (it stops with the room's server)
-    IPKernelApp.launch_instance(argv=[*args, f"--IPKernelApp.parent_handle={os.getppid()}"])
+    app.initialize([*args, f"--IPKernelApp.parent_handle={os.getppid()}"])
+    if "ipywidgets" in sys.modules:
+        # imported where there was no kernel, ipywidgets registered no comm targets: without
+        # them a browser asks for each widget's state on its own (83 round trips on the
+        # triangle page) instead of all of them in one message
+        sys.modules["ipywidgets"].register_comm_target()
+    app.start()
     return 0
 
 

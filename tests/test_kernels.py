@@ -119,6 +119,27 @@ class TestForkedKernel:
         assert reply["status"] == "ok"
         assert said.split() == ["True", "True", "True", "0", "0"]
 
+    def test_a_browser_gets_every_widget_in_one_message(self, forks, manager):
+        """As a page's browser does: open ipywidgets' control comm and ask for all states; the
+        kernel answers with one update_states message. (The fork server imported ipywidgets
+        before there was a kernel, so the kernel registers its comm targets itself; without
+        them the browser asked for each widget on its own: 83 round trips on the triangle.)"""
+        km, client = manager()
+        code = "import ipywidgets as w\nb = w.Button(description='ok')\nprint(b.model_id)"
+        model_id = run(client, code)[0].strip()
+        session, comm_id = client.session, "control-comm-of-this-test"
+        opened = {"comm_id": comm_id, "target_name": "jupyter.widget.control", "data": {}}
+        client.shell_channel.send(session.msg("comm_open", opened, metadata={"version": "1.0.0"}))
+        asked = {"comm_id": comm_id, "data": {"method": "request_states"}}
+        client.shell_channel.send(session.msg("comm_msg", asked))
+        while True:  # bounded by get_iopub_msg's timeout
+            message = client.get_iopub_msg(timeout=20)
+            if message["msg_type"] == "comm_msg":
+                data = message["content"]["data"]
+                if data.get("method") == "update_states":
+                    break
+        assert data["states"][model_id]["model_name"] == "ButtonModel"
+
     def test_the_kernel_gets_its_own_environment_and_folder(
         self, forks, manager, tmp_path, _secret
     ):

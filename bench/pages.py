@@ -5,7 +5,8 @@ same run, so the ratio page / bare says what the workbook adds on top of Voila i
 
 * bare: a notebook in a temporary folder with one cell,
   ``import ipywidgets as w; w.Button(description="ok")``, served by
-  ``python -m voila FOLDER`` with the options of ``betrokkenheid serve``;
+  ``python -m voila FOLDER`` with the options of ``betrokkenheid serve`` (its template too)
+  but not its own kernels (forked, and the client that waits for no silence): a plain page;
 * the workbook: ``betrokkenheid serve --db TMP`` on a demo database (``betrokkenheid demo``)
   with one more participant whose code opens the triangle page.
 
@@ -265,12 +266,17 @@ class Server:
         self._log.close()
 
 
+# the workbook's own ways to a page's kernel (betrokkenheid/kernels.py): not a plain page's
+WORKBOOK_ONLY = ("--KernelProvisionerFactory.", "--KernelManager.client_factory")
+
+
 def voila_options(port: int) -> list[str]:
     """The Voila options of ``betrokkenheid serve`` (``betrokkenheid.serve.make_plan``),
-    for 127.0.0.1, without the folder."""
+    for 127.0.0.1, without the folder and without :data:`WORKBOOK_ONLY`."""
     from betrokkenheid.serve import make_plan
 
-    return make_plan("FOLDER", port).argv[1:]
+    argv = make_plan("FOLDER", port).argv[1:]
+    return [option for option in argv if not option.startswith(WORKBOOK_ONLY)]
 
 
 def voila_env(extra: dict | None = None) -> dict:
@@ -769,7 +775,8 @@ def main() -> int:
         participant = make_demo_db(db)
         print(f"python {sys.executable}; chromium {CHROMIUM}; {os.cpu_count()} CPUs")
         print(f"demo database {db}, participant {participant}; {args.rounds} rounds")
-        print(f"Voila options (bare page and workbook): {' '.join(voila_options(8866)[1:])}")
+        bare = " ".join(voila_options(8866)[1:])
+        print(f"Voila options of the bare page (the workbook: these and its kernels): {bare}")
         print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         print("busy = visits after which the machine did not fall idle (other people's work)")
 

@@ -140,6 +140,50 @@ class TestForkedKernel:
                     break
         assert data["states"][model_id]["model_name"] == "ButtonModel"
 
+    def test_every_listener_is_greeted(self, forks, manager):
+        """A forked kernel greets each new listener on its output channel, not only the
+        first (the room's server listens first): the page's own client and the browser then
+        know at once that they hear the kernel."""
+        km, _first = manager()
+        second = km.client()
+        second.start_channels()
+        try:
+            while True:  # bounded by get_iopub_msg's timeout
+                message = second.get_iopub_msg(timeout=10)
+                if message["msg_type"] == "iopub_welcome":
+                    break
+        finally:
+            second.stop_channels()
+
+    def test_the_quick_client_waits_for_no_silence(self, forks, manager):
+        """jupyter_client's client is ready only after 0.2 s in which the kernel said
+        nothing: it never is while the kernel keeps printing. The page's client is ready as
+        soon as the kernel answers."""
+        import asyncio
+        import time
+
+        km, client = manager()
+        chatter = (
+            "import threading, time\n"
+            "def talk():\n"
+            "    for _ in range(120):\n"
+            "        print('.', end='', flush=True); time.sleep(0.05)\n"
+            "threading.Thread(target=talk, daemon=True).start()"
+        )
+        run(client, chatter)
+
+        async def ready() -> float:
+            quick = kernels.QuickClient(parent=km, **km.get_connection_info(session=True))
+            quick.start_channels()
+            start = time.monotonic()
+            try:
+                await quick.wait_for_ready(timeout=30)
+                return time.monotonic() - start
+            finally:
+                quick.stop_channels()
+
+        assert asyncio.run(ready()) < 3  # the kernel talks for 6 s
+
     def test_the_kernel_gets_its_own_environment_and_folder(
         self, forks, manager, tmp_path, _secret
     ):

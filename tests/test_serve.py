@@ -563,3 +563,32 @@ def test_wrong_pins_are_refused_and_then_limited(room):
         assert status == 403 and "klopt niet" in body and 'role="alert"' in body
     status, _, body = form.post(room_pin(room.token))
     assert status == 429 and "Te veel pogingen" in body
+
+
+def test_the_pages_templates_are_compiled_once(tmp_path, monkeypatch):
+    """Voila makes a new exporter, with a new Jinja environment, for every page; the room's
+    exporters share the templates' compiled code, and compile a template again only once it
+    was changed."""
+    import jinja2
+    from voila.exporter import VoilaExporter
+
+    exporter = serve._compiled_once(VoilaExporter)
+    template = tmp_path / "page.j2"
+    template.write_text("{{ 6 * 7 }}", "utf-8")
+    compiled = []
+    compile_ = jinja2.Environment.compile
+
+    def counting(self, source, *args, **kwargs):
+        compiled.append(source)
+        return compile_(self, source, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+
+    def render() -> str:
+        environment = exporter(template_paths=[str(tmp_path)]).environment
+        return environment.get_template("page.j2").render()
+
+    assert [render(), render()] == ["42", "42"]
+    assert len(compiled) == 1
+    template.write_text("{{ 6 * 8 }}", "utf-8")
+    assert render() == "48" and len(compiled) == 2

@@ -46,7 +46,10 @@ choices:
   comes after all of them;
 * a page's templates are compiled once per server: Voila makes a new Jinja environment for
   every request, which parsed and compiled the same templates again (about 170 ms of the
-  server's time per page, more than half of it); ``_compiled_once`` keeps their code.
+  server's time per page, more than half of it); :func:`_page_exporter` keeps their code;
+* a page's head names the scripts its browser will need (``preload.txt`` beside the
+  template, :func:`preload_scripts`), so that the browser fetches them while the server
+  still runs the page; plain Voila's page asks for them only once it has come in whole.
 """
 
 from __future__ import annotations
@@ -59,6 +62,7 @@ import socket
 import sys
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 __all__ = [
     "CHILDREN_PAGE",
@@ -517,10 +521,40 @@ button {{ font: 700 20px/1 "DejaVu Sans", sans-serif; margin-top: 1rem; min-heig
 """
 
 
-def _compiled_once(exporter):
+def preload_scripts(path: Path | None = None) -> list[str]:
+    """The scripts a page's browser loads, from ``path`` (by default ``preload.txt`` beside
+    the pages' template): addresses below the server's base URL. None when the file was made
+    for other versions of Voila or the widgets than those installed (its names would be
+    wrong): the pages then load as plain Voila's do.
+
+    Examples
+    --------
+    >>> "voila/static/voila.js" in preload_scripts()
+    True
+    """
+    from importlib.metadata import PackageNotFoundError, version
+
+    from ._paths import jupyter_dir
+
+    path = path or jupyter_dir() / "voila" / "templates" / "betrokkenheid" / "preload.txt"
+    try:
+        lines = path.read_text("utf-8").splitlines()
+    except OSError:
+        return []
+    made_for = [line.split(":", 1)[1].split() for line in lines if line.startswith("# for:")]
+    for package, wanted in made_for:
+        try:
+            if version(package) != wanted:
+                return []
+        except PackageNotFoundError:
+            return []
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def _page_exporter(exporter, preload: list[str]):
     """``exporter`` (Voila's exporter class) with one store of compiled template code for
-    all its instances: Jinja still reads each template and compares its checksum, so an
-    edited template is compiled again."""
+    all its instances (Jinja still reads each template and compares its checksum, so an
+    edited template is compiled again), and ``preload`` for the template."""
     import jinja2
 
     class Compiled(jinja2.BytecodeCache):
@@ -537,16 +571,17 @@ def _compiled_once(exporter):
 
     compiled = Compiled()
 
-    class CompiledOnce(exporter):
-        compiled_once = True
+    class PageExporter(exporter):
+        made_here = True
 
         @property
         def environment(self):
             environment = super().environment
             environment.bytecode_cache = compiled
+            environment.globals["preload"] = preload
             return environment
 
-    return CompiledOnce
+    return PageExporter
 
 
 def _room_voila(hub=None):
@@ -566,8 +601,8 @@ def _room_voila(hub=None):
     from voila.treehandler import VoilaTreeHandler
 
     exporter = notebook_renderer.VoilaExporter  # what makes each page's HTML
-    if not getattr(exporter, "compiled_once", False):  # not yet, by a room before in this process
-        notebook_renderer.VoilaExporter = _compiled_once(exporter)
+    if not getattr(exporter, "made_here", False):  # not yet, by a room before in this process
+        notebook_renderer.VoilaExporter = _page_exporter(exporter, preload_scripts())
 
     class _XsrfCookie:
         """Give a page the ``_xsrf`` cookie: Voila's page sends it with the beacon that shuts

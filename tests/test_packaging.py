@@ -60,6 +60,7 @@ def test_wheel_carries_assets_notebooks_frames_and_texts(tmp_path):
         "betrokkenheid/_assets/guide.css",
         "betrokkenheid/_jupyter/voila/templates/betrokkenheid/index.html.j2",
         "betrokkenheid/_jupyter/voila/templates/betrokkenheid/conf.json",
+        "betrokkenheid/_jupyter/voila/templates/betrokkenheid/preload.txt",
         *(f"betrokkenheid/_notebooks/{n.name}" for n in (ROOT / "notebooks").glob("*.ipynb")),
     ):
         assert needed in names

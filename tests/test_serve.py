@@ -572,7 +572,7 @@ def test_the_pages_templates_are_compiled_once(tmp_path, monkeypatch):
     import jinja2
     from voila.exporter import VoilaExporter
 
-    exporter = serve._compiled_once(VoilaExporter)
+    exporter = serve._page_exporter(VoilaExporter, [])
     template = tmp_path / "page.j2"
     template.write_text("{{ 6 * 7 }}", "utf-8")
     compiled = []
@@ -592,3 +592,18 @@ def test_the_pages_templates_are_compiled_once(tmp_path, monkeypatch):
     assert len(compiled) == 1
     template.write_text("{{ 6 * 8 }}", "utf-8")
     assert render() == "48" and len(compiled) == 2
+
+
+def test_the_scripts_to_preload_are_used_only_with_their_versions(tmp_path):
+    """preload.txt names Voila's and the widgets' files as they are in the versions it was
+    made for; with other versions installed the pages preload nothing."""
+    from importlib.metadata import version
+
+    listed = tmp_path / "preload.txt"
+    listed.write_text(f"# a list\n# for: voila {version('voila')}\nvoila/static/voila.js\n")
+    assert serve.preload_scripts(listed) == ["voila/static/voila.js"]
+    listed.write_text("# for: voila 0.0.1\nvoila/static/voila.js\n")
+    assert serve.preload_scripts(listed) == []
+    listed.write_text("# for: no-such-package 1.0\nvoila/static/voila.js\n")
+    assert serve.preload_scripts(listed) == []
+    assert serve.preload_scripts(tmp_path / "missing.txt") == []

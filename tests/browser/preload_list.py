@@ -1,0 +1,142 @@
+"""The scripts the pages' browsers load: ``preload.txt`` beside the pages' template, which
+``betrokkenheid serve`` names in each page's head (betrokkenheid.serve.preload_scripts).
+
+Make it again after Voila or ipywidgets changed (test_preload.py then fails)::
+
+    .venv/bin/python -m tests.browser.preload_list
+
+It serves the pages without preloading, opens each (:data:`PAGES`) in headless Chromium at
+phone size and writes every script a page asked for (but those its head names), in the order
+they were first asked for, with the versions they belong to.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import urllib.request
+from importlib.metadata import version
+from pathlib import Path
+
+from betrokkenheid import Store
+from betrokkenheid._paths import jupyter_dir, notebooks_dir
+from betrokkenheid.demo import answer_everything, make_demo
+from betrokkenheid.frames import load_frame
+
+from ..helpers import CHROMIUM, CHROMIUM_ARGS, free_port, stop_group, wait_for
+
+FILE = jupyter_dir() / "voila" / "templates" / "betrokkenheid" / "preload.txt"
+PACKAGES = ("voila", "jupyterlab_widgets", "jupyterlab_pygments")  # whose files those are
+
+# Each page (notebook, its people's code: "me", "parents", "children" or none) and what it
+# shows once it is drawn.
+PAGES = [
+    ("00_start", None, ".widget-tab .btk-field input"),
+    ("00_dag", "me", ".btk-rating button"),
+    ("02_driehoek", "me", ".btk-relation .btk-rating button"),
+    ("03_vormen", "me", ".btk-add button"),
+    ("06_dashboard", "session", ".btk-stage img"),
+    ("10_ouders", "parents", ".btk-parents-language"),
+    ("11_kinderen", "children", ".btk-children-start"),
+]
+
+# The scripts a page asked for, but those its head names itself: they come first anyway.
+ASKED = """() => {
+    const inHead = [...document.head.querySelectorAll('script[src]')].map(s => s.src);
+    const inPage = new Set(inHead);
+    return performance.getEntriesByType('resource')
+        .filter(e => e.initiatorType === 'script' && !inPage.has(e.name))
+        .map(e => new URL(e.name).pathname + new URL(e.name).search);
+}"""
+
+
+def codes(store: Store) -> dict[str, str]:
+    """A demo school with one participant who answered everything: each page's code."""
+    made = make_demo(store)
+    me = store.join(made["later"], "teacher")
+    answer_everything(store, me, load_frame("betrokkenheidsboom"), random.Random(1), number=0)
+    baseline = store.session(made["baseline"])
+    return {
+        "me": me.code,
+        "session": made["later"],
+        "parents": store.audience_code(baseline),
+        "children": store.audience_code(baseline, "child"),
+    }
+
+
+def url(base: str, notebook: str, who: str | None, people: dict[str, str]) -> str:
+    key = "s" if who in ("session", "parents", "children") else "p"
+    query = f"?{key}={people[who]}" if who else ""
+    return f"{base}voila/render/{notebook}.ipynb{query}"
+
+
+def asked_for(browser, address: str, ready: str, size=(390, 844)) -> list[str]:
+    """The scripts the page at ``address`` asked for by the time it showed ``ready``."""
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    context.set_default_timeout(60_000)
+    try:
+        tab = context.new_page()
+        tab.goto(address)
+        tab.locator(ready).first.wait_for(state="visible")
+        tab.wait_for_load_state("networkidle")
+        return tab.evaluate(ASKED)
+    finally:
+        context.close()
+
+
+def main() -> int:
+    from playwright.sync_api import sync_playwright
+
+    folder = Path(tempfile.mkdtemp())
+    db = folder / "preload.sqlite"
+    people = codes(Store(db))
+    port = free_port()
+    plain = (  # the room's server, its pages without preloading
+        "import sys; from betrokkenheid import serve; serve.preload_scripts = lambda *a: []; "
+        "serve.run(serve.make_plan(sys.argv[1], int(sys.argv[2])))"
+    )
+    server = subprocess.Popen(
+        [sys.executable, "-c", plain, str(notebooks_dir()), str(port)],
+        env={**os.environ, "BETROKKENHEID_DB": str(db)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    base = f"http://localhost:{port}/"
+
+    def answers() -> bool:
+        try:
+            with urllib.request.urlopen(base + "voila/render/00_start.ipynb", timeout=30):
+                return True
+        except OSError:
+            return False
+
+    scripts: list[str] = []
+    try:
+        wait_for(answers, timeout=90, what="the server")
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for notebook, who, ready in PAGES:
+                for script in asked_for(browser, url(base, notebook, who, people), ready):
+                    if script.lstrip("/") not in scripts:
+                        scripts.append(script.lstrip("/"))
+            browser.close()
+    finally:
+        stop_group(server)
+    head = [
+        "# The scripts a page's browser loads beyond those its head names (below the base URL),",
+        "# named in each page's head so that the browser fetches them while the server runs",
+        "# the page. Made by `.venv/bin/python -m tests.browser.preload_list`; used only with",
+        "# the versions below.",
+        *(f"# for: {package} {version(package)}" for package in PACKAGES),
+    ]
+    FILE.write_text("\n".join([*head, *scripts]) + "\n", "utf-8")
+    print(f"{len(scripts)} scripts written to {FILE}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

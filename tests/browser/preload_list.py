@@ -52,37 +52,40 @@ ASKED = """() => {
         .map(e => new URL(e.name).pathname + new URL(e.name).search);
 }"""
 
+# The scripts the page's head named (preloaded), each with the status it came with.
+PRELOADED = """() => performance.getEntriesByType('resource')
+    .filter(e => e.initiatorType === 'link' && e.name.includes('.js'))
+    .map(e => [new URL(e.name).pathname, e.responseStatus])"""
 
-def codes(store: Store) -> dict[str, str]:
-    """A demo school with one participant who answered everything: each page's code."""
-    made = make_demo(store)
-    me = store.join(made["later"], "teacher")
-    answer_everything(store, me, load_frame("betrokkenheidsboom"), random.Random(1), number=0)
-    baseline = store.session(made["baseline"])
+
+def people(store: Store, me: str, later: str, baseline: str) -> dict[str, str]:
+    """Each page's code (:data:`PAGES`): a participant, the later session, its audiences."""
+    earlier = store.session(baseline)
     return {
-        "me": me.code,
-        "session": made["later"],
-        "parents": store.audience_code(baseline),
-        "children": store.audience_code(baseline, "child"),
+        "me": me,
+        "session": later,
+        "parents": store.audience_code(earlier),
+        "children": store.audience_code(earlier, "child"),
     }
 
 
-def url(base: str, notebook: str, who: str | None, people: dict[str, str]) -> str:
+def url(base: str, notebook: str, who: str | None, codes: dict[str, str]) -> str:
     key = "s" if who in ("session", "parents", "children") else "p"
-    query = f"?{key}={people[who]}" if who else ""
+    query = f"?{key}={codes[who]}" if who else ""
     return f"{base}voila/render/{notebook}.ipynb{query}"
 
 
-def asked_for(browser, address: str, ready: str, size=(390, 844)) -> list[str]:
-    """The scripts the page at ``address`` asked for by the time it showed ``ready``."""
-    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+def visit(browser, address: str, ready: str) -> tuple[list, list[str]]:
+    """The page at ``address`` at phone size, once it shows ``ready``: what it preloaded
+    (address and status) and the other scripts it asked for."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
     context.set_default_timeout(60_000)
     try:
         tab = context.new_page()
         tab.goto(address)
         tab.locator(ready).first.wait_for(state="visible")
         tab.wait_for_load_state("networkidle")
-        return tab.evaluate(ASKED)
+        return tab.evaluate(PRELOADED), tab.evaluate(ASKED)
     finally:
         context.close()
 
@@ -92,7 +95,11 @@ def main() -> int:
 
     folder = Path(tempfile.mkdtemp())
     db = folder / "preload.sqlite"
-    people = codes(Store(db))
+    store = Store(db)
+    made = make_demo(store)
+    me = store.join(made["later"], "teacher")
+    answer_everything(store, me, load_frame("betrokkenheidsboom"), random.Random(1), number=0)
+    codes = people(store, me.code, made["later"], made["baseline"])
     port = free_port()
     plain = (  # the room's server, its pages without preloading
         "import sys; from betrokkenheid import serve; serve.preload_scripts = lambda *a: []; "
@@ -120,7 +127,7 @@ def main() -> int:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for notebook, who, ready in PAGES:
-                for script in asked_for(browser, url(base, notebook, who, people), ready):
+                for script in visit(browser, url(base, notebook, who, codes), ready)[1]:
                     if script.lstrip("/") not in scripts:
                         scripts.append(script.lstrip("/"))
             browser.close()

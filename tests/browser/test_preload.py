@@ -6,26 +6,15 @@ import pytest
 from betrokkenheid import Store
 from betrokkenheid.serve import preload_scripts
 
-from .preload_list import ASKED, PAGES, url
+from . import preload_list
 
 pytestmark = pytest.mark.browser
-
-# What the page preloaded, and how each came: the status of each address.
-PRELOADED = """() => performance.getEntriesByType('resource')
-    .filter(e => e.initiatorType === 'link' && e.name.includes('.js'))
-    .map(e => [new URL(e.name).pathname, e.responseStatus])"""
+PAGES = preload_list.PAGES
 
 
 @pytest.fixture(scope="module")
-def people(server, room):
-    store = Store(server.db)
-    baseline = store.session(room["baseline"])
-    return {
-        "me": room["code"],
-        "session": room["later"],
-        "parents": store.audience_code(baseline),
-        "children": store.audience_code(baseline, "child"),
-    }
+def codes(server, room):
+    return preload_list.people(Store(server.db), room["code"], room["later"], room["baseline"])
 
 
 def test_the_list_is_for_the_installed_versions():
@@ -35,20 +24,11 @@ def test_the_list_is_for_the_installed_versions():
 
 
 @pytest.mark.parametrize(("notebook", "who", "ready"), PAGES, ids=[p[0] for p in PAGES])
-def test_the_page_asks_for_no_script_it_did_not_name(server, people, browser, notebook, who, ready):
+def test_the_page_asks_for_no_script_it_did_not_name(server, codes, browser, notebook, who, ready):
     """The page at phone size, once drawn: every script it asked for was named in its head,
     and every one named was there (200)."""
-    address = url(server.url.removesuffix("voila/render"), notebook, who, people)
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    context.set_default_timeout(60_000)
-    try:
-        tab = context.new_page()
-        tab.goto(address)
-        tab.locator(ready).first.wait_for(state="visible")
-        tab.wait_for_load_state("networkidle")
-        preloaded, asked = tab.evaluate(PRELOADED), tab.evaluate(ASKED)
-    finally:
-        context.close()
+    address = preload_list.url(server.url.removesuffix("voila/render"), notebook, who, codes)
+    preloaded, asked = preload_list.visit(browser, address, ready)
     assert len(preloaded) == len(preload_scripts())
     assert [path for path, status in preloaded if status != 200] == []
     assert asked == [], "not named (python -m tests.browser.preload_list):\n" + "\n".join(asked)

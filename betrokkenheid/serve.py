@@ -521,11 +521,18 @@ button {{ font: 700 20px/1 "DejaVu Sans", sans-serif; margin-top: 1rem; min-heig
 """
 
 
+def preload_file() -> Path:
+    """``preload.txt`` beside the pages' template: the scripts to name in a page's head."""
+    from ._paths import jupyter_dir
+
+    return jupyter_dir() / "voila" / "templates" / "betrokkenheid" / "preload.txt"
+
+
 def preload_scripts(path: Path | None = None) -> list[str]:
-    """The scripts a page's browser loads, from ``path`` (by default ``preload.txt`` beside
-    the pages' template): addresses below the server's base URL. None when the file was made
-    for other versions of Voila or the widgets than those installed (its names would be
-    wrong): the pages then load as plain Voila's do.
+    """The scripts a page's browser loads, from ``path`` (by default :func:`preload_file`):
+    addresses below the server's base URL. None at all when the file was made for other
+    versions of Voila or the widgets than those installed (its names would be wrong): the
+    pages then load as plain Voila's do.
 
     Examples
     --------
@@ -534,9 +541,7 @@ def preload_scripts(path: Path | None = None) -> list[str]:
     """
     from importlib.metadata import PackageNotFoundError, version
 
-    from ._paths import jupyter_dir
-
-    path = path or jupyter_dir() / "voila" / "templates" / "betrokkenheid" / "preload.txt"
+    path = path or preload_file()
     try:
         lines = path.read_text("utf-8").splitlines()
     except OSError:

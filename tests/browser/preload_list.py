@@ -6,7 +6,7 @@ Make it again after Voila or ipywidgets changed (test_preload.py then fails)::
     .venv/bin/python -m tests.browser.preload_list
 
 It serves the pages without preloading, opens each (:data:`PAGES`) in headless Chromium at
-phone size and writes every script a page asked for (but those its head names), in the order
+phone size and writes every script a page asked for beyond those its head names, in the order
 they were first asked for, with the versions they belong to.
 """
 
@@ -22,13 +22,14 @@ from importlib.metadata import version
 from pathlib import Path
 
 from betrokkenheid import Store
-from betrokkenheid._paths import jupyter_dir, notebooks_dir
+from betrokkenheid._paths import notebooks_dir
 from betrokkenheid.demo import answer_everything, make_demo
 from betrokkenheid.frames import load_frame
+from betrokkenheid.serve import preload_file
 
 from ..helpers import CHROMIUM, CHROMIUM_ARGS, free_port, stop_group, wait_for
 
-FILE = jupyter_dir() / "voila" / "templates" / "betrokkenheid" / "preload.txt"
+FILE = preload_file()
 PACKAGES = ("voila", "jupyterlab_widgets", "jupyterlab_pygments")  # whose files those are
 
 # Each page (notebook, its people's code: "me", "parents", "children" or none) and what it

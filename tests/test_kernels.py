@@ -81,6 +81,20 @@ def run(client, code: str, timeout: float = 30):
     return "".join(out), reply["content"]
 
 
+def _comm(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().strip()
+    except OSError:
+        return ""
+
+
+def _children(forks) -> list[str]:
+    """The names of the fork server's children (its kernels and its spare)."""
+    import psutil
+
+    return [_comm(child.pid) for child in psutil.Process(forks.process.pid).children()]
+
+
 def gone(pid: int) -> bool:
     return kernels._start_time(pid) is None
 
@@ -200,6 +214,29 @@ class TestForkedKernel:
         )
         assert said.split() == ["p=K7MQ2PA&lang=en", str(tmp_path), "False", "False"]
 
+    def test_the_spare_takes_its_pages_environment_and_folder(
+        self, forks, manager, tmp_path, _secret
+    ):
+        """The spare kernel started before its page was asked for: it still runs with what
+        Jupyter gives that page's kernel (QUERY_STRING, the folder, the session's name, no
+        secret of the room's server) and answers on the ports its manager took from it."""
+        env = {**_secret, "QUERY_STRING": "p=SPARE77&lang=en", "JPY_SESSION_NAME": "page"}
+
+        def from_spare():
+            km, client = manager(env=env, cwd=str(tmp_path))
+            return (km, client) if km.provisioner.spare else None
+
+        km, client = wait_for(from_spare, timeout=30, what="a kernel from the spare")
+        said, reply = run(
+            client,
+            "import os\nprint(os.environ['QUERY_STRING'], os.getcwd(), __session__,"
+            " 'BTK_TEST_SECRET' in os.environ, os.environ['PAGER'])",
+        )
+        assert reply["status"] == "ok"
+        assert said.split() == ["p=SPARE77&lang=en", str(tmp_path), "page", "False", "cat"]
+        info = json.loads(Path(km.connection_file).read_text())
+        assert info["shell_port"] == km.provisioner.connection_info["shell_port"]
+
     def test_a_kernel_can_be_interrupted_and_shut_down(self, forks, manager):
         """Interrupt stops a running cell (and the kernel goes on); shutdown ends the process."""
         km, client = manager()
@@ -243,6 +280,84 @@ class TestForkServer:
             answer = json.loads(ask.makefile("rb").readline())
         assert "bad request" in answer["error"]
         assert manager()[0].provisioner.pid
+
+    def test_a_kernel_listens_before_its_pid_comes(self, forks, tmp_path, _secret):
+        """The kernel answers with its PID once its sockets are bound: a client that connects
+        at once finds them (before, the PID came at the fork, and ZeroMQ tried again only
+        after 0.1 s)."""
+        import asyncio
+
+        from jupyter_client.connect import write_connection_file
+
+        connection, info = write_connection_file(str(tmp_path / "kernel.json"))
+        pid, spare = asyncio.run(forks.fork(["-f", connection], _secret, str(tmp_path), False))
+        assert spare is None  # a new fork, on the ports jupyter_client chose
+        try:
+            for port in ("shell_port", "control_port", "iopub_port", "hb_port"):
+                with socket.create_connection(("127.0.0.1", info[port]), timeout=5):
+                    pass  # refused, if the kernel had not bound it yet
+        finally:
+            os.kill(pid, signal.SIGKILL)
+
+    def test_a_kernel_that_cannot_start_says_so(self, forks, manager, tmp_path, _secret):
+        """A kernel that ends before it listens (here: its connection file is not JSON) gives
+        its asker an error, not a PID; the next kernel still comes."""
+        import asyncio
+
+        broken = tmp_path / "kernel.json"
+        broken.write_text("no json")
+        with pytest.raises(OSError, match="ended as it started"):
+            asyncio.run(forks.fork(["-f", str(broken)], _secret, str(tmp_path), False))
+        assert manager()[0].provisioner.pid
+
+    def test_the_spare_kernel_listens_already_and_another_waits_after_it(
+        self, forks, tmp_path, _secret
+    ):
+        """The fork server keeps a kernel started and listening on ports of its own: a
+        request gets it with those ports at once, and a later request a new spare."""
+        import asyncio
+
+        from jupyter_client.connect import write_connection_file
+
+        pids = []
+
+        def spare():
+            """A kernel; the spare's connection, or None (a new fork: the spare was still
+            starting, as after a request before)."""
+            asked, _ = write_connection_file(str(tmp_path / f"kernel{len(pids)}.json"))
+            pid, connection = asyncio.run(forks.fork(["-f", asked], _secret, str(tmp_path)))
+            pids.append(pid)
+            return connection
+
+        try:
+            spares = [wait_for(spare, timeout=30, what="a spare kernel") for _ in range(2)]
+            for connection in spares:
+                assert connection["key"] and connection["transport"] == "tcp"
+                for port in ("shell_port", "control_port", "iopub_port", "hb_port"):
+                    with socket.create_connection(("127.0.0.1", connection[port]), timeout=5):
+                        pass
+            assert spares[0]["shell_port"] != spares[1]["shell_port"]
+            for pid in pids[-2:]:  # named as a page's kernel once handed over
+                wait_for(lambda p=pid: _comm(p) == "btk-kernel", timeout=10, what="its new name")
+            wait_for(lambda: "btk-spare" in _children(forks), timeout=30, what="the next spare")
+        finally:
+            for pid in pids:
+                os.kill(pid, signal.SIGKILL)
+
+    def test_a_restarted_kernel_keeps_its_ports(self, forks, manager):
+        """A kernel restarted by its manager (a new process) is no spare: the page's clients
+        keep the ports they know."""
+        km, client = manager()
+        ports = km.get_connection_info()["shell_port"], km.get_connection_info()["iopub_port"]
+        before = km.provisioner.pid
+        km.restart_kernel(now=True)
+        client.wait_for_ready(timeout=60)
+        assert km.provisioner.pid != before
+        assert (
+            km.get_connection_info()["shell_port"],
+            km.get_connection_info()["iopub_port"],
+        ) == ports
+        assert run(client, "print(6 * 7)")[0].strip() == "42"
 
     def test_its_socket_is_for_this_user_only(self, forks):
         """The socket's folder can be entered by this user only."""

@@ -1,6 +1,7 @@
 """Serving a room: what ``serve`` starts, and that LAN mode lets nobody in without the token."""
 
 import http.client
+import json
 import os
 import queue
 import re
@@ -264,6 +265,34 @@ def test_plain_serve_listens_on_localhost_only(local):
         assert status == 403
 
 
+def test_scripts_go_gzipped_to_a_browser_that_takes_it(local):
+    """A page's scripts (about 4.6 MB, gzipped 1.3 MB) go gzipped to a browser that
+    says it takes gzip, and as they are to one that does not, or that asks for a part of the
+    file, and when they are small; unpacked they are the same file."""
+    import gzip
+
+    asked = {"Host": f"127.0.0.1:{local.port}"}
+    path = "/voila/static/voila.js"
+    status, plain_headers, plain = local.get(path, headers=asked)
+    assert status == 200 and plain_headers.get("Content-Encoding") is None
+    takes = {**asked, "Accept-Encoding": "gzip, deflate, br"}
+    for _ in range(2):  # packed once, then from memory: the same
+        status, headers, packed = local.get(path, headers=takes)
+        assert status == 200 and headers["Content-Encoding"] == "gzip"
+        assert "Accept-Encoding" in headers["Vary"]
+        assert int(headers["Content-Length"]) == len(packed)
+        assert gzip.decompress(packed) == plain and len(packed) < len(plain) / 2
+    status, headers, part = local.get(path, headers={**takes, "Range": "bytes=0-99"})
+    assert status == 206 and headers.get("Content-Encoding") is None and part == plain[:100]
+    widgets = "/voila/labextensions/@jupyter-widgets/jupyterlab-manager/package.json"
+    status, headers, packed = local.get(widgets, headers=takes)
+    assert status == 200 and headers["Content-Encoding"] == "gzip"
+    assert json.loads(gzip.decompress(packed))["name"] == "@jupyter-widgets/jupyterlab-manager"
+    small_file = "/voila/labextensions/@jupyter-widgets/jupyterlab-manager/install.json"
+    status, headers, small = local.get(small_file, headers=takes)
+    assert status == 200 and headers.get("Content-Encoding") is None and small
+
+
 def test_lan_listens_on_the_network(room):
     """serve --lan listens on every network of the machine (and asks a token, below)."""
     assert room.listening() == {"0.0.0.0"}
@@ -323,6 +352,21 @@ def test_lan_with_token_serves_the_page_and_a_cookie(room):
         "/voila/static/voila.js", headers={"Authorization": f"token {room.token}"}
     )
     assert status == 200
+
+
+def test_a_page_loads_the_widgets_extensions_only(room):
+    """The page's browser is told to load the widgets' JupyterLab extensions and no other
+    (not jupyterlab_pygments' code colours, nor anything else installed here)."""
+    status, _, body = room.get(f"/voila/render/00_start.ipynb?token={room.token}")
+    config = re.search(
+        rb'id="jupyter-config-data" type="application/json">(.*?)</script>', body, re.S
+    )
+    assert status == 200 and config
+    loaded = {
+        extension["name"] for extension in json.loads(config.group(1))["federated_extensions"]
+    }
+    assert loaded and loaded <= set(serve.PAGE_EXTENSIONS)
+    assert "@jupyter-widgets/jupyterlab-manager" in loaded
 
 
 def test_lan_kernels_can_be_read_but_not_stopped_or_listed(room):

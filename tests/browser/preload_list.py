@@ -30,7 +30,7 @@ from betrokkenheid.serve import preload_file
 from ..helpers import CHROMIUM, CHROMIUM_ARGS, free_port, stop_group, wait_for
 
 FILE = preload_file()
-PACKAGES = ("voila", "jupyterlab_widgets", "jupyterlab_pygments")  # whose files those are
+PACKAGES = ("voila", "jupyterlab_widgets")  # whose files those are (serve.PAGE_EXTENSIONS)
 
 # Each page (notebook, its people's code: "me", "parents", "children" or none) and what it
 # shows once it is drawn.

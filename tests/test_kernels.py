@@ -322,23 +322,23 @@ class TestForkServer:
         pids = []
 
         def spare():
-            """A kernel; the spare's connection, or None (a new fork: the spare was still
+            """The spare's PID and connection, or None for a new fork (the spare was still
             starting, as after a request before)."""
             asked, _ = write_connection_file(str(tmp_path / f"kernel{len(pids)}.json"))
             pid, connection = asyncio.run(forks.fork(["-f", asked], _secret, str(tmp_path)))
             pids.append(pid)
-            return connection
+            return (pid, connection) if connection else None
 
         try:
             spares = [wait_for(spare, timeout=30, what="a spare kernel") for _ in range(2)]
-            for connection in spares:
+            for pid, connection in spares:
                 assert connection["key"] and connection["transport"] == "tcp"
                 for port in ("shell_port", "control_port", "iopub_port", "hb_port"):
                     with socket.create_connection(("127.0.0.1", connection[port]), timeout=5):
                         pass
-            assert spares[0]["shell_port"] != spares[1]["shell_port"]
-            for pid in pids[-2:]:  # named as a page's kernel once handed over
+                # named as a page's kernel once handed over
                 wait_for(lambda p=pid: _comm(p) == "btk-kernel", timeout=10, what="its new name")
+            assert spares[0][1]["shell_port"] != spares[1][1]["shell_port"]
             wait_for(lambda: "btk-spare" in _children(forks), timeout=30, what="the next spare")
         finally:
             for pid in pids:
@@ -346,13 +346,18 @@ class TestForkServer:
 
     def test_a_restarted_kernel_keeps_its_ports(self, forks, manager):
         """A kernel restarted by its manager (a new process) is no spare: the page's clients
-        keep the ports they know."""
-        km, client = manager()
+        keep the ports they know, those the spare had."""
+
+        def from_spare():
+            km, client = manager()
+            return (km, client) if km.provisioner.spare else None
+
+        km, client = wait_for(from_spare, timeout=30, what="a kernel from the spare")
         ports = km.get_connection_info()["shell_port"], km.get_connection_info()["iopub_port"]
         before = km.provisioner.pid
         km.restart_kernel(now=True)
         client.wait_for_ready(timeout=60)
-        assert km.provisioner.pid != before
+        assert km.provisioner.pid != before and not km.provisioner.spare
         assert (
             km.get_connection_info()["shell_port"],
             km.get_connection_info()["iopub_port"],

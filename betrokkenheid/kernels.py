@@ -54,7 +54,7 @@ from pathlib import Path
 from queue import Empty
 
 from jupyter_client.asynchronous import AsyncKernelClient
-from jupyter_client.connect import LocalPortCache
+from jupyter_client.connect import LocalPortCache, port_names
 from jupyter_client.provisioning import LocalProvisioner
 
 __all__ = [
@@ -253,7 +253,7 @@ class ForkProvisioner(LocalProvisioner):
         self.spare = connection is not None
         if self.spare:  # the spare: its own ports, and those chosen for it are free again
             cache = LocalPortCache.instance()
-            for name in ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port"):
+            for name in port_names:
                 cache.return_port(self.connection_info.get(name))
             self.connection_info = {**connection, "key": connection["key"].encode()}
         self.process = _Forked(pid)
@@ -401,8 +401,6 @@ class _Spare:
     and waits for a page's environment and folder, so that a page's kernel is there the
     moment it is asked for (starting one takes about 0.07 s of the page's time)."""
 
-    current: _Spare | None = None  # the one whose line a new child must close
-
     def __init__(self, folder: str, listener: socket.socket):
         self.line, theirs = socket.socketpair()
         self.info: dict | None = None  # its connection, once it listens
@@ -411,28 +409,16 @@ class _Spare:
         if self.pid == 0:
             code = 1
             try:
-                listener.close()
+                listener.close()  # (there is no other spare: one comes when one is gone)
                 self.line.close()
-                _Spare.forget()
                 code = _spare_kernel(theirs, folder)
             finally:
                 os._exit(code)
         theirs.close()
-        _Spare.current = self
-
-    @classmethod
-    def forget(cls) -> None:
-        """In a new child: close the fork server's end of the waiting spare's line, so that
-        the spare still hears the fork server end."""
-        if cls.current is not None:
-            cls.current.line.close()
-            cls.current = None
 
     def close(self) -> None:
         self.gone = True
         self.line.close()
-        if _Spare.current is self:
-            _Spare.current = None
 
     def listens(self) -> bool:
         """Read the spare's connection (it has bound its sockets); False if it has ended."""
@@ -480,7 +466,8 @@ def _answer(connection: socket.socket, listener: socket.socket, spare: _Spare | 
         code = 1
         try:
             listener.close()
-            _Spare.forget()
+            if spare is not None and not spare.gone:  # so that it still hears the server end
+                spare.line.close()
             code = _kernel(args, env, cwd, connection)
         finally:
             os._exit(code)  # if it ends before it answered, its asker reads nothing

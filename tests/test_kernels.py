@@ -81,6 +81,17 @@ def run(client, code: str, timeout: float = 30):
     return "".join(out), reply["content"]
 
 
+def from_spare(manager, **start):
+    """A kernel (manager and client) that was the fork server's spare: kernels are started
+    until one is (a request while the spare still starts gets a new fork)."""
+
+    def started():
+        km, client = manager(**start)
+        return (km, client) if km.provisioner.spare else None
+
+    return wait_for(started, timeout=30, what="a kernel from the spare")
+
+
 def _comm(pid: int) -> str:
     try:
         return Path(f"/proc/{pid}/comm").read_text().strip()
@@ -221,12 +232,7 @@ class TestForkedKernel:
         Jupyter gives that page's kernel (QUERY_STRING, the folder, the session's name, no
         secret of the room's server) and answers on the ports its manager took from it."""
         env = {**_secret, "QUERY_STRING": "p=SPARE77&lang=en", "JPY_SESSION_NAME": "page"}
-
-        def from_spare():
-            km, client = manager(env=env, cwd=str(tmp_path))
-            return (km, client) if km.provisioner.spare else None
-
-        km, client = wait_for(from_spare, timeout=30, what="a kernel from the spare")
+        km, client = from_spare(manager, env=env, cwd=str(tmp_path))
         said, reply = run(
             client,
             "import os\nprint(os.environ['QUERY_STRING'], os.getcwd(), __session__,"
@@ -347,12 +353,7 @@ class TestForkServer:
     def test_a_restarted_kernel_keeps_its_ports(self, forks, manager):
         """A kernel restarted by its manager (a new process) is no spare: the page's clients
         keep the ports they know, those the spare had."""
-
-        def from_spare():
-            km, client = manager()
-            return (km, client) if km.provisioner.spare else None
-
-        km, client = wait_for(from_spare, timeout=30, what="a kernel from the spare")
+        km, client = from_spare(manager)
         ports = km.get_connection_info()["shell_port"], km.get_connection_info()["iopub_port"]
         before = km.provisioner.pid
         km.restart_kernel(now=True)

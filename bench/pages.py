@@ -6,7 +6,8 @@ same run, so the ratio page / bare says what the workbook adds on top of Voila i
 * bare: a notebook in a temporary folder with one cell,
   ``import ipywidgets as w; w.Button(description="ok")``, served by
   ``python -m voila FOLDER`` with the options of ``betrokkenheid serve`` (its template too)
-  but not its own kernels (forked, and the client that waits for no silence): a plain page;
+  but not what its own server adds: its kernels (forked, and the client that waits for no
+  silence), the scripts named in the head and the webpack chunks in one script: a plain page;
 * the workbook: ``betrokkenheid serve --db TMP`` on a demo database (``betrokkenheid demo``)
   with one more participant whose code opens the triangle page.
 

@@ -49,7 +49,10 @@ choices:
   server's time per page, more than half of it); :func:`_page_exporter` keeps their code;
 * a page's head names the scripts its browser will need (``preload.txt`` beside the
   template, :func:`preload_scripts`), so that the browser fetches them while the server
-  still runs the page; plain Voila's page asks for them only once it has come in whole;
+  still runs the page; plain Voila's page asks for them only once it has come in whole.
+  Those that are webpack chunks (84 of the 85) come as one script at the top of the page's
+  body (:class:`Chunks`): one request instead of 84, each of which cost the browser and
+  the one-threaded server their time while the page's kernel ran;
 * the static files (a page's scripts: about 4.6 MB) go gzipped to a browser that takes it,
   each packed once per server (:class:`_Packed`): under 30% of the bytes over a room's
   wifi, and less for the server to write while it makes the pages.
@@ -58,12 +61,15 @@ choices:
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import ipaddress
 import os
+import re
 import secrets
 import socket
 import sys
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -569,10 +575,91 @@ def preload_scripts(path: Path | None = None) -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
-def _page_exporter(exporter, preload: list[str]):
+# a webpack (or rspack) chunk: it only adds its modules to its bundle's list, under a
+# license comment or not, strict or not
+_CHUNK = re.compile(
+    rb'\A(/\*!.*?\*/\s*)?("use strict";)?\(self\.([\w$]+)=self\.\3\|\|\[\]\)\.push\(\[\[', re.S
+)
+_SCRIPT_ROOTS = (("voila/static/", "static"), ("voila/labextensions/", "labextensions"))
+
+
+@dataclass(frozen=True)
+class Chunks:
+    """The webpack chunks of a page's scripts (Voila's and the widgets' extensions'), in
+    one script at ``voila/btk-chunks.js?v=VERSION``.
+
+    Each chunk only adds its modules to its bundle's list (``self.webpackChunk…``); a
+    bundle's runtime takes what is on that list when it starts, and asks for no chunk it
+    finds there. So the page's body names this script before its cells, and voila.js, at
+    the end, finds its chunks (and those of the widgets' extensions) there already. A
+    strict chunk goes inside a function of its own (strict for itself only).
+    """
+
+    files: tuple[Path, ...]
+    version: str  # from the files' names, sizes and times: another file, another address
+
+    URL = "voila/btk-chunks.js"
+
+    @classmethod
+    def of(cls, scripts: list[str], roots: dict[str, list[str]]) -> tuple[Chunks | None, list[str]]:
+        """The chunks among ``scripts`` (below the base URL, as :func:`preload_scripts`)
+        and the scripts left to preload; ``roots``: the folders of Voila's ``static`` and
+        ``labextensions`` addresses, searched in order as Voila's handlers do."""
+        files, rest, seen = [], [], hashlib.sha256()
+        for script in scripts:
+            path, start, stat = _script_file(script, roots), b"", None
+            if path is not None:
+                try:
+                    with open(path, "rb") as file:
+                        start, stat = file.read(512), os.fstat(file.fileno())
+                except OSError:
+                    pass
+            if stat is None or not _CHUNK.match(start):
+                rest.append(script)
+                continue
+            files.append(path)
+            seen.update(f"{script} {stat.st_size} {stat.st_mtime_ns}\n".encode())
+        if not files:
+            return None, rest
+        return cls(tuple(files), seen.hexdigest()[:16]), rest
+
+    @property
+    def address(self) -> str:
+        return f"{self.URL}?v={self.version}"
+
+    def build(self) -> tuple[bytes, bytes]:
+        """The script, and the same gzipped."""
+        import gzip
+
+        parts = []
+        for path in self.files:
+            body = re.sub(rb"\n//# sourceMappingURL=\S*\s*\Z", b"", path.read_bytes().rstrip())
+            found = _CHUNK.match(body)
+            if found is None:  # changed since: this chunk comes as Voila would send it
+                raise OSError(f"{path} is no chunk any more")
+            if found.group(2):
+                notice = found.group(1) or b""
+                body = notice + b"!function(){" + body[len(notice) :] + b"\n}();"
+            parts.append(body + b"\n;")
+        script = b"\n".join(parts)
+        return script, gzip.compress(script, compresslevel=6, mtime=0)
+
+
+def _script_file(script: str, roots: dict[str, list[str]]) -> Path | None:
+    for prefix, kind in _SCRIPT_ROOTS:
+        if script.startswith(prefix):
+            name = script[len(prefix) :].split("?", 1)[0]
+            for root in roots.get(kind, []):
+                if (Path(root) / name).is_file():
+                    return Path(root) / name
+    return None
+
+
+def _page_exporter(exporter, head: dict):
     """``exporter`` (Voila's exporter class) with one store of compiled template code for
     all its instances (Jinja still reads each template and compares its checksum, so an
-    edited template is compiled again), and ``preload`` for the template."""
+    edited template is compiled again), and ``head`` for the template: ``preload``, the
+    scripts its head names, and ``chunks``, the address of :class:`Chunks` (or None)."""
     import jinja2
 
     class Compiled(jinja2.BytecodeCache):
@@ -596,11 +683,14 @@ def _page_exporter(exporter, preload: list[str]):
         def environment(self):
             environment = super().environment
             environment.bytecode_cache = compiled
-            environment.globals["preload"] = preload
+            environment.globals.update(head)
             return environment
 
     return PageExporter
 
+
+_page_head: dict = {"preload": [], "chunks": None}  # for the pages' template (_page_exporter)
+_chunk_builds: dict[str, Future] = {}  # Chunks.version -> (script, gzipped), per server
 
 _PACKED_TYPES = ("javascript", "css", "json", "svg", "text/")  # compressible files
 _PACK_FROM = 1024  # bytes: smaller files go as they are
@@ -677,7 +767,7 @@ def _room_voila(hub=None):
 
     exporter = notebook_renderer.VoilaExporter  # what makes each page's HTML
     if not getattr(exporter, "made_here", False):  # not yet, by a room before in this process
-        notebook_renderer.VoilaExporter = _page_exporter(exporter, preload_scripts())
+        notebook_renderer.VoilaExporter = _page_exporter(exporter, _page_head)
 
     class _XsrfCookie:
         """Give a page the ``_xsrf`` cookie: Voila's page sends it with the beacon that shuts
@@ -735,6 +825,33 @@ def _room_voila(hub=None):
             )
             return (pattern, guarded, *rest)
         return rule
+
+    class ChunksScript(JupyterHandler):
+        """``voila/btk-chunks.js``: the pages' webpack chunks in one script (:class:`Chunks`),
+        made in a thread when the room starts, then from memory; gzipped for a browser that
+        takes it. Its address carries its version, so a browser keeps it."""
+
+        def initialize(self, chunks: Chunks):
+            self.chunks = chunks
+
+        @web.authenticated
+        async def get(self):
+            try:
+                script, packed = await asyncio.wrap_future(_chunk_builds[self.chunks.version])
+            except OSError as error:  # the page's scripts then come one by one, as in Voila
+                self.log.warning("betrokkenheid: no chunks script (%s)", error)
+                raise web.HTTPError(404) from None
+            self.set_header("Content-Type", "text/javascript; charset=utf-8")
+            self.set_header("Cache-Control", "max-age=31536000, immutable")
+            self.set_header("Vary", "Accept-Encoding")
+            self.set_header("ETag", f'"{self.chunks.version}"')
+            if self.check_etag_header():  # the browser has it
+                self.set_status(304)
+                return self.finish()
+            if "gzip" in self.request.headers.get("Accept-Encoding", ""):
+                self.set_header("Content-Encoding", "gzip")
+                script = packed
+            self.finish(script)
 
     class Logout(JupyterHandler):
         """``/logout``: forget the login cookie and say so, in Dutch and English."""
@@ -869,6 +986,16 @@ def _room_voila(hub=None):
             handlers = [rule for rule in handlers if rule is not None]
             if hub is not None:
                 handlers = hub.handlers(self.server_url, self.identity_provider) + handlers
+            roots = {"static": self.static_paths, "labextensions": self.labextensions_path}
+            chunks, preload = Chunks.of(preload_scripts(), roots)
+            _page_head.update(preload=preload, chunks=chunks and chunks.address)
+            if chunks is not None:
+                if chunks.version not in _chunk_builds:  # its gzip takes about 0.1 s
+                    builder = ThreadPoolExecutor(1, thread_name_prefix="btk-chunks")
+                    _chunk_builds[chunks.version] = builder.submit(chunks.build)
+                    builder.shutdown(wait=False)  # its thread ends once the script is made
+                address = url_path_join(self.server_url, "/" + Chunks.URL)
+                handlers = [(address, ChunksScript, {"chunks": chunks}), *handlers]
             return handlers + [(url_path_join(self.server_url, r"/(.*)"), NotFound)]
 
         def listen(self):

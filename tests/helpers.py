@@ -73,6 +73,16 @@ def wait_for(condition, timeout: float = 15.0, what: str = "condition", every: f
         time.sleep(every)
 
 
+def voila_roots() -> dict[str, list[str]]:
+    """The folders of Voila's static and labextensions addresses as a room has them (for
+    betrokkenheid.serve.Chunks)."""
+    from voila.paths import collect_static_paths
+    from voila.utils import get_voila_labextensions_path
+
+    static = collect_static_paths(["voila", "nbconvert"], "betrokkenheid")
+    return {"static": static, "labextensions": get_voila_labextensions_path()}
+
+
 def is_kernel(pid: int) -> bool:
     """Whether process ``pid`` is a page's kernel: forked by a room's fork server (named
     ``btk-kernel``, see betrokkenheid/kernels.py) or started the usual way (ipykernel)."""

@@ -1,5 +1,6 @@
 """Serving a room: what ``serve`` starts, and that LAN mode lets nobody in without the token."""
 
+import gzip
 import http.client
 import json
 import os
@@ -18,7 +19,7 @@ from betrokkenheid import cli, serve
 from betrokkenheid.errors import InputError
 from betrokkenheid.serve import CULL_IDLE_TIMEOUT, CULL_INTERVAL, make_plan
 
-from .helpers import free_port, stop_group
+from .helpers import free_port, stop_group, voila_roots
 
 START_TIMEOUT = 60  # seconds for Voila to say it is running
 UUID = "0b0c2c2a-1111-4222-8333-444455556666"
@@ -269,7 +270,6 @@ def test_scripts_go_gzipped_to_a_browser_that_takes_it(local):
     """A page's scripts (about 4.6 MB, gzipped 1.3 MB) go gzipped to a browser that
     says it takes gzip, and as they are to one that does not, or that asks for a part of the
     file, and when they are small; unpacked they are the same file."""
-    import gzip
 
     asked = {"Host": f"127.0.0.1:{local.port}"}
     path = "/voila/static/voila.js"
@@ -293,6 +293,35 @@ def test_scripts_go_gzipped_to_a_browser_that_takes_it(local):
     assert status == 200 and headers.get("Content-Encoding") is None and small
 
 
+def test_a_pages_chunks_come_as_one_script(local):
+    """A page names one script for the webpack chunks at the top of its body and preloads
+    none of them; that script comes whole, gzipped if the browser takes it, with its
+    version in its address (kept by the browser: 304 for a tag it has)."""
+    asked = {"Host": f"127.0.0.1:{local.port}"}
+    status, _, page = local.get("/voila/render/00_start.ipynb", headers=asked)
+    assert status == 200
+    head, body = page.decode().split("<body", 1)
+    found = re.findall(r'<script src="(/voila/btk-chunks\.js\?v=\w+)"></script>', body)
+    assert len(found) == 1 and "btk-chunks" not in head
+    address = found[0]
+    assert body.index(address) < body.index("jp-Cell")  # before the cells: ready for voila.js
+    preloaded = re.findall(r'<link rel="preload" as="script" href="/([^"]+)">', head)
+    chunks, rest = serve.Chunks.of(serve.preload_scripts(), voila_roots())
+    assert preloaded == rest and "voila/static/voila.js" in rest
+    assert len(chunks.files) > 50  # Voila's and the widgets' extensions' chunks
+    status, headers, plain = local.get(address, headers=asked)
+    assert status == 200 and headers.get("Content-Encoding") is None
+    assert headers["Content-Type"].startswith("text/javascript")
+    assert "immutable" in headers["Cache-Control"]
+    assert plain == chunks.build()[0]
+    status, headers, packed = local.get(address, headers={**asked, "Accept-Encoding": "gzip"})
+    assert status == 200 and headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed) == plain and len(packed) < len(plain) / 3
+    tag = {**asked, "If-None-Match": headers["ETag"], "Accept-Encoding": "gzip"}
+    status, _, nothing = local.get(address, headers=tag)
+    assert status == 304 and nothing == b""
+
+
 def test_lan_listens_on_the_network(room):
     """serve --lan listens on every network of the machine (and asks a token, below)."""
     assert room.listening() == {"0.0.0.0"}
@@ -311,6 +340,7 @@ PATHS = [
     "/voila/api/contents/",
     f"/voila/api/shutdown/{UUID}",
     "/voila/static/voila.js",
+    "/voila/btk-chunks.js",
     "/voila/static/",
     "/voila/templates/lab/static/index.css",
     "/voila/files/workbook.css",
@@ -348,6 +378,8 @@ def test_lan_with_token_serves_the_page_and_a_cookie(room):
     login = "; ".join(f"{k}={v}" for k, v in cookies.items() if k.startswith("username-"))
     status, _, body = room.get("/voila/static/voila.js", headers={"Cookie": login})
     assert status == 200 and body
+    status, _, body = room.get("/voila/btk-chunks.js", headers={"Cookie": login})
+    assert status == 200 and b"webpackChunk" in body
     status, _, _ = room.get(
         "/voila/static/voila.js", headers={"Authorization": f"token {room.token}"}
     )
@@ -616,7 +648,7 @@ def test_the_pages_templates_are_compiled_once(tmp_path, monkeypatch):
     import jinja2
     from voila.exporter import VoilaExporter
 
-    exporter = serve._page_exporter(VoilaExporter, [])
+    exporter = serve._page_exporter(VoilaExporter, {})
     template = tmp_path / "page.j2"
     template.write_text("{{ 6 * 7 }}", "utf-8")
     compiled = []
@@ -651,3 +683,84 @@ def test_the_scripts_to_preload_are_used_only_with_their_versions(tmp_path):
     listed.write_text("# for: no-such-package 1.0\nvoila/static/voila.js\n")
     assert serve.preload_scripts(listed) == []
     assert serve.preload_scripts(tmp_path / "missing.txt") == []
+
+
+class TestChunks:
+    """A page's webpack chunks in one script (serve.Chunks): what goes in, and that a
+    JavaScript engine finds every chunk on its bundle's list, each as strict as it was."""
+
+    SLOPPY = (
+        "(self.webpackChunk_a=self.webpackChunk_a||[]).push([[1],{11:function(){return this}}]);"
+    )
+    STRICT = (
+        '"use strict";(self.rspackChunk_b=self.rspackChunk_b||[]).push([[2],'
+        "{22:function(){return this}}]);"
+    )
+    NOTICE = "/*! For license information please see 3.js.LICENSE.txt */\n"
+
+    @pytest.fixture
+    def roots(self, tmp_path):
+        static, first, second = (tmp_path / name for name in ("static", "lab1", "lab2"))
+        for folder in (static, first, second / "@w" / "m" / "static"):
+            folder.mkdir(parents=True)
+        (static / "voila.js").write_text("var entry = 1;\n")  # an entry, no chunk
+        (static / "1.js").write_text(self.SLOPPY + "\n//# sourceMappingURL=1.js.map\n")
+        third = self.STRICT.replace("[[2]", "[[3]").replace("22:", "33:")
+        (static / "3.js").write_text(self.NOTICE + third)
+        (second / "@w" / "m" / "static" / "2.js").write_text(self.STRICT)
+        return {"static": [str(static)], "labextensions": [str(first), str(second)]}
+
+    SCRIPTS = [
+        "voila/static/voila.js",
+        "voila/static/3.js",
+        "voila/static/1.js",
+        "voila/labextensions/@w/m/static/2.js?v=abc",
+        "voila/static/missing.js",
+    ]
+
+    def test_the_chunks_go_in_one_script_and_the_rest_is_preloaded(self, roots):
+        """The chunks (found in the roots, in order) go into the script; the entry and a
+        missing file are preloaded as they were."""
+        chunks, rest = serve.Chunks.of(self.SCRIPTS, roots)
+        assert rest == ["voila/static/voila.js", "voila/static/missing.js"]
+        assert [path.name for path in chunks.files] == ["3.js", "1.js", "2.js"]
+        assert chunks.address == f"voila/btk-chunks.js?v={chunks.version}"
+        script, packed = chunks.build()
+        assert gzip.decompress(packed) == script
+        assert script.startswith(self.NOTICE.encode())  # the license notice stays
+        assert b"sourceMappingURL" not in script  # it would name another file's map
+
+    def test_a_changed_chunk_gets_another_address(self, roots):
+        before, _ = serve.Chunks.of(self.SCRIPTS, roots)
+        Path(roots["static"][0], "1.js").write_text(self.SLOPPY.replace("11:", "12:"))
+        after, _ = serve.Chunks.of(self.SCRIPTS, roots)
+        assert before.version != after.version
+
+    def test_no_chunk_no_script(self, roots):
+        assert serve.Chunks.of(["voila/static/voila.js"], roots) == (
+            None,
+            ["voila/static/voila.js"],
+        )
+
+    def test_an_engine_finds_every_chunk_each_as_strict_as_it_was(self, roots, tmp_path):
+        """Run in Node: each chunk is on its bundle's list; a strict chunk's function gets
+        no ``this``, a sloppy one after it still gets the global object."""
+        chunks, _ = serve.Chunks.of(self.SCRIPTS, roots)
+        script, _ = chunks.build()
+        page = tmp_path / "page.js"
+        page.write_text(
+            "globalThis.self = globalThis;\n" + script.decode() + "\n;const seen = {};"
+            "for (const name of ['webpackChunk_a', 'rspackChunk_b']) {"
+            "  for (const [ids, modules] of self[name]) {"
+            "    for (const [id, make] of Object.entries(modules)) {"
+            "      seen[id] = [ids[0], make() === globalThis ? 'sloppy' : 'strict'];"
+            "} } }"
+            "console.log(JSON.stringify(seen));"
+        )
+        done = subprocess.run(["node", str(page)], capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout) == {
+            "33": [3, "strict"],  # under its license notice
+            "11": [1, "sloppy"],  # after a strict chunk
+            "22": [2, "strict"],
+        }

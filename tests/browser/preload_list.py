@@ -44,13 +44,14 @@ PAGES = [
     ("11_kinderen", "children", ".btk-children-start"),
 ]
 
-# The scripts a page asked for, but those its head names itself: they come first anyway.
+# The scripts a page asked for, but those its head names itself (they come first anyway),
+# each with the status it came with.
 ASKED = """() => {
     const inHead = [...document.head.querySelectorAll('script[src]')].map(s => s.src);
     const inPage = new Set(inHead);
     return performance.getEntriesByType('resource')
         .filter(e => e.initiatorType === 'script' && !inPage.has(e.name))
-        .map(e => new URL(e.name).pathname + new URL(e.name).search);
+        .map(e => [new URL(e.name).pathname + new URL(e.name).search, e.responseStatus]);
 }"""
 
 # The scripts the page's head named (preloaded), each with the status it came with.
@@ -78,7 +79,7 @@ def url(base: str, notebook: str, who: str | None, codes: dict[str, str]) -> str
 
 def visit(browser, address: str, ready: str) -> tuple[list, list[str]]:
     """The page at ``address`` at phone size, once it shows ``ready``: what it preloaded
-    (address and status) and the other scripts it asked for."""
+    and the other scripts it asked for (address and status)."""
     context = browser.new_context(viewport={"width": 390, "height": 844})
     context.set_default_timeout(60_000)
     try:
@@ -128,7 +129,7 @@ def main() -> int:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for notebook, who, ready in PAGES:
-                for script in visit(browser, url(base, notebook, who, codes), ready)[1]:
+                for script, _ in visit(browser, url(base, notebook, who, codes), ready)[1]:
                     if script.lstrip("/") not in scripts:
                         scripts.append(script.lstrip("/"))
             browser.close()

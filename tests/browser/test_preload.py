@@ -1,11 +1,13 @@
 """Each page's head names the scripts its browser will need (preload.txt, made by
-preload_list.py): the browser asks for no other script, and each named one is there."""
+preload_list.py), but the webpack chunks, which come as one script at the top of its body
+(serve.Chunks): the browser asks for no other script, and each named one is there."""
 
 import pytest
 
 from betrokkenheid import Store
-from betrokkenheid.serve import preload_scripts
+from betrokkenheid.serve import Chunks, preload_scripts
 
+from ..helpers import voila_roots
 from . import preload_list
 
 pytestmark = pytest.mark.browser
@@ -25,10 +27,15 @@ def test_the_list_is_for_the_installed_versions():
 
 @pytest.mark.parametrize(("notebook", "who", "ready"), PAGES, ids=[p[0] for p in PAGES])
 def test_the_page_asks_for_no_script_it_did_not_name(server, codes, browser, notebook, who, ready):
-    """The page at phone size, once drawn: every script it asked for was named in its head,
-    and every one named was there (200)."""
+    """The page at phone size, once drawn: it asked for the chunks script and for every
+    other script named in its head, each there (200), and for no chunk on its own."""
     address = preload_list.url(server.url.removesuffix("voila/render"), notebook, who, codes)
+    chunks, rest = Chunks.of(preload_scripts(), voila_roots())
     preloaded, asked = preload_list.visit(browser, address, ready)
-    assert len(preloaded) == len(preload_scripts())
+    assert sorted(path.lstrip("/") for path, _ in preloaded) == sorted(rest)
     assert [path for path, status in preloaded if status != 200] == []
-    assert asked == [], "not named (python -m tests.browser.preload_list):\n" + "\n".join(asked)
+    assert [[path.lstrip("/"), status] for path, status in asked if "btk-chunks" in path] == [
+        [chunks.address, 200]
+    ]
+    others = [path for path, _ in asked if "btk-chunks" not in path]
+    assert others == [], "not named (python -m tests.browser.preload_list):\n" + "\n".join(others)

@@ -44,6 +44,12 @@ CLOSED = [
 ]
 
 
+# the status of each request a page made for its chunks script (serve.Chunks)
+CHUNKS = """() => performance.getEntriesByType('resource')
+    .filter(e => new URL(e.name).pathname.endsWith('/voila/btk-chunks.js'))
+    .map(e => e.responseStatus)"""
+
+
 def _sign_up(browser, hub, name: str) -> str:
     page = browser.new_page()
     try:
@@ -234,6 +240,7 @@ def test_a_room_on_the_hub(hub, browser, rooms_db):
                     "\nthe hub's log:\n" + "\n".join(said[-60:])
                 ) from None
             expect(tab.locator(".btk-status")).to_contain_text("Opgeslagen")
+            assert tab.evaluate(CHUNKS) == [200]  # one script for the chunks, through the proxy
             tab.close()  # its kernel stops (Voila's beacon): the next batch has the room
         people += batch
     assert len(set(codes)) == PARTICIPANTS

@@ -604,7 +604,15 @@ class Chunks:
     def of(cls, scripts: list[str], roots: dict[str, list[str]]) -> tuple[Chunks | None, list[str]]:
         """The chunks among ``scripts`` (below the base URL, as :func:`preload_scripts`)
         and the scripts left to preload; ``roots``: the folders of Voila's ``static`` and
-        ``labextensions`` addresses, searched in order as Voila's handlers do."""
+        ``labextensions`` addresses, searched in order as Voila's handlers do.
+
+        Examples
+        --------
+        A script that is not found (or is no chunk) is left to preload:
+
+        >>> Chunks.of(["voila/static/voila.js"], {"static": []})
+        (None, ['voila/static/voila.js'])
+        """
         files, rest, seen = [], [], hashlib.sha256()
         for script in scripts:
             path, start, stat = _script_file(script, roots), b"", None

@@ -77,7 +77,7 @@ def url(base: str, notebook: str, who: str | None, codes: dict[str, str]) -> str
     return f"{base}voila/render/{notebook}.ipynb{query}"
 
 
-def visit(browser, address: str, ready: str) -> tuple[list, list[str]]:
+def visit(browser, address: str, ready: str) -> tuple[list, list]:
     """The page at ``address`` at phone size, once it shows ``ready``: what it preloaded
     and the other scripts it asked for (address and status)."""
     context = browser.new_context(viewport={"width": 390, "height": 844})
@@ -138,8 +138,8 @@ def main() -> int:
     head = [
         "# The scripts a page's browser loads beyond those its head names (below the base URL),",
         "# named in each page's head so that the browser fetches them while the server runs",
-        "# the page. Made by `.venv/bin/python -m tests.browser.preload_list`; used only with",
-        "# the versions below.",
+        "# the page; the webpack chunks among them come as one script (serve.Chunks). Made by",
+        "# `.venv/bin/python -m tests.browser.preload_list`; used only with the versions below.",
         *(f"# for: {package} {version(package)}" for package in PACKAGES),
     ]
     FILE.write_text("\n".join([*head, *scripts]) + "\n", "utf-8")

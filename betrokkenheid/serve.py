@@ -44,6 +44,10 @@ choices:
   it; the last new widgets may still be on their way then, and a browser that gets the last
   ones but not the first cannot draw the page ("widget model not found"). The idle status
   comes after all of them;
+* the page's own scripts start only once its kernel is idle too: an empty picture after the
+  last cell (:class:`Settled`) comes then, and Voila starts them at the load event, which
+  waits for it. Voila's page waits two seconds for a widget it is to show; started earlier,
+  while the questions were still being made, it said "model not found" and loaded again;
 * a page's templates are compiled once per server: Voila makes a new Jinja environment for
   every request, which parsed and compiled the same templates again (about 170 ms of the
   server's time per page, more than half of it); :func:`_page_exporter` keeps their code;
@@ -118,6 +122,7 @@ PIN_ATTEMPTS = 10  # wrong PINs a client may type per window
 PIN_WINDOW = 600  # seconds
 CULL_IDLE_TIMEOUT = 600  # seconds without activity and without a browser: the kernel goes
 CULL_INTERVAL = 60  # seconds between checks
+SETTLED_URL = "voila/btk-settled/"  # + a kernel's id: answered once it is idle (Settled)
 BUSY_WAIT = 90  # seconds at most that a browser waits for its kernel to finish making a page
 # (a room loading its pages together on a busy 2-core machine can take longer than 30 s)
 _NOT_LAN_INTERFACES = ("lo", "docker", "br-", "veth", "virbr", "vmnet", "vboxnet", "tun", "tap")
@@ -697,7 +702,21 @@ def _page_exporter(exporter, head: dict):
     return PageExporter
 
 
-_page_head: dict = {"preload": [], "chunks": None}  # for the pages' template (_page_exporter)
+# for the pages' template (_page_exporter); a room's server adds its own addresses
+_page_head: dict = {"preload": [], "chunks": None, "settled": SETTLED_URL}
+_EMPTY_GIF = bytes.fromhex(
+    "47494638396101000100800000000000ffffff21f90401000000002c00000000010001000002024401003b"
+)
+
+
+async def _until_idle(kernel) -> None:
+    """Until ``kernel`` (the server's record of it) is no longer busy, at most
+    :data:`BUSY_WAIT` seconds."""
+    deadline = time.monotonic() + BUSY_WAIT
+    while kernel.execution_state == "busy" and time.monotonic() < deadline:
+        await asyncio.sleep(0.02)
+
+
 _chunk_builds: dict[str, Future] = {}  # Chunks.version -> (script, gzipped), per server
 
 _PACKED_TYPES = ("javascript", "css", "json", "svg", "text/")  # compressible files
@@ -756,6 +775,14 @@ class _Packed:
         packed = self._packed()
         return super().get_content(abspath, start, end) if packed is None else packed
 
+    @classmethod
+    def get_content_version(cls, abspath):
+        """The file's hash for its ``?v=`` (tornado reads the file through the class here,
+        where :meth:`get_content` is an instance's)."""
+        from tornado import web
+
+        return web.StaticFileHandler.get_content_version.__func__(web.StaticFileHandler, abspath)
+
 
 def _room_voila(hub=None):
     """Voila with its static files and unknown paths behind the login too, no kernels' REST
@@ -795,10 +822,7 @@ def _room_voila(hub=None):
 
         async def pre_get(self):
             await super().pre_get()
-            kernel = self.kernel_manager.get_kernel(self.kernel_id)
-            deadline = time.monotonic() + BUSY_WAIT
-            while kernel.execution_state == "busy" and time.monotonic() < deadline:
-                await asyncio.sleep(0.02)
+            await _until_idle(self.kernel_manager.get_kernel(self.kernel_id))
 
     class _ReadOnlyKernel:
         """``/api/kernels/ID``: a page reads its kernel's state there, but nobody stops a
@@ -833,6 +857,26 @@ def _room_voila(hub=None):
             )
             return (pattern, guarded, *rest)
         return rule
+
+    class Settled(JupyterHandler):
+        """``voila/btk-settled/KERNEL``: an empty picture at the end of a page's cells, sent
+        once the page's kernel is idle (at most :data:`BUSY_WAIT` seconds). Voila's page
+        starts its scripts at the ``load`` event, which waits for this picture: so they
+        start once the questions made after the cell are there. Started earlier, the page
+        gives up on a widget it waited two seconds for ("model not found") and loads again,
+        as a page whose questions took longer to make (a busy room) did."""
+
+        @web.authenticated
+        async def get(self, kernel_id):
+            try:
+                kernel = self.kernel_manager.get_kernel(kernel_id)
+            except (KeyError, web.HTTPError):  # gone already: nothing to wait for
+                kernel = None
+            if kernel is not None:
+                await _until_idle(kernel)
+            self.set_header("Content-Type", "image/gif")
+            self.set_header("Cache-Control", "no-store")
+            self.finish(_EMPTY_GIF)
 
     class ChunksScript(JupyterHandler):
         """``voila/btk-chunks.js``: the pages' webpack chunks in one script (:class:`Chunks`),
@@ -994,6 +1038,8 @@ def _room_voila(hub=None):
             handlers = [rule for rule in handlers if rule is not None]
             if hub is not None:
                 handlers = hub.handlers(self.server_url, self.identity_provider) + handlers
+            settled = url_path_join(self.server_url, "/" + SETTLED_URL, r"([\w-]+)")
+            handlers = [(settled, Settled), *handlers]
             roots = {"static": self.static_paths, "labextensions": self.labextensions_path}
             chunks, preload = Chunks.of(preload_scripts(), roots)
             _page_head.update(preload=preload, chunks=chunks and chunks.address)

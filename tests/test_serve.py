@@ -291,6 +291,9 @@ def test_scripts_go_gzipped_to_a_browser_that_takes_it(local):
     small_file = "/voila/labextensions/@jupyter-widgets/jupyterlab-manager/install.json"
     status, headers, small = local.get(small_file, headers=takes)
     assert status == 200 and headers.get("Content-Encoding") is None and small
+    status, _, _ = local.get("/voila/render/00_start.ipynb", headers=asked)  # names voila.js
+    assert status == 200
+    assert not [line for line in local.log if "Could not open static file" in line]
 
 
 def test_a_pages_chunks_come_as_one_script(local):
@@ -322,6 +325,26 @@ def test_a_pages_chunks_come_as_one_script(local):
     assert status == 304 and nothing == b""
 
 
+def test_a_page_ends_with_a_picture_that_waits_for_its_kernel(local):
+    """After the page's last cell: an empty picture from the page's own kernel's address
+    (the browser's load event waits for it; test_after_the_cell.py shows why). For a kernel
+    that is not there it comes at once."""
+    asked = {"Host": f"127.0.0.1:{local.port}"}
+    status, _, page = local.get("/voila/render/00_start.ipynb", headers=asked)
+    assert status == 200
+    html = page.decode()
+    kernel = json.loads(
+        re.search(r'id="jupyter-config-data" type="application/json">(.*?)</script>', html, re.S)[1]
+    )["kernelId"]
+    pictures = re.findall(r'<img src="/voila/btk-settled/([\w-]+)" alt="" hidden>', html)
+    assert pictures == [kernel]
+    assert html.index("btk-settled") > html.rindex('cell-index="')  # after the last cell
+    for who in (kernel, UUID):
+        status, headers, body = local.get(f"/voila/btk-settled/{who}", headers=asked)
+        assert status == 200 and headers["Content-Type"] == "image/gif"
+        assert body == serve._EMPTY_GIF and headers["Cache-Control"] == "no-store"
+
+
 def test_lan_listens_on_the_network(room):
     """serve --lan listens on every network of the machine (and asks a token, below)."""
     assert room.listening() == {"0.0.0.0"}
@@ -341,6 +364,7 @@ PATHS = [
     f"/voila/api/shutdown/{UUID}",
     "/voila/static/voila.js",
     "/voila/btk-chunks.js",
+    f"/voila/btk-settled/{UUID}",
     "/voila/static/",
     "/voila/templates/lab/static/index.css",
     "/voila/files/workbook.css",

@@ -642,8 +642,6 @@ class Chunks:
 
     def build(self) -> tuple[bytes, bytes]:
         """The script, and the same gzipped."""
-        import gzip
-
         parts = []
         for path in self.files:
             body = re.sub(rb"\n//# sourceMappingURL=\S*\s*\Z", b"", path.read_bytes().rstrip())
@@ -655,7 +653,18 @@ class Chunks:
                 body = notice + b"!function(){" + body[len(notice) :] + b"\n}();"
             parts.append(body + b"\n;")
         script = b"\n".join(parts)
-        return script, gzip.compress(script, compresslevel=6, mtime=0)
+        return script, _gzip(script)
+
+
+def _gzip(data: bytes) -> bytes:
+    """``data`` gzipped as the room sends its scripts (the same bytes every time)."""
+    import gzip
+
+    return gzip.compress(data, compresslevel=6, mtime=0)
+
+
+def _takes_gzip(request) -> bool:
+    return "gzip" in request.headers.get("Accept-Encoding", "")
 
 
 def _script_file(script: str, roots: dict[str, list[str]]) -> Path | None:
@@ -741,18 +750,15 @@ class _Packed:
         if not any(part in kind for part in _PACKED_TYPES):
             return None
         self.set_header("Vary", "Accept-Encoding")
-        takes = self.request.headers.get("Accept-Encoding", "")
-        if "gzip" not in takes or "Range" in self.request.headers:
+        if not _takes_gzip(self.request) or "Range" in self.request.headers:
             return None
         stat = os.stat(self.absolute_path)
         if stat.st_size < _PACK_FROM:
             return None
         key = (self.absolute_path, stat.st_mtime_ns, stat.st_size)
         if key not in _packs:
-            import gzip
-
             with open(self.absolute_path, "rb") as file:
-                _packs[key] = gzip.compress(file.read(), compresslevel=6, mtime=0)
+                _packs[key] = _gzip(file.read())
         self._pack = _packs[key]
         return self._pack
 
@@ -900,7 +906,7 @@ def _room_voila(hub=None):
             if self.check_etag_header():  # the browser has it
                 self.set_status(304)
                 return self.finish()
-            if "gzip" in self.request.headers.get("Accept-Encoding", ""):
+            if _takes_gzip(self.request):
                 self.set_header("Content-Encoding", "gzip")
                 script = packed
             self.finish(script)
